@@ -1,0 +1,32 @@
+/** One error class with a code; library code throws it, the CLI prints it with its context. */
+export type ErrorCode =
+  | 'USAGE'
+  | 'INPUT_NOT_FOUND'
+  | 'INPUT_UNREADABLE'
+  | 'INPUT_BINARY'
+  | 'INPUT_ENCODING'
+  | 'INPUT_TOO_LARGE'
+  | 'OUTPUT_CONFLICT'
+  | 'OUTPUT_WRITE'
+  | 'GAZETTEER'
+  | 'INTERNAL';
+
+export class ArabicNerError extends Error {
+  readonly code: ErrorCode;
+  /** The file the error is about, when there is one. */
+  readonly file?: string;
+
+  constructor(code: ErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ArabicNerError';
+    this.code = code;
+    if (options.file !== undefined) this.file = options.file;
+  }
+}
+
+/** A one-line description of any thrown value, for stderr. */
+export function describeError(error: unknown): string {
+  if (error instanceof ArabicNerError) return `${error.file ? `${error.file}: ` : ''}${error.message} [${error.code}]`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,69 @@
+import type { Annotation, Candidate, CountryCount, DocumentInfo, Entity, TextView } from '../types.js';
+import { ANNOTATION_SCHEMA_ID } from '../types.js';
+import { codePointSlicer, toRawSpan } from '../text/normalize.js';
+
+/**
+ * Candidates in view coordinates -> v1 entities in raw code point offsets. Every entity's `text`
+ * is the raw slice, checked here: a mismatch is a bug and throws rather than writing bad data.
+ */
+export function toEntities(view: TextView, candidates: readonly Candidate[], corefs: ReadonlyMap<Candidate, Candidate> = new Map()): Entity[] {
+  const slice = codePointSlicer(view.raw);
+  const ids = new Map<Candidate, string>();
+  const entities: Entity[] = [];
+  for (const candidate of candidates) {
+    const [start, end] = toRawSpan(view, candidate.start, candidate.end);
+    const id = `e${start}-${end}`;
+    ids.set(candidate, id);
+    const antecedent = corefs.get(candidate);
+    entities.push({
+      id,
+      type: candidate.type,
+      start,
+      end,
+      text: slice(start, end),
+      normalized: view.text.slice(candidate.start, candidate.end),
+      source: candidate.source,
+      confidence: Math.round(candidate.confidence * 100) / 100,
+      ...(candidate.link ? { link: candidate.link } : {}),
+      ...(candidate.value !== undefined ? { value: candidate.value } : {}),
+      ...(candidate.relative ? { relative: true } : {}),
+      ...(candidate.qualifier ? { qualifier: candidate.qualifier } : {}),
+      ...(candidate.date ? { date: candidate.date } : {}),
+      ...(antecedent && ids.has(antecedent) ? { coref: ids.get(antecedent) } : {}),
+    });
+  }
+  return entities;
+}
+
+export function buildAnnotation(document: DocumentInfo, entities: readonly Entity[], countries: readonly CountryCount[]): Annotation {
+  return { schema: ANNOTATION_SCHEMA_ID, document, entities, countries };
+}
+
+const ENTITY_KEY_ORDER = ['id', 'type', 'start', 'end', 'text', 'normalized', 'source', 'confidence', 'link', 'value', 'relative', 'qualifier', 'date', 'coref'];
+const LINK_KEY_ORDER = ['gazetteer', 'id', 'name', 'country'];
+const DATE_KEY_ORDER = ['calendar', 'hijri', 'anchor', 'unit', 'offset', 'weekday', 'day', 'month', 'year', 'part', 'endDay'];
+
+function ordered(object: object, keys: readonly string[]): Record<string, unknown> {
+  const source = object as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  // Fields added by later versions keep a stable (sorted) position after the known ones.
+  for (const key of Object.keys(source).sort()) if (!(key in out) && source[key] !== undefined) out[key] = source[key];
+  return out;
+}
+
+/** Serialises with a fixed key order, so the same annotation always gives the same bytes. */
+export function serializeAnnotation(annotation: Annotation, pretty = true): string {
+  const stable = {
+    schema: annotation.schema,
+    document: ordered(annotation.document, ['id', 'source', 'sha256', 'length', 'encoding', 'documentDate']),
+    entities: annotation.entities.map((entity) => {
+      const out = ordered(entity, ENTITY_KEY_ORDER);
+      if (entity.link) out['link'] = ordered(entity.link, LINK_KEY_ORDER);
+      if (entity.date) out['date'] = ordered(entity.date, DATE_KEY_ORDER);
+      return out;
+    }),
+    countries: annotation.countries.map((country) => ordered(country, ['code', 'name', 'mentions', 'adjectiveMentions'])),
+  };
+  return pretty ? JSON.stringify(stable, null, 2) + '\n' : JSON.stringify(stable);
+}

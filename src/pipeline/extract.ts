@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import type { Annotation, Candidate, DocumentInfo, Entity, ExtractOptions, Recognizer, TextView, Token, CountryCount } from '../types.js';
+import { loadGazetteerDir } from '../gazetteer/load.js';
+import { compileGazetteers, type CompiledGazetteer } from '../gazetteer/compile.js';
+import { normalize } from '../text/normalize.js';
+import { tokenize } from '../text/tokenize.js';
+import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
+import { resolveOverlaps } from './resolve.js';
+import { countCountries } from './countries.js';
+import { buildAnnotation, toEntities } from '../output/annotation.js';
+
+/**
+ * The pipeline, data flowing one way: raw text -> normalised view with offset map -> tokens ->
+ * candidate spans from each recogniser -> resolution -> annotation.
+ */
+
+export interface Resources {
+  readonly gazetteer: CompiledGazetteer;
+  readonly recognizers: readonly Recognizer[];
+}
+
+export interface ResourceOptions {
+  /** Folder of gazetteer XML files; defaults to the package's `gazetteers/`. */
+  readonly gazetteerDir?: string;
+}
+
+export const DEFAULT_GAZETTEER_DIR = fileURLToPath(new URL('../../gazetteers/', import.meta.url));
+
+export function loadResources(options: ResourceOptions = {}): Resources {
+  const gazetteer = compileGazetteers(loadGazetteerDir(options.gazetteerDir ?? DEFAULT_GAZETTEER_DIR));
+  return { gazetteer, recognizers: [createGazetteerRecognizer(gazetteer)] };
+}
+
+export interface Extraction {
+  readonly view: TextView;
+  readonly tokens: readonly Token[];
+  readonly entities: readonly Entity[];
+  readonly countries: readonly CountryCount[];
+}
+
+export function extract(raw: string, resources: Resources, options: ExtractOptions = {}): Extraction {
+  const view = normalize(raw);
+  const tokens = tokenize(view);
+  const context = { view, tokens, options };
+  const candidates: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
+  const resolved = resolveOverlaps(candidates);
+  return {
+    view,
+    tokens,
+    entities: toEntities(view, resolved),
+    countries: countCountries(resolved, tokens, view.text, resources.gazetteer),
+  };
+}
+
+/** Annotation of one document; `document.length` is filled from the text. */
+export function annotate(raw: string, document: Omit<DocumentInfo, 'length'>, resources: Resources, options: ExtractOptions = {}): Annotation {
+  const { view, entities, countries } = extract(raw, resources, options);
+  return buildAnnotation({ ...document, length: view.rawLength, ...(options.documentDate ? { documentDate: options.documentDate } : {}) }, entities, countries);
+}

@@ -1,0 +1,21 @@
+import type { Candidate } from '../types.js';
+
+/**
+ * Overlap resolution between recognisers, one small pure function (after spaCy's filter_spans):
+ * longer spans first, then higher confidence, then earlier start; a candidate overlapping one
+ * already kept is dropped. Result sorted by start, then end.
+ */
+export function resolveOverlaps(candidates: readonly Candidate[]): Candidate[] {
+  const ordered = [...candidates].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || b.confidence - a.confidence || a.start - b.start || a.type.localeCompare(b.type),
+  );
+  const kept: Candidate[] = [];
+  for (const candidate of ordered) {
+    if (!kept.some((other) => candidate.start < other.end && other.start < candidate.end)) kept.push(candidate);
+  }
+  return kept.sort(byPosition);
+}
+
+export function byPosition(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return a.start - b.start || a.end - b.end;
+}

@@ -1,0 +1,39 @@
+/**
+ * Proclitic readings of a word's match key. Arabic attaches the conjunctions و ف, the prepositions
+ * ب ل ك, and combinations (وب, ول, فب ...) to the next word; ل before the article contracts to لل.
+ * Entity spans exclude the proclitics (gold span rule 1), so matchers try each reading.
+ */
+
+export interface CliticReading {
+  /** Characters of the key taken by proclitics (0 for the bare word). */
+  readonly prefixLength: number;
+  /** Match key of what follows, with the article restored after a contracted لل. */
+  readonly stem: string;
+  /** True when the stem's article was restored (`للدولة` -> `الدولة`, span starts at the second ل). */
+  readonly restoredArticle: boolean;
+}
+
+const CONJUNCTIONS = ['و', 'ف'];
+const PREPOSITIONS = ['ب', 'ل', 'ك'];
+
+/** Minimum stem length: shorter remainders are almost always a word, not clitic + word. */
+const MIN_STEM = 2;
+
+/** All readings, the bare word first, then shorter prefixes before longer ones. */
+export function procliticReadings(key: string): CliticReading[] {
+  const readings: CliticReading[] = [{ prefixLength: 0, stem: key, restoredArticle: false }];
+  const prefixes: string[] = [...CONJUNCTIONS, ...PREPOSITIONS];
+  for (const c of CONJUNCTIONS) for (const p of PREPOSITIONS) prefixes.push(c + p);
+  prefixes.sort((a, b) => a.length - b.length);
+  for (const prefix of prefixes) {
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    if (rest.length < MIN_STEM) continue;
+    if (prefix.endsWith('ل') && rest.startsWith('ل') && rest.length > MIN_STEM + 1) {
+      // لل + noun: the article's alef was dropped; the span starts at the second ل.
+      readings.push({ prefixLength: prefix.length, stem: 'ا' + rest, restoredArticle: true });
+    }
+    readings.push({ prefixLength: prefix.length, stem: rest, restoredArticle: false });
+  }
+  return readings;
+}

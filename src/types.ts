@@ -1,0 +1,143 @@
+/** Public shapes shared by every stage: text views, tokens, candidates and the v1 annotation. */
+
+export const ENTITY_TYPES = ['PERSON', 'LOCATION', 'ORGANIZATION', 'DATE', 'COUNTRY_COUNT'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export const ANNOTATION_SCHEMA_ID = 'arabic-ner/annotation/v1';
+
+/**
+ * A normalised view of raw text. `text` is the display normalisation, `key` the matching
+ * normalisation; both have the same length, so one offset map serves both.
+ * rawStart[i]/rawEnd[i] give the raw code point range that produced UTF-16 unit i of `text`.
+ */
+export interface TextView {
+  readonly raw: string;
+  readonly rawLength: number;
+  readonly text: string;
+  readonly key: string;
+  readonly rawStart: Int32Array;
+  readonly rawEnd: Int32Array;
+}
+
+export type TokenKind = 'arabic' | 'latin' | 'number' | 'punct' | 'symbol';
+
+/** A token over the normalised view. `start`/`end` are UTF-16 offsets into view.text. */
+export interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: TokenKind;
+  /** Match key of the token (view.key slice). */
+  readonly key: string;
+  /** True when the token is a piece of a longer run written without spaces. */
+  readonly joined: boolean;
+}
+
+export type CountQualifier = 'exact' | 'approx' | 'more_than' | 'less_than';
+
+export interface Link {
+  readonly gazetteer: string;
+  readonly id: string;
+  /** Usual English name. */
+  readonly name: string;
+  /** ISO 3166-1 alpha-2 of the place, nationality or seat, when known. */
+  readonly country?: string;
+}
+
+/** Structured reading of a DATE; `value` on the entity holds the ISO form when fixed. */
+export interface DateDetail {
+  readonly calendar: 'gregorian' | 'hijri';
+  /** The Hijri reading as written (`1445-09-15`), for Hijri dates. */
+  readonly hijri?: string;
+  /** For a relative expression: how it is anchored. */
+  readonly anchor?: 'document' | 'previous' | 'next' | 'current';
+  readonly unit?: 'day' | 'week' | 'month' | 'year';
+  /** Units from the anchor (−1 last, +1 next, 0 current). */
+  readonly offset?: number;
+  /** ISO weekday 1 (Monday) .. 7 (Sunday). */
+  readonly weekday?: number;
+  readonly day?: number;
+  readonly month?: number;
+  readonly year?: number;
+  /** A part of the period: start, middle, end. */
+  readonly part?: 'start' | 'middle' | 'end';
+  /** For ranges: the other end's day. */
+  readonly endDay?: number;
+}
+
+/** What a recogniser proposes, in normalised coordinates. */
+export interface Candidate {
+  readonly type: EntityType;
+  readonly start: number;
+  readonly end: number;
+  /** Which recogniser and rule made it, e.g. `gazetteer:countries`, `rule:title-person`. */
+  readonly source: string;
+  readonly confidence: number;
+  readonly link?: Link;
+  readonly value?: string | number;
+  readonly relative?: boolean;
+  readonly qualifier?: CountQualifier;
+  readonly date?: DateDetail;
+}
+
+/** One entity of the v1 annotation: raw code point offsets, `text` = raw slice. */
+export interface Entity {
+  readonly id: string;
+  readonly type: EntityType;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly normalized: string;
+  readonly source: string;
+  readonly confidence: number;
+  readonly link?: Link;
+  readonly value?: string | number;
+  readonly relative?: boolean;
+  readonly qualifier?: CountQualifier;
+  readonly date?: DateDetail;
+  /** Id of an earlier entity this mention refers to (a surname after the full name). */
+  readonly coref?: string;
+}
+
+export interface CountryCount {
+  readonly code: string;
+  readonly name: string;
+  /** Mentions of the country itself (LOCATION entities linked to it). */
+  readonly mentions: number;
+  /** Mentions through nationality adjectives (`البريطاني` -> GB). */
+  readonly adjectiveMentions: number;
+}
+
+export interface DocumentInfo {
+  readonly id: string;
+  readonly source: string;
+  readonly sha256: string;
+  /** Length of the raw text in code points. */
+  readonly length: number;
+  readonly encoding: string;
+  readonly documentDate?: string;
+}
+
+export interface Annotation {
+  readonly schema: typeof ANNOTATION_SCHEMA_ID;
+  readonly document: DocumentInfo;
+  readonly entities: readonly Entity[];
+  readonly countries: readonly CountryCount[];
+}
+
+export interface ExtractOptions {
+  /** ISO date (YYYY-MM-DD) the document was written, to resolve relative dates. */
+  readonly documentDate?: string;
+}
+
+/** What every recogniser reads. Tokens may include pieces of split run-together words. */
+export interface RecognizerContext {
+  readonly view: TextView;
+  readonly tokens: readonly Token[];
+  readonly options: ExtractOptions;
+}
+
+/** A recogniser proposes candidates; resolution between recognisers happens later. */
+export interface Recognizer {
+  readonly name: string;
+  recognize(context: RecognizerContext): Candidate[];
+}
