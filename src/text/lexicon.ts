@@ -1,0 +1,157 @@
+/**
+ * General Arabic word list plus the names the pipeline adds, queried by match key.
+ *
+ * Words come from the Ayaspell Arabic spelling dictionary (https://github.com/linuxscout/ayaspell)
+ * as packaged by @cspell/dict-ar (LGPL-3.0); it is a runtime dependency read from node_modules,
+ * never copied into this repository.
+ *
+ * The list is fully inflected (hunspell affixes expanded: proclitics, article, suffixes, about
+ * 60 million forms), far too many for a Set of keys. It is kept as cspell's compact trie instead
+ * and searched with the key folding run backwards: a key letter may match any dictionary letter
+ * that folds to it (ا matches ا أ إ آ ٱ, ي matches ي ى ئ, ه matches ه ة, و matches و ؤ).
+ * Decoding the shipped text trie takes about a second, so the decoded trie is cached in cspell's
+ * binary format (`.cache/lexicon-<hash>.btrie`, loads in a few ms) keyed by the dictionary
+ * version; a cache the trie library cannot read (another library version) is rebuilt. Without a
+ * writable cache directory the trie is decoded on every start.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { decodeTrie, encodeITrieToBTrie } from 'cspell-trie-lib';
+import { normalize } from './normalize.js';
+
+export interface Lexicon {
+  /** True when the match key is a form in the general word list. */
+  hasWord(key: string): boolean;
+  /** True when the match key is one of the names added to this lexicon. */
+  hasName(key: string): boolean;
+  /** Adds name match keys (gazetteer name tokens, given names). */
+  addNames(keys: Iterable<string>): void;
+}
+
+export interface LexiconOptions {
+  /** Where the binary trie cache lives; default `.cache` at the package root. */
+  readonly cacheDir?: string;
+}
+
+/** Bump when the cached file's layout or meaning changes. */
+const CACHE_FORMAT = 1;
+
+/** The part of cspell's trie node the search needs. */
+interface TrieNode {
+  readonly eow: boolean;
+  get(char: string): TrieNode | undefined;
+}
+
+const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../.cache', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** Letters whose key is `key`, derived from the normaliser itself so the folding cannot drift. */
+const LETTERS_BY_KEY = buildLettersByKey();
+
+/** Tanween written on the final letter of about a million forms (`آباءً`); keys drop it. */
+const FINAL_TANWEEN = ['\u064b', '\u064c', '\u064d'];
+
+function buildLettersByKey(): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  for (let cp = 0x0621; cp <= 0x06ff; cp++) {
+    const letter = String.fromCharCode(cp);
+    const key = normalize(letter).key;
+    if (key.length !== 1) continue;
+    const letters = byKey.get(key) ?? [];
+    letters.push(letter);
+    byKey.set(key, letters);
+  }
+  return byKey;
+}
+
+/** True when some dictionary word folds to `key`. Depth-first: most branches die in a letter. */
+function trieHasKey(node: TrieNode, key: string, index: number): boolean {
+  if (index === key.length) {
+    return node.eow || FINAL_TANWEEN.some((mark) => node.get(mark)?.eow === true);
+  }
+  const ch = key[index] ?? '';
+  for (const letter of LETTERS_BY_KEY.get(ch) ?? [ch]) {
+    const child = node.get(letter);
+    if (child !== undefined && trieHasKey(child, key, index + 1)) return true;
+  }
+  return false;
+}
+
+interface DictionaryFiles {
+  readonly trieFile: string;
+  readonly version: string;
+}
+
+function locateDictionary(): DictionaryFiles {
+  const dictDir = dirname(require.resolve('@cspell/dict-ar/cspell-ext.json'));
+  const { version } = JSON.parse(readFileSync(join(dictDir, 'package.json'), 'utf8')) as { version: string };
+  return { trieFile: join(dictDir, 'ar.trie.gz'), version: `dict-ar@${version} format@${CACHE_FORMAT}` };
+}
+
+function cacheFileName(version: string): string {
+  return `lexicon-${createHash('sha256').update(version).digest('hex').slice(0, 16)}.btrie`;
+}
+
+function readCache(file: string): TrieNode | undefined {
+  try {
+    const buffer = readFileSync(file);
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>;
+    return decodeTrie(bytes).data.getRoot();
+  } catch {
+    return undefined; // missing, or written by another library version
+  }
+}
+
+/** Best effort: a read-only or missing cache directory only costs start-up time. */
+function writeCache(file: string, data: Uint8Array): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, data);
+    renameSync(temporary, file); // atomic, so a concurrent reader never sees half a file
+  } catch {
+    // no cache
+  }
+}
+
+function loadTrieRoot(cacheDir: string): TrieNode {
+  const { trieFile, version } = locateDictionary();
+  const cacheFile = join(cacheDir, cacheFileName(version));
+  const cached = readCache(cacheFile);
+  if (cached !== undefined) return cached;
+  const trie = decodeTrie(gunzipSync(readFileSync(trieFile)).toString('utf8'));
+  writeCache(cacheFile, encodeITrieToBTrie(trie));
+  return trie.data.getRoot();
+}
+
+const roots = new Map<string, TrieNode>();
+
+/** The word trie, loaded on first use and shared by every lexicon using the same cache. */
+function wordTrie(cacheDir: string): TrieNode {
+  let root = roots.get(cacheDir);
+  if (root === undefined) {
+    root = loadTrieRoot(cacheDir);
+    roots.set(cacheDir, root);
+  }
+  return root;
+}
+
+/**
+ * A lexicon with its own name list. The word list is loaded lazily, on the first `hasWord`, and
+ * shared; repeated calls are cheap.
+ */
+export function loadLexicon(options: LexiconOptions = {}): Lexicon {
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const names = new Set<string>();
+  return {
+    hasWord: (key) => key.length > 0 && trieHasKey(wordTrie(cacheDir), key, 0),
+    hasName: (key) => names.has(key),
+    addNames(keys) {
+      for (const key of keys) if (key.length > 0) names.add(key);
+    },
+  };
+}
