@@ -1,3 +1,4 @@
+import type { Link } from '../types.js';
 import type { GazetteerEntry, GazetteerFile, GivenName, Trigger } from './load.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
@@ -24,6 +25,13 @@ export interface CompiledGazetteer {
   readonly countriesByCode: ReadonlyMap<string, GazetteerEntry>;
   /** Every token key that occurs in a name: the splitter's name lexicon. */
   readonly nameTokenKeys: ReadonlySet<string>;
+  /** Token keys of people's names (given names and surnames seen in the people gazetteer). */
+  readonly personTokenKeys: ReadonlySet<string>;
+}
+
+/** The output link of an entry. */
+export function linkOf(entry: GazetteerEntry): Link {
+  return { gazetteer: entry.gazetteer, id: entry.id, name: entry.en, ...(entry.country ? { country: entry.country } : {}) };
 }
 
 /** Token keys of a phrase, normalised exactly as document text is. */
@@ -45,6 +53,7 @@ export function compileGazetteers(files: readonly GazetteerFile[]): CompiledGaze
   const entriesById = new Map<string, GazetteerEntry>();
   const countriesByCode = new Map<string, GazetteerEntry>();
   const nameTokenKeys = new Set<string>();
+  const personTokenKeys = new Set<string>();
 
   for (const file of files) {
     for (const entry of file.entries) {
@@ -57,7 +66,10 @@ export function compileGazetteers(files: readonly GazetteerFile[]): CompiledGaze
         if (keys.length === 0 || seen.has(joined)) continue;
         seen.add(joined);
         names.add(keys, entry);
-        for (const key of keys) nameTokenKeys.add(key);
+        for (const key of keys) {
+          nameTokenKeys.add(key);
+          if (entry.type === 'PERSON') personTokenKeys.add(key);
+        }
       }
       for (const adjective of entry.adjectives) {
         const [base, ...rest] = phraseKeys(adjective);
@@ -72,5 +84,5 @@ export function compileGazetteers(files: readonly GazetteerFile[]): CompiledGaze
     }
     for (const trigger of file.triggers) triggers.add(phraseKeys(trigger.text), trigger);
   }
-  return { names, adjectives, triggers, givenNames, entriesById, countriesByCode, nameTokenKeys };
+  return { names, adjectives, triggers, givenNames, entriesById, countriesByCode, nameTokenKeys, personTokenKeys };
 }

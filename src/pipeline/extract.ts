@@ -5,6 +5,10 @@ import { compileGazetteers, type CompiledGazetteer } from '../gazetteer/compile.
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
+import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
+import { createPersonRecognizer } from '../recognizers/persons.js';
+import { loadLexicon, type Lexicon } from '../text/lexicon.js';
+import { linkSurnames } from './coref.js';
 import { resolveOverlaps } from './resolve.js';
 import { countCountries } from './countries.js';
 import { buildAnnotation, toEntities } from '../output/annotation.js';
@@ -16,6 +20,7 @@ import { buildAnnotation, toEntities } from '../output/annotation.js';
 
 export interface Resources {
   readonly gazetteer: CompiledGazetteer;
+  readonly lexicon: Lexicon;
   readonly recognizers: readonly Recognizer[];
 }
 
@@ -28,7 +33,14 @@ export const DEFAULT_GAZETTEER_DIR = fileURLToPath(new URL('../../gazetteers/', 
 
 export function loadResources(options: ResourceOptions = {}): Resources {
   const gazetteer = compileGazetteers(loadGazetteerDir(options.gazetteerDir ?? DEFAULT_GAZETTEER_DIR));
-  return { gazetteer, recognizers: [createGazetteerRecognizer(gazetteer)] };
+  const lexicon = loadLexicon();
+  lexicon.addNames(gazetteer.nameTokenKeys);
+  const words = { isCommonWord: (key: string) => lexicon.hasWord(key) };
+  return {
+    gazetteer,
+    lexicon,
+    recognizers: [createGazetteerRecognizer(gazetteer), createFuzzyPersonRecognizer(gazetteer, words), createPersonRecognizer(gazetteer, words)],
+  };
 }
 
 export interface Extraction {
@@ -43,12 +55,12 @@ export function extract(raw: string, resources: Resources, options: ExtractOptio
   const tokens = tokenize(view);
   const context = { view, tokens, options };
   const candidates: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
-  const resolved = resolveOverlaps(candidates);
+  const { candidates: linked, antecedents } = linkSurnames(view, tokens, resolveOverlaps(candidates));
   return {
     view,
     tokens,
-    entities: toEntities(view, resolved),
-    countries: countCountries(resolved, tokens, view.text, resources.gazetteer),
+    entities: toEntities(view, linked, antecedents),
+    countries: countCountries(linked, tokens, view.text, resources.gazetteer),
   };
 }
 

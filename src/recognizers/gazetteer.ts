@@ -1,6 +1,6 @@
 import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.js';
 import type { GazetteerEntry } from '../gazetteer/load.js';
-import type { CompiledGazetteer } from '../gazetteer/compile.js';
+import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
 import { previousWordIndex, tokenIsOneOf } from './context.js';
 
@@ -65,7 +65,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           end: match.end,
           source: `gazetteer:${entry.gazetteer}`,
           confidence: confidenceOf(entry, match.lastToken - match.firstToken + 1),
-          link: { gazetteer: entry.gazetteer, id: entry.id, name: entry.en, ...(entry.country ? { country: entry.country } : {}) },
+          link: linkOf(entry),
         });
         i = match.lastToken + 1;
       }

@@ -1,0 +1,69 @@
+import type { Candidate, TextView, Token } from '../types.js';
+import { procliticReadings } from '../text/clitics.js';
+
+/**
+ * Surname coreference: after a full name (`فيليب هاموند`), a later mention of its last word alone
+ * (`هاموند`, `وهاموند`) is the same person. Those mentions become PERSON candidates carrying the
+ * antecedent's link; one-word mentions the gazetteer already found are tied to it too.
+ */
+
+export interface CorefResult {
+  /** The input candidates plus the new surname mentions, sorted by position. */
+  readonly candidates: Candidate[];
+  /** Mention -> its antecedent (the full name). */
+  readonly antecedents: Map<Candidate, Candidate>;
+}
+
+function wordsOf(view: TextView, candidate: Candidate): string[] {
+  return view.key.slice(candidate.start, candidate.end).split(' ').filter(Boolean);
+}
+
+export function linkSurnames(view: TextView, tokens: readonly Token[], resolved: readonly Candidate[]): CorefResult {
+  const covered = new Uint8Array(view.text.length);
+  for (const c of resolved) covered.fill(1, c.start, c.end);
+  const antecedents = new Map<Candidate, Candidate>();
+  const bySurname = new Map<string, Candidate>();
+  const byLink = new Map<string, Candidate>();
+  const added: Candidate[] = [];
+
+  // Walk candidates and tokens together, in text order, so only earlier names are antecedents.
+  let next = 0;
+  const absorbUpTo = (position: number): void => {
+    for (; next < resolved.length && (resolved[next]?.start ?? Infinity) < position; next++) {
+      const candidate = resolved[next];
+      if (!candidate || candidate.type !== 'PERSON') continue;
+      const words = wordsOf(view, candidate);
+      if (words.length >= 2) {
+        const surname = words[words.length - 1];
+        if (surname && surname.length >= 3) bySurname.set(surname, candidate);
+        if (candidate.link) byLink.set(candidate.link.id, candidate);
+      } else if (candidate.link) {
+        const antecedent = byLink.get(candidate.link.id);
+        if (antecedent) antecedents.set(candidate, antecedent);
+      }
+    }
+  };
+
+  for (const token of tokens) {
+    absorbUpTo(token.end);
+    if (token.kind !== 'arabic' || covered[token.start] === 1) continue;
+    for (const reading of procliticReadings(token.key)) {
+      const antecedent = bySurname.get(reading.stem);
+      if (!antecedent || reading.restoredArticle) continue;
+      const mention: Candidate = {
+        type: 'PERSON',
+        start: token.start + reading.prefixLength,
+        end: token.end,
+        source: 'coref:surname',
+        confidence: Math.min(0.85, antecedent.confidence),
+        ...(antecedent.link ? { link: antecedent.link } : {}),
+      };
+      added.push(mention);
+      antecedents.set(mention, antecedent);
+      break;
+    }
+  }
+  absorbUpTo(Infinity);
+  const candidates = [...resolved, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
+  return { candidates, antecedents };
+}

@@ -1,0 +1,145 @@
+import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.js';
+import type { CompiledGazetteer } from '../gazetteer/compile.js';
+import { keyOf } from '../text/normalize.js';
+import { procliticReadings } from '../text/clitics.js';
+import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
+import { FUNCTION_WORDS } from './function-words.js';
+
+/**
+ * People the gazetteer does not know, found by context (compromise-style rules with ids):
+ *  - rule:title-person  a name after a title or role (`المتحدثة باسم الخارجية البريطانية فرح دخل الله`);
+ *  - rule:given-name    a known given name followed by surname-like words (`مارك تونر`).
+ * The title stays outside the span (gold rule 2).
+ */
+
+/** Words between a title and the name that qualify the title (`وزير الخارجية الأمريكي السابق`). */
+const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
+  `السابق الأسبق الحالي الجديد الراحل المنتخب المنتهية ولايته بالوكالة بالإنابة المكلف المستقيل المقبل
+   الأول الأعلى العام الخاص باسم وزارة الخارجية الدفاع الداخلية المالية العدل الخزانة الإعلام الصحة
+   التعليم النفط الطاقة الاقتصاد التجارة الزراعة البيئة العمل الشؤون شؤون للشؤون الدولة الدولي الإقليمي
+   الحكومة الحكومي الرئاسة الرئاسي الوزراء الأمن القومي البيت الأبيض البرلمان المجلس`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(keyOf),
+);
+
+/** Name parts that are also words: `عبد الله`, `بن`, `أبو`. */
+const NAME_PARTICLES: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'ابو', 'ابي', 'ام', 'ال', 'عبد', 'دي', 'دو', 'فون', 'فان'].map(keyOf));
+const ALLAH = keyOf('الله');
+const MAX_NAME_TOKENS = 4;
+
+export interface PersonRuleLexicon {
+  /** True for ordinary Arabic words (from the general word list). */
+  isCommonWord(key: string): boolean;
+}
+
+export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: PersonRuleLexicon): Recognizer {
+  const isWord = (token: Token | undefined): token is Token => token !== undefined && (token.kind === 'arabic' || token.kind === 'latin');
+  const adjacent = (text: string, a: Token, b: Token): boolean => onlySpacesBetween(text, a.end, b.start);
+  const isNameToken = (key: string): boolean => gazetteer.givenNames.has(key) || gazetteer.personTokenKeys.has(key);
+
+  /** A token that may continue a name after its first token. */
+  const continuesName = (tokens: readonly Token[], index: number): boolean => {
+    const token = tokens[index];
+    if (!isWord(token)) return false;
+    const key = token.key;
+    if (FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key)) return false;
+    if (key === ALLAH || NAME_PARTICLES.has(key) || isNameToken(key)) return true;
+    if (tokens[index + 1]?.key === ALLAH) return true; // دخل الله, نصر الله
+    if (gazetteer.adjectives.get([key]).length > 0) return false;
+    if (/^ال.{2,}ي$/.test(key)) return true; // nisba surname: العبادي, الجبوري
+    return !lexicon.isCommonWord(key) && !procliticReadings(key).some((r) => r.prefixLength > 0 && lexicon.isCommonWord(r.stem) && r.stem.length > 2);
+  };
+
+  /** The proclitic length before a given name at the start of a token (`ومارك`), if any. */
+  const givenNameReading = (token: Token): { prefixLength: number; ambiguous: boolean } | undefined => {
+    for (const reading of procliticReadings(token.key)) {
+      const given = gazetteer.givenNames.get(reading.stem);
+      if (given && !reading.restoredArticle) return { prefixLength: reading.prefixLength, ambiguous: given.ambiguous };
+    }
+    return undefined;
+  };
+
+  /** Reads a name starting at `index`: its proclitic length and last token, or undefined. */
+  const readName = (tokens: readonly Token[], index: number, text: string, titled: boolean): { prefixLength: number; last: number } | undefined => {
+    const first = tokens[index];
+    if (!isWord(first) || first.kind !== 'arabic') return undefined;
+    const key = first.key;
+    if (FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال')) return undefined;
+    if (gazetteer.adjectives.get([key]).length > 0) return undefined;
+    const given = givenNameReading(first);
+    const firstOk = given ? !given.ambiguous || titled : titled && (continuesName(tokens, index) || tokens[index + 1]?.key === ALLAH);
+    if (!firstOk) return undefined;
+    let last = index;
+    while (last - index + 1 < MAX_NAME_TOKENS) {
+      const next = tokens[last + 1];
+      const current = tokens[last];
+      if (!next || !current || !adjacent(text, current, next) || !continuesName(tokens, last + 1)) break;
+      last++;
+    }
+    // A particle cannot end a name (`عبد` alone, `أبو` alone).
+    while (last > index && NAME_PARTICLES.has(tokens[last]?.key ?? '')) last--;
+    if (!titled && last === index) return undefined; // a lone given name is too weak without a title
+    return { prefixLength: given?.prefixLength ?? 0, last };
+  };
+
+  /** Skips title qualifiers, nationality adjectives and named places/organisations after a title. */
+  const skipQualifiers = (tokens: readonly Token[], index: number, text: string): number => {
+    let i = index;
+    for (let guard = 0; guard < 8; guard++) {
+      const token = tokens[i];
+      if (!token) return i;
+      if (token.key === ',' || token.key === '،') {
+        i++;
+        continue;
+      }
+      const readings = procliticReadings(token.key);
+      if (readings.some((r) => TITLE_MODIFIERS.has(r.stem) || gazetteer.adjectives.get([r.stem]).length > 0)) {
+        i++;
+        continue;
+      }
+      const place = gazetteer.names.longestAt(tokens, i, text, true);
+      if (place && place.values.some((entry) => entry.type !== 'PERSON')) {
+        i = place.lastToken + 1;
+        continue;
+      }
+      const title = gazetteer.triggers.longestAt(tokens, i, text, true);
+      if (title && title.values.some((t) => t.kind === 'title' || t.kind === 'role')) {
+        i = title.lastToken + 1;
+        continue;
+      }
+      return i;
+    }
+    return i;
+  };
+
+  return {
+    name: 'persons',
+    recognize({ view, tokens }: RecognizerContext): Candidate[] {
+      const candidates: Candidate[] = [];
+      const push = (first: number, name: { prefixLength: number; last: number }, rule: string, confidence: number): void => {
+        const a = tokens[first];
+        const b = tokens[name.last];
+        if (a && b) candidates.push({ type: 'PERSON', start: a.start + name.prefixLength, end: b.end, source: `rule:${rule}`, confidence });
+      };
+      for (let i = 0; i < tokens.length; i++) {
+        const title = gazetteer.triggers.longestAt(tokens, i, view.text, true);
+        if (title && title.values.some((t) => t.kind === 'title' || t.kind === 'role')) {
+          const nameStart = skipQualifiers(tokens, title.lastToken + 1, view.text);
+          const name = readName(tokens, nameStart, view.text, true);
+          if (name) {
+            push(nameStart, name, 'title-person', 0.75);
+            i = name.last;
+          } else i = title.lastToken;
+          continue;
+        }
+        const name = readName(tokens, i, view.text, false);
+        if (name) {
+          push(i, name, 'given-name', 0.7);
+          i = name.last;
+        }
+      }
+      return candidates;
+    },
+  };
+}
