@@ -3,6 +3,8 @@ import type { GazetteerEntry } from '../gazetteer/load.js';
 import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
 import { previousWordIndex, tokenIsOneOf } from './context.js';
+import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
+import { FUNCTION_WORDS } from './function-words.js';
 
 /**
  * Gazetteer lookup: longest match over token keys, clitic-aware, then one reading per match
@@ -42,6 +44,19 @@ function confidenceOf(entry: GazetteerEntry, tokenCount: number): number {
   return tokenCount > 1 ? 0.97 : 0.93;
 }
 
+/**
+ * `السعودية`, `الجزائرية` are both a country and a nationality adjective. Right after a definite
+ * noun or a name (`مدينة جدة السعودية`, `الحكومة السعودية`) with no proclitic, it agrees with that
+ * noun: an adjective, not a mention of the country.
+ */
+function isAdjectiveUse(gazetteer: CompiledGazetteer, tokens: readonly Token[], index: number, prefixLength: number, text: string, previousEnd: number): boolean {
+  const token = tokens[index];
+  const previous = tokens[index - 1];
+  if (!token || !previous || prefixLength > 0 || gazetteer.adjectives.get([token.key]).length === 0) return false;
+  if (previous.kind !== 'arabic' || !onlySpacesBetween(text, previous.end, token.start)) return false;
+  return previous.end === previousEnd || (previous.key.startsWith('ال') && !FUNCTION_WORDS.has(previous.key));
+}
+
 export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recognizer {
   return {
     name: 'gazetteer',
@@ -55,7 +70,8 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         }
         const match = gazetteer.names.longestAt(tokens, i, view.text, true);
         const entry = match && chooseEntry(match.values, tokens, i);
-        if (!match || !entry) {
+        const previousEnd = candidates[candidates.length - 1]?.end ?? -1;
+        if (!match || !entry || (match.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd))) {
           i++;
           continue;
         }
