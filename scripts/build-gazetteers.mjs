@@ -319,11 +319,13 @@ function importCities(taken, stopwords, curatedKeys) {
 }
 
 function readCuratedCities(taken) {
+  // Names deliberately shared by a city and a country (عمان: Amman and Oman), read by context.
+  const shared = new Set(readLines('shared-place-names.txt').map(fold));
   return readTsv('cities.tsv', 4, 5).map(({ cells, line }) => {
     const [id, ar, en, country, variants] = cells;
     if (!/^[A-Z]{2}$/.test(country)) throw new Error(`cities.tsv:${line}: bad country ${country}`);
     for (const name of [ar, ...splitList(variants)]) {
-      if (taken.has(fold(name))) throw new Error(`cities.tsv:${line}: ${name} is already a country or region name`);
+      if (taken.has(fold(name)) && !shared.has(fold(name))) throw new Error(`cities.tsv:${line}: ${name} is already a country or region name (list it in shared-place-names.txt if both readings are real)`);
     }
     return { id: id || undefined, subtype: 'city', ar, en, country, variants: distinctVariants(ar, splitList(variants)) };
   });

@@ -3,7 +3,7 @@ import type { GazetteerEntry } from '../gazetteer/load.js';
 import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
 import { previousWordIndex, tokenIsOneOf } from './context.js';
-import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
+import { onlySpacesBetween, type PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
 
 /**
@@ -20,21 +20,30 @@ function contextWords(entry: GazetteerEntry): Set<string> {
   return new Set(entry.contexts.flatMap((context) => context.before.map(keyOf)));
 }
 
-/** Chooses the entry a match stands for, or none when every reading needs an absent context. */
-export function chooseEntry(entries: readonly GazetteerEntry[], tokens: readonly Token[], firstToken: number): GazetteerEntry | undefined {
-  const previous = tokens[previousWordIndex(tokens, firstToken)];
-  const withContext = entries.filter((entry) => entry.contexts.length > 0);
-  const satisfied = withContext.find((entry) => tokenIsOneOf(previous, contextWords(entry)));
-  if (satisfied) return satisfied;
-  const defaults = entries.filter((entry) => entry.contexts.length === 0);
-  if (defaults.length === 0) return undefined;
-  const cityFirst = tokenIsOneOf(previous, CITY_CUES);
-  return [...defaults].sort((a, b) => rank(a, cityFirst) - rank(b, cityFirst) || a.id.localeCompare(b.id))[0];
+/** What the words around a match say about its reading. */
+export interface MatchContext {
+  /** The word before the match (quotes and brackets skipped). */
+  readonly previous: Token | undefined;
+  /** A city cue (`مدينة`, `العاصمة`), possibly followed by adjectives: `العاصمة الأردنية عمان`. */
+  readonly cityCue: boolean;
+  /** Subtype of a place coordinated with this one (`قطر وعمان` -> country). */
+  readonly coordinated: string | undefined;
 }
 
-function rank(entry: GazetteerEntry, cityFirst: boolean): number {
+/** Chooses the entry a match stands for, or none when every reading needs an absent context. */
+export function chooseEntry(entries: readonly GazetteerEntry[], context: MatchContext): GazetteerEntry | undefined {
+  const withContext = entries.filter((entry) => entry.contexts.length > 0);
+  const satisfied = withContext.find((entry) => tokenIsOneOf(context.previous, contextWords(entry)));
+  if (satisfied) return satisfied;
+  const defaults = entries.filter((entry) => entry.contexts.length === 0);
+  if (defaults.length <= 1) return defaults[0];
+  const preferred = context.cityCue ? 'city' : context.coordinated;
+  return [...defaults].sort((a, b) => rank(a, preferred) - rank(b, preferred) || a.id.localeCompare(b.id))[0];
+}
+
+function rank(entry: GazetteerEntry, preferredSubtype: string | undefined): number {
   if (entry.type !== 'LOCATION') return 10;
-  if (cityFirst && entry.subtype === 'city') return -1;
+  if (entry.subtype === preferredSubtype) return -1;
   return SUBTYPE_RANK[entry.subtype] ?? 5;
 }
 
@@ -57,11 +66,53 @@ function isAdjectiveUse(gazetteer: CompiledGazetteer, tokens: readonly Token[], 
   return previous.end === previousEnd || (previous.key.startsWith('ال') && !FUNCTION_WORDS.has(previous.key));
 }
 
+/** A city cue right before the name, or before the adjectives that precede it. */
+function hasCityCue(gazetteer: CompiledGazetteer, tokens: readonly Token[], index: number): boolean {
+  for (let i = index; i >= 0 && i > index - 3; i--) {
+    const token = tokens[i];
+    if (tokenIsOneOf(token, CITY_CUES)) return true;
+    if (!token || gazetteer.adjectives.get([token.key]).length === 0) return false;
+  }
+  return false;
+}
+
+/** Separators of a coordinated list: spaces, commas, and the conjunction و. */
+function onlyListSeparators(text: string, from: number, to: number): boolean {
+  return /^[\s,،]*(و\s*)?$/.test(text.slice(from, to));
+}
+
+/**
+ * In a list (`قطر وعمان`, `دمشق وعمان`), an ambiguous name takes the subtype of its neighbours:
+ * the place just before it, else the one right after it.
+ */
+function coordinatedSubtype(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string, previousEnd: number, previousEntry: GazetteerEntry | undefined): string | undefined {
+  const first = tokens[match.firstToken];
+  if (first && previousEntry?.type === 'LOCATION' && previousEnd >= 0 && onlyListSeparators(text, previousEnd, match.start)) return previousEntry.subtype;
+  const nextIndex = match.lastToken + 1;
+  const next = tokens[nextIndex];
+  const last = tokens[match.lastToken];
+  if (!next || !last || !onlyListSeparators(text, last.end, next.start)) return undefined;
+  const following = gazetteer.names.longestAt(tokens, nextIndex, text, true);
+  const conjoined = following && (following.prefixLength > 0 ? next.key.startsWith('و') : /و/.test(text.slice(last.end, next.start)));
+  if (!following || !conjoined) return undefined;
+  const places = following.values.filter((entry) => entry.type === 'LOCATION' && entry.contexts.length === 0);
+  return places.length === 1 ? places[0]?.subtype : undefined;
+}
+
 export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recognizer {
   return {
     name: 'gazetteer',
     recognize({ view, tokens }: RecognizerContext): Candidate[] {
       const candidates: Candidate[] = [];
+      const chosen: GazetteerEntry[] = [];
+      const contextOf = (match: PhraseMatch<GazetteerEntry>, previousEnd: number): MatchContext => {
+        const previousIndex = previousWordIndex(tokens, match.firstToken);
+        return {
+          previous: tokens[previousIndex],
+          cityCue: hasCityCue(gazetteer, tokens, previousIndex),
+          coordinated: coordinatedSubtype(gazetteer, tokens, match, view.text, previousEnd, chosen[chosen.length - 1]),
+        };
+      };
       for (let i = 0; i < tokens.length; ) {
         const token = tokens[i];
         if (!token || (token.kind !== 'arabic' && token.kind !== 'latin')) {
@@ -69,12 +120,13 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           continue;
         }
         const match = gazetteer.names.longestAt(tokens, i, view.text, true);
-        const entry = match && chooseEntry(match.values, tokens, i);
         const previousEnd = candidates[candidates.length - 1]?.end ?? -1;
+        const entry = match && chooseEntry(match.values, contextOf(match, previousEnd));
         if (!match || !entry || (match.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd))) {
           i++;
           continue;
         }
+        chosen.push(entry);
         candidates.push({
           type: entry.type,
           start: match.start,

@@ -1,0 +1,46 @@
+import { linked, spans, resources } from './pipeline-helpers.js';
+import { extract } from '../src/pipeline/extract.js';
+
+describe('places: clitics, variants, context', () => {
+  it.each([
+    ['proclitic و outside the span', 'زار الوفد بيروت ودمشق', ['LOCATION بيروت -> Beirut', 'LOCATION دمشق -> Damascus']],
+    ['proclitic ب', 'عقد الاجتماع ببغداد', ['LOCATION بغداد -> Baghdad']],
+    ['proclitic ل with the article contracted', 'زيارة رسمية للعراق', ['LOCATION لعراق -> Iraq']],
+    ['conjunction + preposition', 'وبالقاهرة اجتمع الوزراء', ['LOCATION القاهرة -> Cairo']],
+    ['alef without hamza', 'من ايطاليا واسبانيا', ['LOCATION ايطاليا -> Italy', 'LOCATION اسبانيا -> Spain']],
+    ['ta marbuta and ya spelling variants', 'في سورية وسوريا', ['LOCATION سورية -> Syria', 'LOCATION سوريا -> Syria']],
+    ['official long form is one entity', 'وفد من الولايات المتحدة الأميركية', ['LOCATION الولايات المتحدة الأميركية -> United States']],
+    ['diacritics and tatweel inside a name', 'وصل إلى طَهْـــران', ['LOCATION طَهْـــران -> Tehran']],
+    ['Persian letters', 'اجتماع في کابل', ['LOCATION کابل -> Kabul']],
+  ])('%s', (_name, text, expected) => {
+    expect(linked(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['a city cue before an ambiguous name', 'عقد في العاصمة الأردنية عمان اجتماع', 'LOCATION عمان -> Amman'],
+    ['listed with countries', 'اتفقت السعودية وقطر وعمان على الخطة', 'LOCATION عمان -> Oman'],
+    ['listed with cities', 'وصل الوفد قادما من دمشق وعمان', 'LOCATION عمان -> Amman'],
+    ['official prefix stays inside', 'ووقعت سلطنة عمان الاتفاق', 'LOCATION سلطنة عمان -> Oman'],
+    ['country by default', 'اجتماع وزاري في الكويت', 'LOCATION الكويت -> Kuwait'],
+  ])('عمان / الكويت: %s', (_name, text, expected) => {
+    expect(linked(text)).toContain(expected);
+  });
+
+  it('a country name used as an adjective after a noun is not an entity', () => {
+    expect(spans('قالت الحكومة السعودية إن السعودية ستشارك')).toEqual(['LOCATION السعودية']);
+    expect(spans('وصل إلى مدينة جدة السعودية')).toEqual(['LOCATION جدة']);
+  });
+
+  it('nationality adjectives are not entities but are counted per country', () => {
+    const { entities, countries } = extract('قال المسؤولون البريطانيون إن لندن والحكومة الفرنسية متفقتان مع بريطانيا', resources());
+    expect(entities.map((e) => e.text)).toEqual(['لندن', 'بريطانيا']);
+    expect(countries).toEqual([
+      { code: 'FR', name: 'France', mentions: 0, adjectiveMentions: 1 },
+      { code: 'GB', name: 'United Kingdom', mentions: 1, adjectiveMentions: 1 },
+    ]);
+  });
+
+  it('ordinary words that are also rare place names make no hits', () => {
+    expect(spans('قال إن الحياة صعبة في هذه الأيام، وإن العمل مستمر بين الطرفين على أمل التوصل إلى اتفاق')).toEqual([]);
+  });
+});
