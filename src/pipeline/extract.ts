@@ -7,6 +7,8 @@ import { tokenize } from '../text/tokenize.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
 import { createPersonRecognizer } from '../recognizers/persons.js';
+import { dateRecognizer } from '../recognizers/dates.js';
+import { countryCountRecognizer } from '../recognizers/country-counts.js';
 import { loadLexicon, type Lexicon } from '../text/lexicon.js';
 import { linkSurnames } from './coref.js';
 import { resolveOverlaps } from './resolve.js';
@@ -39,7 +41,13 @@ export function loadResources(options: ResourceOptions = {}): Resources {
   return {
     gazetteer,
     lexicon,
-    recognizers: [createGazetteerRecognizer(gazetteer), createFuzzyPersonRecognizer(gazetteer, words), createPersonRecognizer(gazetteer, words)],
+    recognizers: [
+      createGazetteerRecognizer(gazetteer),
+      createFuzzyPersonRecognizer(gazetteer, words),
+      createPersonRecognizer(gazetteer, words),
+      dateRecognizer,
+      countryCountRecognizer,
+    ],
   };
 }
 

@@ -1,15 +1,16 @@
 import type { Token } from '../types.js';
 import { procliticReadings } from '../text/clitics.js';
+import { normalize } from '../text/normalize.js';
 
 /** Small helpers for looking at the words around a span. */
 
-/** Index of the nearest word token before `index`, skipping quotes and brackets. */
+/** Index of the nearest word token before `index`, skipping quotes, brackets, colons and dashes (`المصدر: الحياة`). */
 export function previousWordIndex(tokens: readonly Token[], index: number): number {
   for (let i = index - 1; i >= 0; i--) {
     const token = tokens[i];
     if (!token) break;
     if (token.kind === 'arabic' || token.kind === 'latin' || token.kind === 'number') return i;
-    if (!/^["'(\[]$/.test(token.key)) return -1;
+    if (!/^["'(\[:\-]$/.test(token.key)) return -1;
   }
   return -1;
 }
@@ -18,4 +19,28 @@ export function previousWordIndex(tokens: readonly Token[], index: number): numb
 export function tokenIsOneOf(token: Token | undefined, words: ReadonlySet<string>): boolean {
   if (!token) return false;
   return procliticReadings(token.key).some((reading) => words.has(reading.stem));
+}
+
+/**
+ * Nouns for things named after people: ships, airports, streets, universities, prizes
+ * (`حاملة الطائرات "شارل ديغول"`, `مطار رفيق الحريري`). A person's name after them names the thing.
+ */
+const NAMED_AFTER_HEADS: ReadonlySet<string> = new Set(
+  `حاملة الطائرات السفينة سفينة المدمرة مدمرة الغواصة غواصة الفرقاطة فرقاطة البارجة بارجة
+   مطار شارع جادة ساحة ميدان جامعة مستشفى مسجد جامع جسر ميناء مدرسة جائزة قاعة ملعب استاد سد
+   مؤسسة مركز معهد متحف مكتبة حي مدينة`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => normalize(word).key),
+);
+
+/** True when the words before `index` (quotes and adjectives skipped) name a thing called after a person. */
+export function followsNamedAfterHead(tokens: readonly Token[], index: number, isAdjective: (key: string) => boolean): boolean {
+  for (let i = previousWordIndex(tokens, index), steps = 0; i >= 0 && steps < 3; i = previousWordIndex(tokens, i), steps++) {
+    const token = tokens[i];
+    if (!token) return false;
+    if (tokenIsOneOf(token, NAMED_AFTER_HEADS)) return true;
+    if (!isAdjective(token.key)) return false;
+  }
+  return false;
 }

@@ -2,7 +2,7 @@ import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.j
 import type { GazetteerEntry } from '../gazetteer/load.js';
 import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
-import { previousWordIndex, tokenIsOneOf } from './context.js';
+import { followsNamedAfterHead, previousWordIndex, tokenIsOneOf } from './context.js';
 import { onlySpacesBetween, type PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
 
@@ -122,8 +122,13 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         const match = gazetteer.names.longestAt(tokens, i, view.text, true);
         const previousEnd = candidates[candidates.length - 1]?.end ?? -1;
         const entry = match && chooseEntry(match.values, contextOf(match, previousEnd));
-        if (!match || !entry || (match.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd))) {
-          i++;
+        const isAdjective = (key: string): boolean => gazetteer.adjectives.get([key]).length > 0;
+        const notThisReading =
+          (match?.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd)) ||
+          (entry?.type === 'PERSON' && followsNamedAfterHead(tokens, i, isAdjective));
+        if (!match || !entry || notThisReading) {
+          // A rejected reading rejects the whole name, not just its first word (`شارل ديغول` the ship).
+          i = match && notThisReading ? match.lastToken + 1 : i + 1;
           continue;
         }
         chosen.push(entry);

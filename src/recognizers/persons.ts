@@ -4,6 +4,7 @@ import { keyOf } from '../text/normalize.js';
 import { procliticReadings } from '../text/clitics.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
+import { followsNamedAfterHead } from './context.js';
 
 /**
  * People the gazetteer does not know, found by context (compromise-style rules with ids):
@@ -134,7 +135,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
           continue;
         }
         const name = readName(tokens, i, view.text, false);
-        if (name) {
+        if (name && !followsNamedAfterHead(tokens, i, (key) => gazetteer.adjectives.get([key]).length > 0)) {
           push(i, name, 'given-name', 0.7);
           i = name.last;
         }
