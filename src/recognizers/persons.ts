@@ -27,6 +27,7 @@ const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
 /** Name parts that are also words: `عبد الله`, `بن`, `أبو`. */
 const NAME_PARTICLES: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'ابو', 'ابي', 'ام', 'ال', 'عبد', 'دي', 'دو', 'فون', 'فان'].map(keyOf));
 const ALLAH = keyOf('الله');
+const LOCATIVE_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'لدى'].map(keyOf));
 const MAX_NAME_TOKENS = 4;
 
 export interface PersonRuleLexicon {
@@ -46,11 +47,15 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     const key = token.key;
     if (FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key)) return false;
     if (key === ALLAH || NAME_PARTICLES.has(key) || isNameToken(key)) return true;
+    if (key.startsWith('و')) return false; // a conjunction starts the next item (`شينزو آبي وشنيزو`)
     if (tokens[index + 1]?.key === ALLAH) return true; // دخل الله, نصر الله
     if (gazetteer.adjectives.get([key]).length > 0) return false;
     if (/^ال.{2,}ي$/.test(key)) return true; // nisba surname: العبادي, الجبوري
     return !lexicon.isCommonWord(key) && !procliticReadings(key).some((r) => r.prefixLength > 0 && lexicon.isCommonWord(r.stem) && r.stem.length > 2);
   };
+
+  const isFamilyNameWithArticle = (key: string): boolean =>
+    key.startsWith('ال') && key.length > 3 && !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && gazetteer.adjectives.get([key]).length === 0 && gazetteer.triggers.get([key]).length === 0;
 
   /** The proclitic length before a given name at the start of a token (`ومارك`), if any. */
   const givenNameReading = (token: Token): { prefixLength: number; ambiguous: boolean } | undefined => {
@@ -69,8 +74,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     if (FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال')) return undefined;
     if (gazetteer.adjectives.get([key]).length > 0) return undefined;
     const given = givenNameReading(first);
-    const firstOk = given ? !given.ambiguous || titled : titled && (continuesName(tokens, index) || tokens[index + 1]?.key === ALLAH);
-    if (!firstOk) return undefined;
+    if (!titled && (!given || given.ambiguous)) return undefined;
     let last = index;
     while (last - index + 1 < MAX_NAME_TOKENS) {
       const next = tokens[last + 1];
@@ -78,10 +82,18 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
       if (!next || !current || !adjacent(text, current, next) || !continuesName(tokens, last + 1)) break;
       last++;
     }
+    // After a title, a given name is often followed by a family name with the article that is also
+    // a word or a place (`يوسف الخليل`, `سعد الحريري`): one such word completes the name.
+    const next = tokens[last + 1];
+    if (titled && given && last === index && next && adjacent(text, first, next) && isFamilyNameWithArticle(next.key)) last++;
     // A particle cannot end a name (`عبد` alone, `أبو` alone).
     while (last > index && NAME_PARTICLES.has(tokens[last]?.key ?? '')) last--;
     if (!titled && last === index) return undefined; // a lone given name is too weak without a title
-    return { prefixLength: given?.prefixLength ?? 0, last };
+    // After a title, some evidence that these words are a name and not the sentence going on
+    // (`الرئيس يعلن`): a given name, a word the word list does not know, or a compound with الله.
+    const words = tokens.slice(index, last + 1);
+    const nameLike = given !== undefined || words.some((t) => t.key === ALLAH || isNameToken(t.key) || !lexicon.isCommonWord(t.key));
+    return nameLike ? { prefixLength: given?.prefixLength ?? 0, last } : undefined;
   };
 
   /** Skips title qualifiers, nationality adjectives and named places/organisations after a title. */
@@ -99,7 +111,9 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         i++;
         continue;
       }
-      const place = gazetteer.names.longestAt(tokens, i, text, true);
+      // `السفير الأمريكي في عمان هنري ووستر`: a preposition and the place of the post.
+      const afterPreposition = LOCATIVE_PREPOSITIONS.has(token.key) ? i + 1 : i;
+      const place = gazetteer.names.longestAt(tokens, afterPreposition, text, true);
       if (place && place.values.some((entry) => entry.type !== 'PERSON')) {
         i = place.lastToken + 1;
         continue;
