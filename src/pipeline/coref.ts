@@ -25,6 +25,7 @@ export function linkSurnames(view: TextView, tokens: readonly Token[], resolved:
   const bySurname = new Map<string, Candidate>();
   const byLink = new Map<string, Candidate>();
   const added: Candidate[] = [];
+  const relinked = new Map<Candidate, Candidate>();
 
   // Walk candidates and tokens together, in text order, so only earlier names are antecedents.
   let next = 0;
@@ -37,9 +38,13 @@ export function linkSurnames(view: TextView, tokens: readonly Token[], resolved:
         const surname = words[words.length - 1];
         if (surname && surname.length >= 3) bySurname.set(surname, candidate);
         if (candidate.link) byLink.set(candidate.link.id, candidate);
-      } else if (candidate.link) {
-        const antecedent = byLink.get(candidate.link.id);
-        if (antecedent) antecedents.set(candidate, antecedent);
+      } else {
+        // A one-word name: the document's own full name with that surname wins over the
+        // gazetteer's default reading of the surname (`باباندريو` after `كوستاس باباندريو`).
+        const inDocument = words[0] ? bySurname.get(words[0]) : undefined;
+        const antecedent = inDocument ?? (candidate.link ? byLink.get(candidate.link.id) : undefined);
+        if (antecedent && antecedent.link?.id !== candidate.link?.id) relinked.set(candidate, antecedent);
+        else if (antecedent) antecedents.set(candidate, antecedent);
       }
     }
   };
@@ -64,6 +69,14 @@ export function linkSurnames(view: TextView, tokens: readonly Token[], resolved:
     }
   }
   absorbUpTo(Infinity);
-  const candidates = [...resolved, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept = resolved.map((candidate) => {
+    const antecedent = relinked.get(candidate);
+    if (!antecedent) return candidate;
+    const { link: _gazetteerReading, ...rest } = candidate;
+    const mention: Candidate = { ...rest, source: 'coref:surname', ...(antecedent.link ? { link: antecedent.link } : {}) };
+    antecedents.set(mention, antecedent);
+    return mention;
+  });
+  const candidates = [...kept, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
   return { candidates, antecedents };
 }

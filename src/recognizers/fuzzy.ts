@@ -5,6 +5,7 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { linkOf, phraseKeys } from '../gazetteer/compile.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
+import { procliticReadings } from '../text/clitics.js';
 
 /**
  * Near misses of multi-word people's names (`شنيزو أبي` for `شينزو آبي`): one edit (insert,
@@ -72,15 +73,24 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
           if (window.length < size || window.some((t) => t.kind !== 'arabic' || FUNCTION_WORDS.has(t.key))) continue;
           if (!window.every((t, k) => k === 0 || onlySpacesBetween(view.text, window[k - 1]?.end ?? 0, t.start))) continue;
           if (!window.some(unknown)) continue;
-          const text = window.map((t) => t.key).join(' ');
-          if (text.replace(/ /g, '').length < MIN_LENGTH) continue;
-          const hit = lookup(text);
           const first = window[0];
           const last = window[window.length - 1];
-          if (!hit || !first || !last) continue;
+          if (!first || !last) continue;
+          // The first word may carry a proclitic (`وبوريس جونسن`): try its readings, bare first.
+          const rest = window.slice(1).map((t) => t.key).join(' ');
+          let hit: { name: string; entry: GazetteerEntry } | undefined;
+          let prefixLength = 0;
+          for (const reading of procliticReadings(first.key)) {
+            const text = `${reading.stem} ${rest}`;
+            if (reading.restoredArticle || text.replace(/ /g, '').length < MIN_LENGTH) continue;
+            hit = lookup(text);
+            prefixLength = reading.prefixLength;
+            if (hit) break;
+          }
+          if (!hit) continue;
           candidates.push({
             type: 'PERSON',
-            start: first.start,
+            start: first.start + prefixLength,
             end: last.end,
             source: 'fuzzy:people',
             confidence: 0.7,

@@ -38,7 +38,13 @@ export interface PersonRuleLexicon {
 export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: PersonRuleLexicon): Recognizer {
   const isWord = (token: Token | undefined): token is Token => token !== undefined && (token.kind === 'arabic' || token.kind === 'latin');
   const adjacent = (text: string, a: Token, b: Token): boolean => onlySpacesBetween(text, a.end, b.start);
-  const isNameToken = (key: string): boolean => gazetteer.givenNames.has(key) || gazetteer.personTokenKeys.has(key);
+  const isNameToken = (key: string): boolean => {
+    const given = gazetteer.givenNames.get(key);
+    return (given !== undefined && !given.ambiguous) || gazetteer.personTokenKeys.has(key);
+  };
+  /** A known person's name starts here: the gazetteer reads it better than a rule. */
+  const startsKnownPerson = (tokens: readonly Token[], index: number, text: string): boolean =>
+    gazetteer.names.longestAt(tokens, index, text, true)?.values.some((entry) => entry.type === 'PERSON') ?? false;
 
   /** A token that may continue a name after its first token. */
   const continuesName = (tokens: readonly Token[], index: number): boolean => {
@@ -57,11 +63,17 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
   const isFamilyNameWithArticle = (key: string): boolean =>
     key.startsWith('ال') && key.length > 3 && !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && gazetteer.adjectives.get([key]).length === 0 && gazetteer.triggers.get([key]).length === 0;
 
+  // Verb shapes among ordinary words: imperfect prefixes ي ت ن, perfect endings ت وا (`ماري تعمل`).
+  const looksLikeVerb = (key: string): boolean => lexicon.isCommonWord(key) && (/^[يتن]/.test(key) || /(ت|وا)$/.test(key));
+  const isForeignSurname = (key: string): boolean =>
+    !looksLikeVerb(key) &&
+    !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && gazetteer.adjectives.get([key]).length === 0 && gazetteer.triggers.get([key]).length === 0;
+
   /** The proclitic length before a given name at the start of a token (`ومارك`), if any. */
-  const givenNameReading = (token: Token): { prefixLength: number; ambiguous: boolean } | undefined => {
+  const givenNameReading = (token: Token): { prefixLength: number; ambiguous: boolean; foreign: boolean } | undefined => {
     for (const reading of procliticReadings(token.key)) {
       const given = gazetteer.givenNames.get(reading.stem);
-      if (given && !reading.restoredArticle) return { prefixLength: reading.prefixLength, ambiguous: given.ambiguous };
+      if (given && !reading.restoredArticle) return { prefixLength: reading.prefixLength, ambiguous: given.ambiguous, foreign: given.origin === 'foreign' };
     }
     return undefined;
   };
@@ -86,6 +98,8 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     // a word or a place (`يوسف الخليل`, `سعد الحريري`): one such word completes the name.
     const next = tokens[last + 1];
     if (titled && given && last === index && next && adjacent(text, first, next) && isFamilyNameWithArticle(next.key)) last++;
+    // A foreign given name is followed by its surname, whatever the word list says (`جون سميث`).
+    if (given?.foreign && last === index && next && adjacent(text, first, next) && isForeignSurname(next.key)) last++;
     // A particle cannot end a name (`عبد` alone, `أبو` alone).
     while (last > index && NAME_PARTICLES.has(tokens[last]?.key ?? '')) last--;
     if (!titled && last === index) return undefined; // a lone given name is too weak without a title
@@ -148,6 +162,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
           } else i = title.lastToken;
           continue;
         }
+        if (startsKnownPerson(tokens, i, view.text)) continue;
         const name = readName(tokens, i, view.text, false);
         if (name && !followsNamedAfterHead(tokens, i, (key) => gazetteer.adjectives.get([key]).length > 0)) {
           push(i, name, 'given-name', 0.7);

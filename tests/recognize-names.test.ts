@@ -1,0 +1,109 @@
+import { entities, linked, spans } from './pipeline-helpers.js';
+
+describe('people, organisations: gazetteer matches', () => {
+  it.each([
+    ['proclitic on a full name', 'التقى الوزير ماكرون وجون كيري', 'PERSON جون كيري -> John Kerry'],
+    ['spelling variant with and without hamza', 'قال الرئيس الأمريكي باراك اوباما', 'PERSON باراك اوباما -> Barack Obama'],
+    ['variant ترمب', 'وغرد دونالد ترمب صباح اليوم', 'PERSON دونالد ترمب -> Donald Trump'],
+    ['لـ with tatweel before an acronym', 'التصدي لـداعش في الموصل', 'ORGANIZATION داعش -> Islamic State'],
+    ['ل meeting the article', 'الحملة ضد الآلة العسكرية للدولة الإسلامية', 'ORGANIZATION لدولة الإسلامية -> Islamic State'],
+    ['a name and its acronym are two entities', 'مقر حلف شمال الأطلسي (الناتو) في بروكسل', 'ORGANIZATION الناتو -> NATO'],
+  ])('%s', (_name, text, expected) => {
+    expect(linked(text)).toContain(expected);
+  });
+
+  it('takes the longest name: a council, not the gulf inside it', () => {
+    expect(spans('وزراء خارجية دول مجلس التعاون لدول الخليج العربية')).toEqual(['ORGANIZATION مجلس التعاون لدول الخليج العربية']);
+  });
+
+  it('keeps descriptors outside acronym names', () => {
+    expect(spans('ضربات ضد تنظيم داعش الإرهابي')).toEqual(['ORGANIZATION داعش']);
+  });
+});
+
+describe('people by rule', () => {
+  it.each([
+    ['after a title with a ministry and a nationality', 'وقال المتحدث باسم وزارة الدفاع العراقية تحسين الخفاجي إن القوات تقدمت', 'PERSON تحسين الخفاجي'],
+    ['after a title, a compound with الله', 'وقالت الناطقة باسم الحكومة ريم عبد الله للصحفيين', 'PERSON ريم عبد الله'],
+    ['a given name and an unknown surname', 'وصرح السيناتور لينزي غراهام للصحفيين', 'PERSON لينزي غراهام'],
+    ['a foreign given name and a surname that is also a word', 'قال الباحث جون سميث من جامعة أكسفورد', 'PERSON جون سميث'],
+    ['the title stays outside the span', 'وأكد وزير المالية اللبناني يوسف الخليل أن الموازنة', 'PERSON يوسف الخليل'],
+    ['an ambiguous given name after a title', 'وقالت الوزيرة أمل القبيسي في كلمتها', 'PERSON أمل القبيسي'],
+  ])('%s', (_name, text, expected) => {
+    expect(spans(text)).toContain(expected);
+  });
+
+  it('marks rule-made people with their rule and a lower confidence', () => {
+    const [person] = entities('وصرح السيناتور لينزي غراهام للصحفيين').filter((e) => e.type === 'PERSON');
+    expect(person?.source).toMatch(/^rule:/);
+    expect(person?.confidence).toBeLessThan(0.9);
+  });
+
+  it.each([
+    ['a verb after a title is not a name', 'وقال الرئيس يعلن الحرب على الفساد'],
+    ['given names that are common words, with no name context', 'وقالت أمل في مقابلة إن جمال الطبيعة وأمل الشعب وعادل الحكم لا حدود لها'],
+    ['a lone given name', 'وقال محمد إن الاجتماع انتهى'],
+    ['a foreign given name followed by a verb', 'وكانت ماري تعمل في المستشفى'],
+  ])('no person: %s', (_name, text) => {
+    expect(spans(text).filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it('a person name after a ship or airport noun names the thing, not the person', () => {
+    expect(spans('أبحرت حاملة الطائرات الفرنسية "شارل ديغول" نحو الخليج').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+    expect(spans('وهبطت الطائرة في مطار رفيق الحريري الدولي').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+});
+
+describe('surname coreference', () => {
+  it('links a later surname to a full name found by rule', () => {
+    const found = entities('وقال المتحدث باسم الحكومة اليونانية كوستاس باباندريو إن أثينا ستشارك. وأضاف باباندريو أن');
+    const people = found.filter((e) => e.type === 'PERSON');
+    expect(people.map((p) => p.text)).toEqual(['كوستاس باباندريو', 'باباندريو']);
+    expect(people[1]?.source).toBe('coref:surname');
+    expect(people[1]?.coref).toBe(people[0]?.id);
+  });
+
+  it('carries the gazetteer link to the surname mention, clitic outside', () => {
+    const found = entities('وقال وزير الخارجية البريطاني فيليب هاموند إن التحالف قوي. ورأى هاموند وغيره أن');
+    expect(found.filter((e) => e.type === 'PERSON').map((p) => `${p.text} ${p.link?.name}`)).toEqual(['فيليب هاموند Philip Hammond', 'هاموند Philip Hammond']);
+  });
+
+  it('does not link a surname mentioned before the full name', () => {
+    expect(spans('ميتروبولوس وصل. ثم قال الوزير كوستاس ميتروبولوس')).toEqual(['PERSON كوستاس ميتروبولوس']);
+  });
+});
+
+describe('fuzzy names', () => {
+  it.each([
+    ['a letter swap', 'كما تعهد رئيس الوزراء الياباني شنيزو أبي أمس', 'PERSON شنيزو أبي -> Shinzo Abe'],
+    ['a missing long vowel, with a proclitic', 'التقت تيريزا ماي وبوريس جونسن', 'PERSON بوريس جونسن -> Boris Johnson'],
+  ])('%s', (_name, text, expected) => {
+    expect(linked(text)).toContain(expected);
+  });
+
+  it('makes no hits on ordinary prose', () => {
+    const prose =
+      'وأشار التقرير إلى أن الأسعار ارتفعت بشكل ملحوظ خلال الأشهر الماضية، وأن الحكومة تدرس خطة جديدة لدعم الأسر الفقيرة ' +
+      'وتحسين الخدمات العامة في المدن والقرى، بينما طالب نواب في البرلمان بمحاسبة المسؤولين عن تأخر المشاريع ' +
+      'وأكدت مصادر مطلعة أن المفاوضات مستمرة بين الأطراف المعنية للتوصل إلى حلول عملية ترضي الجميع.';
+    expect(entities(prose).filter((e) => e.source.startsWith('fuzzy'))).toEqual([]);
+  });
+});
+
+describe('ambiguity by context', () => {
+  it('الشرق الأوسط: a newspaper after صحيفة, a region elsewhere', () => {
+    expect(linked('وذكرت صحيفة "الشرق الأوسط" أن الأزمة في الشرق الأوسط تتفاقم')).toEqual([
+      'ORGANIZATION الشرق الأوسط -> Asharq Al-Awsat',
+      'LOCATION الشرق الأوسط -> Middle East',
+    ]);
+  });
+
+  it('الحياة: a newspaper only with a media word before it', () => {
+    expect(spans('المصدر: الحياة')).toEqual(['ORGANIZATION الحياة']);
+    expect(spans('قال إن الحياة عادت إلى طبيعتها')).toEqual([]);
+  });
+
+  it('generic descriptions of institutions are not organisations', () => {
+    expect(spans('وأعلنت الخارجية البريطانية ووزارة الخارجية الأمريكية أن التحالف الدولي مستمر')).toEqual([]);
+  });
+});
