@@ -143,3 +143,30 @@ describe('offset map properties over noisy Arabic', () => {
     );
   });
 });
+
+describe('offset map: marks after the last letter', () => {
+  it.each([
+    ['tanween at the end of a word', 'سيعقد الاجتماع غداً في', 'غدا', 'غداً'],
+    ['tatweel after a letter', 'عام 1445 هـ في', 'ه', 'هـ'],
+    ['shadda and damma', 'قال محمّدٌ إن', 'محمد', 'محمّدٌ'],
+  ])('%s belong to the span', (_name, raw, viewWord, rawWord) => {
+    const view = normalize(raw);
+    const start = view.text.indexOf(viewWord);
+    const [s, e] = toRawSpan(view, start, start + viewWord.length);
+    expect(sliceCodePoints(raw, s, e)).toBe(rawWord);
+  });
+
+  it('a tatweel before a word stays outside it (لـداعش -> داعش)', () => {
+    const raw = 'التصدي لـداعش';
+    const view = normalize(raw);
+    const start = view.text.indexOf('داعش');
+    const [s, e] = toRawSpan(view, start, start + 4);
+    expect(sliceCodePoints(raw, s, e)).toBe('داعش');
+  });
+
+  it('zero-width and bidi controls after a word stay outside it', () => {
+    const raw = 'لندن\u200f و';
+    const view = normalize(raw);
+    expect(sliceCodePoints(raw, ...toRawSpan(view, 0, 4))).toBe('لندن');
+  });
+});

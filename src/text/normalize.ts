@@ -81,6 +81,12 @@ class ViewBuilder {
     this.chars.push(s);
   }
 
+  /** Extends the last unit's raw range over a dropped mark right after it (`غداً`, `هـ`). */
+  attachToLast(rawPosition: number): void {
+    const last = this.length - 1;
+    if (last >= 0 && this.ends[last] === rawPosition) this.ends[last] = rawPosition + 1;
+  }
+
   private grow(): void {
     const starts = new Int32Array(this.starts.length * 2);
     const ends = new Int32Array(this.ends.length * 2);
@@ -110,6 +116,10 @@ function displayOf(cp: number, ch: string): string {
   if (action === KEEP || action === SPECIAL) return ch;
   if (action === DROP) return '';
   return REPLACEMENT_STRINGS[action] ?? ch;
+}
+
+function isAttachingMark(unit: number): boolean {
+  return (unit >= 0x064b && unit <= 0x065f) || unit === 0x0670 || unit === 0x0640 || (unit >= 0x0610 && unit <= 0x061a) || (unit >= 0x06d6 && unit <= 0x06ed);
 }
 
 function decodeEntity(match: RegExpExecArray): string | undefined {
@@ -148,7 +158,9 @@ export function normalize(raw: string): TextView {
     if (action === KEEP) {
       builder.push(raw[i] ?? '', cpIndex, cpIndex + 1);
     } else if (action === DROP) {
-      // nothing in the view
+      // Nothing in the view; a mark or tatweel still belongs to the letter before it, so a span
+      // ending on that letter takes it along (zero-width and bidi controls do not).
+      if (isAttachingMark(unit)) builder.attachToLast(cpIndex);
     } else if (action !== SPECIAL) {
       builder.push(REPLACEMENT_STRINGS[action] ?? '', cpIndex, cpIndex + 1);
     } else if (unit === 0x0d) {

@@ -1,0 +1,34 @@
+import type { Token } from '../types.js';
+
+/** Small token helpers shared by the rule recognisers (dates, country counts). */
+
+/** Token j continues a phrase: it exists and only spaces (no newline, no punctuation) separate it from token j - 1. */
+export function continuesPhrase(text: string, tokens: readonly Token[], j: number): boolean {
+  const token = tokens[j];
+  const previous = tokens[j - 1];
+  if (!token || !previous) return false;
+  for (let p = previous.end; p < token.start; p++) if (text.charCodeAt(p) !== 0x20) return false;
+  return true;
+}
+
+/** Index of the first token starting at or after view offset `offset`, scanning forward from j. */
+export function tokenIndexAt(tokens: readonly Token[], j: number, offset: number): number {
+  let k = j;
+  while (k < tokens.length && (tokens[k]?.start ?? Infinity) < offset) k++;
+  return k;
+}
+
+const CLITIC_LETTERS = new Set(['و', 'ف', 'ب', 'ل', 'ك']);
+/** The alef that لل drops from the article (`للعام` = ل + العام). */
+const ARTICLE_ALEF = 'ا';
+
+/**
+ * Cheap filter before procliticReadings (which allocates): can a stem left by one or two
+ * proclitic letters, with or without the restored article alef, pass `test`?
+ */
+export function cliticStemMay(key: string, test: (stem: string) => boolean): boolean {
+  if (!CLITIC_LETTERS.has(key[0] ?? '')) return false;
+  const one = key.slice(1);
+  const two = key.slice(2);
+  return test(one) || test(two) || test(ARTICLE_ALEF + one) || test(ARTICLE_ALEF + two);
+}
