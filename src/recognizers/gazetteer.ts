@@ -99,6 +99,17 @@ function coordinatedSubtype(gazetteer: CompiledGazetteer, tokens: readonly Token
   return places.length === 1 ? places[0]?.subtype : undefined;
 }
 
+/**
+ * Some people are listed with their title (`الملك سلمان`, `البابا فرنسيس`): the title helps to
+ * match but stays outside the span (gold rule 2).
+ */
+function startAfterTitle(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string): number {
+  const title = gazetteer.triggers.longestAt(tokens, match.firstToken, text, true);
+  const isTitle = title?.values.some((trigger) => trigger.kind === 'title' || trigger.kind === 'role');
+  if (!title || !isTitle || title.lastToken >= match.lastToken) return match.start;
+  return tokens[title.lastToken + 1]?.start ?? match.start;
+}
+
 export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recognizer {
   return {
     name: 'gazetteer',
@@ -134,7 +145,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         chosen.push(entry);
         candidates.push({
           type: entry.type,
-          start: match.start,
+          start: entry.type === 'PERSON' ? startAfterTitle(gazetteer, tokens, match, view.text) : match.start,
           end: match.end,
           source: `gazetteer:${entry.gazetteer}`,
           confidence: confidenceOf(entry, match.lastToken - match.firstToken + 1),
