@@ -16,7 +16,7 @@ import { followsNamedAfterHead } from './context.js';
 /** Words between a title and the name that qualify the title (`وزير الخارجية الأمريكي السابق`). */
 const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
   `السابق الأسبق الحالي الجديد الراحل المنتخب المنتهية ولايته بالوكالة بالإنابة المكلف المستقيل المقبل
-   الأول الأعلى العام الخاص باسم وزارة الخارجية الدفاع الداخلية المالية العدل الخزانة الإعلام الصحة
+   الأول الأعلى العام الخاص وزارة الخارجية الدفاع الداخلية المالية العدل الخزانة الإعلام الصحة
    التعليم النفط الطاقة الاقتصاد التجارة الزراعة البيئة العمل الشؤون شؤون للشؤون الدولة الدولي الإقليمي
    الحكومة الحكومي الرئاسة الرئاسي الوزراء الأمن القومي البيت الأبيض البرلمان المجلس`
     .split(/\s+/)
@@ -27,6 +27,7 @@ const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
 /** Name parts that are also words: `عبد الله`, `بن`, `أبو`. */
 const NAME_PARTICLES: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'ابو', 'ابي', 'ام', 'ال', 'عبد', 'دي', 'دو', 'فون', 'فان'].map(keyOf));
 const ALLAH = keyOf('الله');
+const ON_BEHALF_OF = keyOf('باسم');
 const LOCATIVE_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'لدى'].map(keyOf));
 const MAX_NAME_TOKENS = 4;
 
@@ -112,7 +113,8 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
 
   /** Skips title qualifiers, nationality adjectives and named places/organisations after a title. */
   const skipQualifiers = (tokens: readonly Token[], index: number, text: string): number => {
-    let i = index;
+    // `باسم` ("on behalf of") right after a title (`المتحدث باسم الحكومة`); later it is a name (`باسم العوادي`).
+    let i = tokens[index]?.key === ON_BEHALF_OF ? index + 1 : index;
     for (let guard = 0; guard < 8; guard++) {
       const token = tokens[i];
       if (!token) return i;
