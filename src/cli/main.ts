@@ -2,6 +2,10 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runExtract } from './extract.js';
+import { runJsonl } from './jsonl.js';
+import { runEval } from './eval.js';
+import { runDiff } from './diff.js';
+import { runReport } from './report.js';
 import { EXIT_OK, EXIT_USAGE, processIO, type CliIO } from './io.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -11,6 +15,10 @@ const HELP = `Usage: arabic-ner <command> [options]
 
 Commands:
   extract <file-or-folder>... --out <dir>   annotate Arabic .txt files (or - for stdin)
+  jsonl                                     annotate {"id","text"} lines on stdin, one annotation per line out
+  eval <gold-dir> <run-dir>                 precision, recall, F1 and value accuracy against gold
+  diff <run-a> <run-b>                      entities added, removed and changed between two runs
+  report <run-dir> --out <file.html>        an HTML page of a run (--against <run> for a diff view)
 
 Run "arabic-ner <command> --help" for a command's options.
 `;
@@ -19,6 +27,10 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   extract: runExtract,
+  jsonl: runJsonl,
+  eval: runEval,
+  diff: runDiff,
+  report: runReport,
 };
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ArabicNerError, describeError } from '../errors.js';
+import { decodeBytes } from '../io/decode.js';
+
+/**
+ * Reading a run folder (or a gold folder) for QA. Validation is loose on purpose: QA must be able
+ * to compare an old run with a new one even when fields were added since, so only what the QA
+ * tools read is checked, and every problem names its file.
+ */
+
+/** An entity as QA reads it: the v1 entity or a gold entity (which has `canonical`, no `link`). */
+export interface LooseEntity {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text?: string;
+  readonly value?: unknown;
+  readonly link?: { readonly gazetteer?: string; readonly id?: string; readonly name?: string; readonly country?: string };
+  readonly qualifier?: string;
+  readonly source?: string;
+  readonly confidence?: number;
+  readonly [field: string]: unknown;
+}
+
+export interface LooseCountry {
+  readonly code: string;
+  readonly name?: string;
+  readonly mentions?: number;
+  readonly adjectiveMentions?: number;
+}
+
+export interface LooseAnnotation {
+  readonly document?: { readonly id?: string; readonly source?: string; readonly sha256?: string; readonly length?: number };
+  readonly entities: readonly LooseEntity[];
+  readonly countries: readonly LooseCountry[];
+}
+
+export interface RunFile {
+  /** Path below the run folder with '/' separators, without `.json` (the document's key in diffs). */
+  readonly key: string;
+  /** File name without `.json`: what the reference scorer matches gold documents by. */
+  readonly name: string;
+  readonly annotation: LooseAnnotation;
+}
+
+/**
+ * All `*.json` files below `dir`, hidden files and folders excepted (the run manifest). Order is
+ * that of a top-down walk with sorted names, a folder's files before its subfolders, so that
+ * "the first file of a name" means what it means to the reference scorer's os.walk.
+ */
+export async function loadRun(dir: string): Promise<RunFile[]> {
+  const files: RunFile[] = [];
+  const walk = async (folder: string, prefix: string): Promise<void> => {
+    const entries = await readdir(folder, { withFileTypes: true }).catch((cause: unknown) => {
+      throw new ArabicNerError('INPUT_NOT_FOUND', 'cannot read folder', { file: folder, cause });
+    });
+    const visible = entries.filter((entry) => !entry.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of visible) {
+      if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+      const name = entry.name.slice(0, -'.json'.length);
+      files.push({ key: prefix + name, name, annotation: await readAnnotation(join(folder, entry.name)) });
+    }
+    for (const entry of visible) if (entry.isDirectory()) await walk(join(folder, entry.name), `${prefix}${entry.name}/`);
+  };
+  await walk(dir, '');
+  return files;
+}
+
+/** Gold folder: its own `*.json` files (not recursive), sorted, as the reference scorer lists them. */
+export async function loadGold(dir: string): Promise<RunFile[]> {
+  const names = await readdir(dir).catch((cause: unknown) => {
+    throw new ArabicNerError('INPUT_NOT_FOUND', 'cannot read folder', { file: dir, cause });
+  });
+  const files: RunFile[] = [];
+  for (const file of names.filter((n) => n.endsWith('.json')).sort()) {
+    const name = file.slice(0, -'.json'.length);
+    files.push({ key: name, name, annotation: await readAnnotation(join(dir, file)) });
+  }
+  return files;
+}
+
+async function readAnnotation(path: string): Promise<LooseAnnotation> {
+  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
+    throw new ArabicNerError('INPUT_UNREADABLE', 'cannot read file', { file: path, cause });
+  });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new ArabicNerError('INPUT_UNREADABLE', `not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`, { file: path });
+  }
+  const problem = annotationProblem(data);
+  if (problem) throw new ArabicNerError('INPUT_UNREADABLE', `not an annotation: ${problem}`, { file: path });
+  const object = data as Record<string, unknown>;
+  // Gold files name their document with a plain string; only the v1 object is kept.
+  return {
+    ...(isObject(object['document']) ? { document: object['document'] } : {}),
+    entities: object['entities'] as LooseEntity[],
+    countries: (object['countries'] ?? []) as LooseCountry[],
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first reason `data` cannot be read as an annotation, or undefined. */
+function annotationProblem(data: unknown): string | undefined {
+  if (!isObject(data)) return 'not a JSON object';
+  if (!Array.isArray(data['entities'])) return '"entities" is not a list';
+  for (const [i, entity] of data['entities'].entries()) {
+    if (!isObject(entity)) return `entities[${i}] is not an object`;
+    if (typeof entity['type'] !== 'string') return `entities[${i}].type is not a string`;
+    for (const field of ['start', 'end']) {
+      const value = entity[field];
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return `entities[${i}].${field} is not an offset`;
+    }
+  }
+  const countries = data['countries'];
+  if (countries !== undefined && !(Array.isArray(countries) && countries.every((c) => isObject(c) && typeof c['code'] === 'string'))) {
+    return '"countries" is not a list of {code, ...}';
+  }
+  return undefined;
+}
+
+export type SourceText = { readonly text: string } | { readonly problem: string };
+
+/**
+ * The raw text an annotation was made from: `document.source` (else `<fallbackName>.txt`) below
+ * `inputDir`, decoded as extraction decodes it and checked against the recorded SHA-256, since
+ * offsets into any other text would point at the wrong words.
+ */
+export async function readSourceText(inputDir: string, document: LooseAnnotation['document'], fallbackName: string): Promise<SourceText> {
+  const source = document?.source && document.source !== '-' ? document.source : `${fallbackName}.txt`;
+  const path = join(inputDir, source);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return { problem: `text not found: ${path}` };
+  }
+  if (document?.sha256 && createHash('sha256').update(bytes).digest('hex') !== document.sha256) {
+    return { problem: `text differs from the annotated one (SHA-256 mismatch): ${path}` };
+  }
+  try {
+    return { text: decodeBytes(bytes, path).text };
+  } catch (error) {
+    return { problem: describeError(error) };
+  }
+}
