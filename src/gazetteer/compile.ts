@@ -27,6 +27,8 @@ export interface CompiledGazetteer {
   readonly nameTokenKeys: ReadonlySet<string>;
   /** Token keys of people's names (given names and surnames seen in the people gazetteer). */
   readonly personTokenKeys: ReadonlySet<string>;
+  /** Token keys of place names. */
+  readonly placeTokenKeys: ReadonlySet<string>;
 }
 
 /** The output link of an entry. */
@@ -54,6 +56,7 @@ export function compileGazetteers(files: readonly GazetteerFile[]): CompiledGaze
   const countriesByCode = new Map<string, GazetteerEntry>();
   const nameTokenKeys = new Set<string>();
   const personTokenKeys = new Set<string>();
+  const placeTokenKeys = new Set<string>();
 
   for (const file of files) {
     for (const entry of file.entries) {
@@ -69,6 +72,7 @@ export function compileGazetteers(files: readonly GazetteerFile[]): CompiledGaze
         for (const key of keys) {
           nameTokenKeys.add(key);
           if (entry.type === 'PERSON') personTokenKeys.add(key);
+          if (entry.type === 'LOCATION') placeTokenKeys.add(key);
         }
       }
       for (const adjective of entry.adjectives) {
@@ -84,5 +88,5 @@ export function compileGazetteers(files: readonly GazetteerFile[]): CompiledGaze
     }
     for (const trigger of file.triggers) triggers.add(phraseKeys(trigger.text), trigger);
   }
-  return { names, adjectives, triggers, givenNames, entriesById, countriesByCode, nameTokenKeys, personTokenKeys };
+  return { names, adjectives, triggers, givenNames, entriesById, countriesByCode, nameTokenKeys, personTokenKeys, placeTokenKeys };
 }

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { Annotation, Candidate, DocumentInfo, Entity, ExtractOptions, Recognizer, TextView, Token, CountryCount } from '../types.js';
-import { loadGazetteerDir } from '../gazetteer/load.js';
-import { compileGazetteers, type CompiledGazetteer } from '../gazetteer/compile.js';
+import type { CompiledGazetteer } from '../gazetteer/compile.js';
+import { loadCompiledGazetteer } from '../gazetteer/cache.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
+import { splitRuns } from '../text/split-runs.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
 import { createPersonRecognizer } from '../recognizers/persons.js';
@@ -34,9 +35,9 @@ export interface ResourceOptions {
 export const DEFAULT_GAZETTEER_DIR = fileURLToPath(new URL('../../gazetteers/', import.meta.url));
 
 export function loadResources(options: ResourceOptions = {}): Resources {
-  const gazetteer = compileGazetteers(loadGazetteerDir(options.gazetteerDir ?? DEFAULT_GAZETTEER_DIR));
+  const gazetteer = loadCompiledGazetteer(options.gazetteerDir ?? DEFAULT_GAZETTEER_DIR);
   const lexicon = loadLexicon();
-  lexicon.addNames(gazetteer.nameTokenKeys);
+  lexicon.addNames(splitterNames(gazetteer, lexicon));
   const words = { isCommonWord: (key: string) => lexicon.hasWord(key) };
   return {
     gazetteer,
@@ -51,6 +52,14 @@ export function loadResources(options: ResourceOptions = {}): Resources {
   };
 }
 
+/**
+ * Names the run-together splitter may cut out: every word of place and person names, and the
+ * words of other names that are not ordinary words (`تحالف`, `مجلس` would pull cuts around).
+ */
+function splitterNames(gazetteer: CompiledGazetteer, lexicon: Lexicon): string[] {
+  return [...gazetteer.nameTokenKeys].filter((key) => gazetteer.placeTokenKeys.has(key) || gazetteer.personTokenKeys.has(key) || !lexicon.hasWord(key));
+}
+
 export interface Extraction {
   readonly view: TextView;
   readonly tokens: readonly Token[];
@@ -60,7 +69,7 @@ export interface Extraction {
 
 export function extract(raw: string, resources: Resources, options: ExtractOptions = {}): Extraction {
   const view = normalize(raw);
-  const tokens = tokenize(view);
+  const tokens = splitRuns(tokenize(view), view, resources.lexicon);
   const context = { view, tokens, options };
   const candidates: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
   const { candidates: linked, antecedents } = linkSurnames(view, tokens, resolveOverlaps(candidates));

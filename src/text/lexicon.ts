@@ -130,6 +130,9 @@ function loadTrieRoot(cacheDir: string): TrieNode {
 
 const roots = new Map<string, TrieNode>();
 
+/** Bound on remembered hasWord answers (cleared when full), so memory stays flat on any corpus. */
+const WORD_MEMO_SIZE = 200_000;
+
 /** The word trie, loaded on first use and shared by every lexicon using the same cache. */
 function wordTrie(cacheDir: string): TrieNode {
   let root = roots.get(cacheDir);
@@ -146,9 +149,19 @@ function wordTrie(cacheDir: string): TrieNode {
  */
 export function loadLexicon(options: LexiconOptions = {}): Lexicon {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  // The folded trie search costs microseconds and news text repeats its words: remember answers.
+  const wordMemo = new Map<string, boolean>();
   const names = new Set<string>();
   return {
-    hasWord: (key) => key.length > 0 && trieHasKey(wordTrie(cacheDir), key, 0),
+    hasWord: (key) => {
+      let known = wordMemo.get(key);
+      if (known === undefined) {
+        known = key.length > 0 && trieHasKey(wordTrie(cacheDir), key, 0);
+        if (wordMemo.size >= WORD_MEMO_SIZE) wordMemo.clear();
+        wordMemo.set(key, known);
+      }
+      return known;
+    },
     hasName: (key) => names.has(key),
     addNames(keys) {
       for (const key of keys) if (key.length > 0) names.add(key);
