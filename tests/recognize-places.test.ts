@@ -1,4 +1,4 @@
-import { linked, spans, resources } from './pipeline-helpers.js';
+import { entities, linked, spans, resources } from './pipeline-helpers.js';
 import { extract } from '../src/pipeline/extract.js';
 
 describe('places: clitics, variants, context', () => {
@@ -42,5 +42,25 @@ describe('places: clitics, variants, context', () => {
 
   it('ordinary words that are also rare place names make no hits', () => {
     expect(spans('قال إن الحياة صعبة في هذه الأيام، وإن العمل مستمر بين الطرفين على أمل التوصل إلى اتفاق')).toEqual([]);
+  });
+});
+
+describe('places inside words run together', () => {
+  it.each([
+    ['a two-word country written as one', 'وصل وفد من الولاياتالمتحدة للمشاركة', ['LOCATION الولاياتالمتحدة -> United States']],
+    ['two capitals joined by و', 'بدعوة من باريسوبرلين', ['LOCATION باريس -> Paris', 'LOCATION برلين -> Berlin']],
+    ['a place after a direction word', 'اشتباكات في شمالسوريا', ['LOCATION سوريا -> Syria']],
+    ['a long real word is left whole', 'والمساعدات الإنسانية والاستراتيجيات', []],
+  ])('%s', (_name, text, expected) => {
+    expect(linked(text)).toEqual(expected);
+  });
+
+  it('gives raw offsets inside the run, past a flag emoji (two code points) and a tatweel', () => {
+    const raw = '🇮🇶 زار الوفد بغدادوعمـان';
+    const found = entities(raw);
+    expect(found.map((e) => [e.text, e.start, e.end])).toEqual([
+      ['بغداد', 13, 18],
+      ['عمـان', 19, 24],
+    ]);
   });
 });
