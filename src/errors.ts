@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'OUTPUT_CONFLICT'
   | 'OUTPUT_WRITE'
   | 'GAZETTEER'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'INTERRUPTED';
 
 export class ArabicNerError extends Error {
   readonly code: ErrorCode;

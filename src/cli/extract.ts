@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve, join } from 'node:path';
+import { resolve, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import pLimit from 'p-limit';
 import type { Annotation, EntityType, ExtractOptions } from '../types.js';
 import { ENTITY_TYPES } from '../types.js';
 import { ArabicNerError, describeError } from '../errors.js';
 import { decodeBytes } from '../io/decode.js';
 import { documentIdFor, findDocuments, outputPathFor, type InputDocument } from '../io/files.js';
 import { writeFileAtomic } from '../io/write.js';
-import { annotate, loadResources, type Resources } from '../pipeline/extract.js';
+import { annotate, DEFAULT_GAZETTEER_DIR, loadResources, type Resources } from '../pipeline/extract.js';
 import { serializeAnnotation } from '../output/annotation.js';
+import { toConll } from '../output/conll.js';
+import { toXml } from '../output/xml.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, readAll, type CliIO } from './io.js';
 import { TOOL_VERSION } from '../version.js';
+import { createAnnotatorPool, DEFAULT_JOBS } from '../batch/worker-pool.js';
+import { runBounded } from '../batch/bounded.js';
+import { checkSize, parseByteSize, processFile } from '../batch/process-file.js';
+import { LEDGER_FILE, pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
+import { watchInterrupts } from '../batch/signals.js';
+import { annotateLargeFile } from '../io/large-file.js';
 
 export const EXTRACT_HELP = `Usage: arabic-ner extract <file-or-folder>... --out <dir> [options]
        arabic-ner extract - [options]            (one document on stdin, JSON on stdout)
@@ -28,12 +34,26 @@ Options:
                        (أمس, الخميس القادم, الشهر الماضي) are resolved against it
   --id <id>            document id in stdin mode (default "-")
   --gazetteers <dir>   gazetteer folder (default: the package's gazetteers/)
+  --jobs <n>           worker threads annotating in parallel (default: the number of cores)
+  --max-bytes <size>   refuse input files larger than this (e.g. 500k, 200m, 1g; powers of
+                       1024). Without it any size is read: files over 8 MiB are annotated in
+                       chunks of about 256K characters cut at line or sentence ends, in bounded
+                       memory (JSON only), with offsets into the whole text
+  --resume             skip documents whose output is current: same input bytes, same tool
+                       version, gazetteers and options (recorded in <dir>/.arabic-ner-outputs.json)
+  --format <format>    json (default), conll (token per line, BIO tags) or xml (inline tags);
+                       files get the matching extension (.json, .conll, .xml)
   -h, --help           this help
 
-Exit status: 0 every document succeeded, 1 some failed (each on stderr), 2 usage error.
+Exit status: 0 every document succeeded, 1 some failed (each on stderr), 2 usage error,
+130/143 interrupted by SIGINT/SIGTERM (documents in flight are finished, no partial file is
+left, the manifest says what was done; a second signal quits at once).
 `;
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+const OUTPUT_FORMATS = ['json', 'conll', 'xml'] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 interface ExtractArgs {
   readonly inputs: string[];
@@ -41,6 +61,10 @@ interface ExtractArgs {
   readonly documentDate?: string;
   readonly id: string;
   readonly gazetteerDir?: string;
+  readonly format: OutputFormat;
+  readonly jobs: number;
+  readonly maxBytes?: number;
+  readonly resume: boolean;
 }
 
 function parseExtractArgs(argv: string[]): ExtractArgs | 'help' {
@@ -53,6 +77,10 @@ function parseExtractArgs(argv: string[]): ExtractArgs | 'help' {
       'doc-date': { type: 'string' },
       id: { type: 'string' },
       gazetteers: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      jobs: { type: 'string' },
+      'max-bytes': { type: 'string' },
+      resume: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,13 +93,33 @@ function parseExtractArgs(argv: string[]): ExtractArgs | 'help' {
   if (date !== undefined && (!DATE_PATTERN.test(date) || Number.isNaN(Date.parse(date)))) {
     throw new ArabicNerError('USAGE', `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
   }
+  const format = OUTPUT_FORMATS.find((f) => f === values.format);
+  if (!format) throw new ArabicNerError('USAGE', `--format must be ${OUTPUT_FORMATS.join(', ')}, got "${values.format}"`);
   return {
     inputs: positionals,
     id: values.id ?? '-',
+    format,
+    jobs: parseJobs(values.jobs),
+    resume: values.resume ?? false,
+    ...parseMaxBytes(values['max-bytes']),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(date !== undefined ? { documentDate: date } : {}),
     ...(values.gazetteers !== undefined ? { gazetteerDir: values.gazetteers } : {}),
   };
+}
+
+function parseMaxBytes(value: string | undefined): { maxBytes?: number } {
+  if (value === undefined) return {};
+  const maxBytes = parseByteSize(value);
+  if (maxBytes === undefined) throw new ArabicNerError('USAGE', `--max-bytes must be a size such as 500000, 500k, 200m or 1g, got "${value}"`);
+  return { maxBytes };
+}
+
+/** `--jobs`: a positive whole number; the number of cores when absent. */
+export function parseJobs(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_JOBS;
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new ArabicNerError('USAGE', `--jobs must be a whole number from 1, got "${value}"`);
+  return Number(value);
 }
 
 export async function runExtract(argv: string[], io: CliIO): Promise<number> {
@@ -108,10 +156,18 @@ export function annotateBytes(bytes: Uint8Array, id: string, source: string, res
   return annotate(text, { id, source, sha256: sha256(bytes), encoding }, resources, options);
 }
 
+/** The annotation in the chosen format; CoNLL and XML print the text, so it is decoded again. */
+export function serializeAs(format: OutputFormat, annotation: Annotation, bytes: Uint8Array, source: string): string {
+  if (format === 'json') return serializeAnnotation(annotation);
+  const { text } = decodeBytes(bytes, source);
+  return format === 'conll' ? toConll(annotation, text) : toXml(annotation, text);
+}
+
 async function extractStdin(args: ExtractArgs, resources: Resources, options: ExtractOptions, io: CliIO): Promise<number> {
   try {
     const bytes = await readAll(io.stdin);
-    io.stdout.write(serializeAnnotation(annotateBytes(bytes, args.id, '-', resources, options)));
+    checkSize(undefined, bytes.length, args.maxBytes);
+    io.stdout.write(serializeAs(args.format, annotateBytes(bytes, args.id, '-', resources, options), bytes, '-'));
     return EXIT_OK;
   } catch (error) {
     io.stderr.write(`arabic-ner extract: stdin: ${describeError(error)}\n`);
@@ -121,6 +177,8 @@ async function extractStdin(args: ExtractArgs, resources: Resources, options: Ex
 
 interface RunTotals {
   documents: number;
+  /** Skipped by --resume: output already current. */
+  unchanged: number;
   failures: { file: string; reason: string }[];
   entities: Record<EntityType, number>;
 }
@@ -128,7 +186,7 @@ interface RunTotals {
 async function extractFiles(args: ExtractArgs, resources: Resources, options: ExtractOptions, io: CliIO, started: bigint): Promise<number> {
   const outDir = resolve(args.out ?? 'output');
   const { documents, errors } = await findDocuments(args.inputs, outDir);
-  const totals: RunTotals = { documents: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
+  const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
   for (const error of errors) fail(totals, io, error.file ?? '?', describeError(error));
 
   const claimed = new Map<string, InputDocument>();
@@ -144,35 +202,53 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
     unique.push(document);
   }
 
-  // p-limit bounds concurrent file I/O; extraction itself is synchronous CPU work.
-  const limit = pLimit(8);
+  // Annotation runs on the worker pool with at most two documents per worker in flight
+  // (bounded memory); processFile reads, checks size and resume state, and writes atomically.
+  const pool = createAnnotatorPool({ jobs: args.jobs, format: args.format, resources, resourceOptions: args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {} });
+  const fingerprint = pipelineFingerprint(args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR, { documentDate: args.documentDate ?? null, format: args.format });
+  const ledger = await ResumeLedger.open(outDir, fingerprint, (message) => io.stderr.write(`arabic-ner: ${message}\n`));
+  const interrupts = watchInterrupts((signal) => io.stderr.write(`\narabic-ner: ${signal}: finishing the documents in flight (send it again to quit now)\n`));
   let done = 0;
-  await Promise.all(
-    unique.map((document) =>
-      limit(async () => {
-        try {
-          const bytes = await readFile(document.path).catch((cause: unknown) => {
-            throw new ArabicNerError('INPUT_UNREADABLE', 'cannot read file', { file: document.path, cause });
-          });
-          const annotation = annotateBytes(bytes, documentIdFor(document), document.relativePath, resources, options);
-          await writeFileAtomic(outputPathFor(outDir, document), serializeAnnotation(annotation));
+  try {
+    await runBounded(unique, 2 * pool.jobs, async (document) => {
+      if (interrupts.signal.aborted) return; // schedule nothing new after SIGINT/SIGTERM
+      try {
+        const id = documentIdFor(document);
+        const source = document.relativePath;
+        const target = outputPathFor(outDir, document).replace(/\.json$/, `.${args.format}`);
+        const outcome = await processFile({ path: document.path, target, key: relative(outDir, target).split(sep).join('/') }, {
+          maxBytes: args.maxBytes,
+          resume: args.resume,
+          ledger,
+          annotateBytes: (bytes) => pool.annotate({ bytes, id, source, options }),
+          ...(args.format === 'json' ? { annotateLarge: (path: string) => annotateLargeFile({ path, target, id, source }, resources, { ...options, signal: interrupts.signal }) } : {}),
+        });
+        if (outcome.written) {
           totals.documents++;
-          for (const entity of annotation.entities) totals.entities[entity.type]++;
-        } catch (error) {
-          fail(totals, io, document.path, describeError(error).replace(`${document.path}: `, ''));
-        }
-        done++;
-        if (io.interactive) io.stderr.write(`\r\x1b[K[${done}/${unique.length}] ${document.relativePath}`);
-      }),
-    ),
-  );
+          for (const type of ENTITY_TYPES) totals.entities[type] += outcome.entityCounts[type] ?? 0;
+        } else totals.unchanged++;
+      } catch (error) {
+        if (error instanceof ArabicNerError && error.code === 'INTERRUPTED') return;
+        fail(totals, io, document.path, describeError(error).replace(`${document.path}: `, ''));
+      }
+      done++;
+      if (io.interactive) io.stderr.write(`\r\x1b[K[${done}/${unique.length}] ${document.relativePath}`);
+    });
+  } finally {
+    interrupts.dispose();
+    await pool.close();
+  }
   if (io.interactive && unique.length > 0) io.stderr.write('\r\x1b[K');
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await writeManifest(outDir, args, totals, seconds);
+  await ledger.save().catch((error: unknown) => fail(totals, io, join(outDir, LEDGER_FILE), describeError(error)));
+  const interrupted = interrupts.received();
+  await writeManifest(outDir, args, totals, seconds, interrupted ? { signal: interrupted, notDone: unique.length - done } : undefined);
   const perType = ENTITY_TYPES.map((type) => `${type} ${totals.entities[type]}`).join(', ');
-  io.stderr.write(`arabic-ner: ${totals.documents} documents, ${perType}; ${totals.failures.length} failed; ${seconds.toFixed(2)} s\n`);
-  return totals.failures.length > 0 ? EXIT_FAILURES : EXIT_OK;
+  const unchanged = args.resume ? `; ${totals.unchanged} unchanged` : '';
+  io.stderr.write(`arabic-ner: ${totals.documents} documents, ${perType}${unchanged}; ${totals.failures.length} failed; ${seconds.toFixed(2)} s\n`);
+  if (interrupted) io.stderr.write(`arabic-ner: interrupted by ${interrupted}: ${unique.length - done} of ${unique.length} documents not done; run again with --resume to finish\n`);
+  return interrupts.exitCode() ?? (totals.failures.length > 0 ? EXIT_FAILURES : EXIT_OK);
 }
 
 function fail(totals: RunTotals, io: CliIO, file: string, reason: string): void {
@@ -181,7 +257,7 @@ function fail(totals: RunTotals, io: CliIO, file: string, reason: string): void 
 }
 
 /** Run-level facts live here, never in the per-document files (which must be byte-stable). */
-async function writeManifest(outDir: string, args: ExtractArgs, totals: RunTotals, seconds: number): Promise<void> {
+async function writeManifest(outDir: string, args: ExtractArgs, totals: RunTotals, seconds: number, interrupted?: { signal: string; notDone: number }): Promise<void> {
   const manifest = {
     tool: 'arabic-ner',
     version: TOOL_VERSION,
@@ -191,6 +267,8 @@ async function writeManifest(outDir: string, args: ExtractArgs, totals: RunTotal
     inputs: args.inputs,
     documentDate: args.documentDate ?? null,
     documents: totals.documents,
+    unchanged: totals.unchanged,
+    interrupted: interrupted ?? false,
     entities: totals.entities,
     failures: totals.failures,
   };

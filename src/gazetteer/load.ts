@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { firstInvalidUtf8 } from '../io/decode.js';
 
 export type GazetteerKind = 'entities' | 'given-names' | 'triggers';
 export type EntryType = 'PERSON' | 'LOCATION' | 'ORGANIZATION';
@@ -126,7 +127,14 @@ export function parseGazetteer(xml: string, path: string): GazetteerFile {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) fail('xml', valid.err.line, `malformed XML: ${valid.err.msg}`);
   const lines = scanTags(xml, fail);
-  return readDocument(parser.parse(xml) as XmlNode, path, lines, fail);
+  let document: XmlNode;
+  try {
+    document = parser.parse(xml) as XmlNode;
+  } catch (error) {
+    // The parser has limits of its own (e.g. nesting depth) that the validator does not check.
+    return fail('xml', undefined, `malformed XML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return readDocument(document, path, lines, fail);
 }
 
 export function loadGazetteerDir(dir: string): GazetteerFile[] {
@@ -135,10 +143,23 @@ export function loadGazetteerDir(dir: string): GazetteerFile[] {
     .sort();
   const files = names.map((name) => {
     const path = join(dir, name);
-    return parseGazetteer(readFileSync(path, 'utf8'), path);
+    return parseGazetteer(decodeUtf8(readFileSync(path), path), path);
   });
   checkAcrossFiles(files);
   return files;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Gazetteers are UTF-8: other bytes would turn names into U+FFFD silently, so they are refused. */
+function decodeUtf8(bytes: Buffer, path: string): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const line = 1 + bytes.subarray(0, bad).filter((byte) => byte === 0x0a).length;
+    throw new GazetteerError('encoding', path, line, `not UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).toUpperCase()} at offset ${bad}): gazetteers must be UTF-8`);
+  }
 }
 
 /** Gazetteer names and entry ids must be unique over the whole folder. */

@@ -7,11 +7,6 @@ import { procliticReadings } from '../text/clitics.js';
  * of the first token so `وواشنطن`, `بلندن` and `للدولة الإسلامية` match without listing them.
  */
 
-interface TrieNode<T> {
-  readonly next: Map<string, TrieNode<T>>;
-  readonly values: T[];
-}
-
 export interface PhraseMatch<T> {
   /** View offset of the match start (after any proclitic). */
   readonly start: number;
@@ -23,38 +18,67 @@ export interface PhraseMatch<T> {
   readonly values: readonly T[];
 }
 
+/** The trie's plain data: what the compiled-gazetteer cache stores (v8-serialisable). */
+export interface PhraseTrieData<T> {
+  readonly edges: (string | Map<string, number> | undefined)[];
+  readonly onlyChild: number[];
+  readonly values: (T[] | undefined)[];
+  readonly phraseCount: number;
+}
+
+const NONE = -1;
+const ROOT = 0;
+
 export class PhraseTrie<T> {
-  private readonly root: TrieNode<T> = { next: new Map(), values: [] };
-  private phraseCount = 0;
+  /**
+   * Nodes are indices into parallel arrays. Most nodes of a name trie have no child or one, so a
+   * node's edges are stored as the only child's key (child index in `onlyChild`) and only become
+   * a Map when a second child appears: a Map per node would dominate memory at a million names.
+   */
+  private readonly edges: (string | Map<string, number> | undefined)[];
+  private readonly onlyChild: number[];
+  private readonly nodeValues: (T[] | undefined)[];
+  private phraseCount: number;
+
+  constructor(data?: PhraseTrieData<T>) {
+    this.edges = data?.edges ?? [undefined];
+    this.onlyChild = data?.onlyChild ?? [NONE];
+    this.nodeValues = data?.values ?? [undefined];
+    this.phraseCount = data?.phraseCount ?? 0;
+  }
 
   get size(): number {
     return this.phraseCount;
   }
 
+  toData(): PhraseTrieData<T> {
+    return { edges: this.edges, onlyChild: this.onlyChild, values: this.nodeValues, phraseCount: this.phraseCount };
+  }
+
   /** Adds a phrase given as its token keys. */
   add(tokenKeys: readonly string[], value: T): void {
     if (tokenKeys.length === 0) return;
-    let node = this.root;
+    let node = ROOT;
     for (const key of tokenKeys) {
-      let child = node.next.get(key);
-      if (!child) {
-        child = { next: new Map(), values: [] };
-        node.next.set(key, child);
-      }
-      node = child;
+      const child = this.child(node, key);
+      node = child === NONE ? this.addChild(node, key) : child;
     }
-    if (node.values.length === 0) this.phraseCount++;
-    node.values.push(value);
+    const values = this.nodeValues[node];
+    if (values) values.push(value);
+    else {
+      this.nodeValues[node] = [value];
+      this.phraseCount++;
+    }
   }
 
   /** Values of an exact phrase. */
   get(tokenKeys: readonly string[]): readonly T[] {
-    let node: TrieNode<T> | undefined = this.root;
+    let node = ROOT;
     for (const key of tokenKeys) {
-      node = node.next.get(key);
-      if (!node) return [];
+      node = this.child(node, key);
+      if (node === NONE) return [];
     }
-    return node.values;
+    return this.nodeValues[node] ?? [];
   }
 
   /**
@@ -68,18 +92,19 @@ export class PhraseTrie<T> {
     const readings = clitics ? procliticReadings(first.key) : [{ prefixLength: 0, stem: first.key, restoredArticle: false }];
     let best: PhraseMatch<T> | undefined;
     for (const reading of readings) {
-      let node = this.root.next.get(reading.stem);
+      let node = this.child(ROOT, reading.stem);
       let last = index;
-      let found: TrieNode<T> | undefined = node && node.values.length > 0 ? node : undefined;
+      let found = node === NONE ? undefined : this.nodeValues[node];
       let foundLast = index;
-      while (node) {
+      while (node !== NONE) {
         const nextToken = tokens[last + 1];
         const current = tokens[last];
         if (!nextToken || !current || !onlySpacesBetween(text, current.end, nextToken.start)) break;
-        node = node.next.get(nextToken.key);
+        node = this.child(node, nextToken.key);
         last++;
-        if (node && node.values.length > 0) {
-          found = node;
+        const values = node === NONE ? undefined : this.nodeValues[node];
+        if (values) {
+          found = values;
           foundLast = last;
         }
       }
@@ -92,11 +117,39 @@ export class PhraseTrie<T> {
           firstToken: index,
           lastToken: foundLast,
           prefixLength: reading.prefixLength,
-          values: found.values,
+          values: found,
         };
       }
     }
     return best;
+  }
+
+  private child(node: number, key: string): number {
+    const edge = this.edges[node];
+    if (edge === undefined) return NONE;
+    if (typeof edge === 'string') return edge === key ? (this.onlyChild[node] ?? NONE) : NONE;
+    return edge.get(key) ?? NONE;
+  }
+
+  private addChild(node: number, key: string): number {
+    const child = this.edges.length;
+    this.edges.push(undefined);
+    this.onlyChild.push(NONE);
+    this.nodeValues.push(undefined);
+    const edge = this.edges[node];
+    if (edge === undefined) {
+      this.edges[node] = key;
+      this.onlyChild[node] = child;
+    } else if (typeof edge === 'string') {
+      this.edges[node] = new Map([
+        [edge, this.onlyChild[node] ?? NONE],
+        [key, child],
+      ]);
+      this.onlyChild[node] = NONE;
+    } else {
+      edge.set(key, child);
+    }
+    return child;
   }
 }
 

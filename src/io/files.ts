@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep, basename } from 'node:path';
 import { ArabicNerError } from '../errors.js';
 
@@ -18,10 +18,13 @@ export interface WalkResult {
 
 /**
  * Lists the documents of the inputs in a stable order. Symlinked folders are followed once
- * (loops are cut by their real path); `exclude` (the output folder) is never entered.
+ * (loops are cut by their real path); `exclude` (the output folder) is never entered below an
+ * input folder, so outputs are never read back. A file reached twice under the same relative
+ * path (an input folder and a file in it) is listed once. Broken links, link loops,
+ * unreadable folders and `.txt` names that are not regular files are reported by name.
  */
 export async function findDocuments(inputs: readonly string[], exclude?: string): Promise<WalkResult> {
-  const documents: InputDocument[] = [];
+  const found: InputDocument[] = [];
   const errors: ArabicNerError[] = [];
   const excluded = exclude ? await realpathOrSelf(resolve(exclude)) : undefined;
   for (const input of inputs) {
@@ -30,27 +33,44 @@ export async function findDocuments(inputs: readonly string[], exclude?: string)
     try {
       info = await stat(absolute);
     } catch (cause) {
-      errors.push(new ArabicNerError('INPUT_NOT_FOUND', 'no such file or folder', { file: input, cause }));
+      const missing = errorCode(cause) === 'ENOENT' && !(await isLink(absolute));
+      errors.push(missing ? new ArabicNerError('INPUT_NOT_FOUND', 'no such file or folder', { file: input, cause }) : unreadable(input, cause));
       continue;
     }
     if (info.isDirectory()) {
-      await walk(absolute, absolute, new Set(), excluded, documents, errors);
+      await walk(absolute, absolute, new Set(), excluded, found, errors);
+    } else if (info.isFile()) {
+      found.push({ path: absolute, relativePath: basename(absolute) });
     } else {
-      documents.push({ path: absolute, relativePath: basename(absolute) });
+      errors.push(new ArabicNerError('INPUT_UNREADABLE', 'not a regular file (device, socket or pipe): skipped', { file: input }));
     }
   }
-  return { documents, errors };
+  return { documents: withoutRepeats(found), errors };
+}
+
+/** Drops a file listed again under the same relative path (same output), keeping the first. */
+function withoutRepeats(documents: readonly InputDocument[]): InputDocument[] {
+  const seen = new Set<string>();
+  const unique: InputDocument[] = [];
+  for (const document of documents) {
+    const key = `${document.path}\0${document.relativePath}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(document);
+  }
+  return unique;
 }
 
 async function walk(root: string, folder: string, visited: Set<string>, excluded: string | undefined, out: InputDocument[], errors: ArabicNerError[]): Promise<void> {
   const real = await realpathOrSelf(folder);
-  if (visited.has(real) || real === excluded) return;
+  // The output folder is skipped below an input, but an input that is the output folder is read.
+  if (visited.has(real) || (real === excluded && folder !== root)) return;
   visited.add(real);
   let names: string[];
   try {
     names = (await readdir(folder)).sort();
   } catch (cause) {
-    errors.push(new ArabicNerError('INPUT_UNREADABLE', 'cannot read folder', { file: folder, cause }));
+    errors.push(unreadable(folder, cause));
     return;
   }
   for (const name of names) {
@@ -59,11 +79,51 @@ async function walk(root: string, folder: string, visited: Set<string>, excluded
     try {
       info = await stat(path);
     } catch (cause) {
-      errors.push(new ArabicNerError('INPUT_UNREADABLE', 'cannot read (broken link or no permission)', { file: path, cause }));
+      errors.push(unreadable(path, cause));
       continue;
     }
     if (info.isDirectory()) await walk(root, path, visited, excluded, out, errors);
-    else if (info.isFile() && name.toLowerCase().endsWith('.txt')) out.push({ path, relativePath: relative(root, path).split(sep).join('/') });
+    else if (!name.toLowerCase().endsWith('.txt')) continue;
+    else if (info.isFile()) out.push({ path, relativePath: relative(root, path).split(sep).join('/') });
+    else errors.push(new ArabicNerError('INPUT_UNREADABLE', 'not a regular file (device, socket or pipe): skipped', { file: path }));
+  }
+}
+
+/** An input that cannot be read, with the reason in words. */
+export function unreadable(file: string, cause: unknown): ArabicNerError {
+  return new ArabicNerError('INPUT_UNREADABLE', `cannot read: ${ioReason(cause)}`, { file, cause });
+}
+
+const IO_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file (deleted, or a broken symbolic link)',
+  ELOOP: 'symbolic link loop',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a folder',
+  ENOTDIR: 'a path component is not a folder',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+};
+
+/** A file system error in words (errno code -> phrase). */
+export function ioReason(cause: unknown): string {
+  const code = errorCode(cause);
+  return (code && IO_REASONS[code]) ?? String((cause as { message?: unknown } | undefined)?.message ?? cause);
+}
+
+function errorCode(cause: unknown): string | undefined {
+  // Duck-typed: errors from another realm (vm contexts, workers) fail instanceof Error.
+  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+async function isLink(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -188,7 +188,7 @@ export const countryCountRecognizer: Recognizer = {
       if (!token || (token.kind !== 'number' && token.kind !== 'arabic')) continue;
       const withClitics = token.kind === 'arabic' && cliticStemMay(token.key, mayOpenCount);
       if (token.kind === 'arabic' && !withClitics && !mayOpenCount(token.key)) continue;
-      const readings: CliticReading[] = withClitics
+      const readings: readonly CliticReading[] = withClitics
         ? procliticReadings(token.key)
         : [{ prefixLength: 0, stem: token.key, restoredArticle: false }];
       for (const reading of readings) {

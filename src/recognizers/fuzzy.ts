@@ -67,12 +67,20 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
     name: 'fuzzy-persons',
     recognize({ view, tokens }: RecognizerContext): Candidate[] {
       const candidates: Candidate[] = [];
+      // Per token, once: may it be part of a name window, and is it unknown to the word list?
+      const usable = tokens.map((t) => t.kind === 'arabic' && !FUNCTION_WORDS.has(t.key));
+      const unknownAt = tokens.map((t, k) => usable[k] === true && unknown(t));
       for (let i = 0; i < tokens.length; i++) {
+        if (!usable[i]) continue;
         for (const size of WINDOW_SIZES) {
+          let fits = i + size <= tokens.length;
+          let anyUnknown = false;
+          for (let k = i; fits && k < i + size; k++) {
+            fits = usable[k] === true && (k === i || onlySpacesBetween(view.text, tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0));
+            anyUnknown ||= unknownAt[k] === true;
+          }
+          if (!fits || !anyUnknown) continue;
           const window = tokens.slice(i, i + size);
-          if (window.length < size || window.some((t) => t.kind !== 'arabic' || FUNCTION_WORDS.has(t.key))) continue;
-          if (!window.every((t, k) => k === 0 || onlySpacesBetween(view.text, window[k - 1]?.end ?? 0, t.start))) continue;
-          if (!window.some(unknown)) continue;
           const first = window[0];
           const last = window[window.length - 1];
           if (!first || !last) continue;

@@ -16,8 +16,16 @@ const SUBTYPE_RANK: Readonly<Record<string, number>> = { country: 0, region: 1, 
 /** Words before a name that make the city reading of a city/country name win. */
 const CITY_CUES = new Set(['مدينه', 'العاصمه', 'عاصمه'].map(keyOf));
 
-function contextWords(entry: GazetteerEntry): Set<string> {
-  return new Set(entry.contexts.flatMap((context) => context.before.map(keyOf)));
+/** Context words of an entry as match keys, computed once per entry. */
+const contextWordsOf = new WeakMap<GazetteerEntry, ReadonlySet<string>>();
+
+function contextWords(entry: GazetteerEntry): ReadonlySet<string> {
+  let words = contextWordsOf.get(entry);
+  if (!words) {
+    words = new Set(entry.contexts.flatMap((context) => context.before.map(keyOf)));
+    contextWordsOf.set(entry, words);
+  }
+  return words;
 }
 
 /** What the words around a match say about its reading. */

@@ -19,13 +19,30 @@ const PREPOSITIONS = ['ب', 'ل', 'ك'];
 /** Minimum stem length: shorter remainders are almost always a word, not clitic + word. */
 const MIN_STEM = 2;
 
+/** Every proclitic combination, shorter before longer; built once (this runs for every token). */
+const PREFIXES: readonly string[] = [...CONJUNCTIONS, ...PREPOSITIONS, ...CONJUNCTIONS.flatMap((c) => PREPOSITIONS.map((p) => c + p))].sort(
+  (a, b) => a.length - b.length,
+);
+
+/** Readings of recent keys: words repeat, and every recogniser asks for the same tokens. */
+const memo = new Map<string, readonly CliticReading[]>();
+const MEMO_LIMIT = 100_000;
+
 /** All readings, the bare word first, then shorter prefixes before longer ones. */
-export function procliticReadings(key: string): CliticReading[] {
+export function procliticReadings(key: string): readonly CliticReading[] {
+  let readings = memo.get(key);
+  if (readings === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    readings = computeReadings(key);
+    memo.set(key, readings);
+  }
+  return readings;
+}
+
+function computeReadings(key: string): CliticReading[] {
   const readings: CliticReading[] = [{ prefixLength: 0, stem: key, restoredArticle: false }];
-  const prefixes: string[] = [...CONJUNCTIONS, ...PREPOSITIONS];
-  for (const c of CONJUNCTIONS) for (const p of PREPOSITIONS) prefixes.push(c + p);
-  prefixes.sort((a, b) => a.length - b.length);
-  for (const prefix of prefixes) {
+  if (key.length <= MIN_STEM) return readings;
+  for (const prefix of PREFIXES) {
     if (!key.startsWith(prefix)) continue;
     const rest = key.slice(prefix.length);
     if (rest.length < MIN_STEM) continue;

@@ -60,25 +60,30 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
 const ENTITY_PATTERN = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/y;
 
 class ViewBuilder {
-  private readonly chars: string[] = [];
+  private codes: Uint16Array;
   private starts: Int32Array;
   private ends: Int32Array;
   private length = 0;
 
   constructor(capacity: number) {
-    this.starts = new Int32Array(Math.max(16, capacity));
-    this.ends = new Int32Array(Math.max(16, capacity));
+    const size = Math.max(16, capacity);
+    this.codes = new Uint16Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+  }
+
+  /** Appends one UTF-16 unit produced by the raw code points [rawStart, rawEnd). */
+  pushUnit(code: number, rawStart: number, rawEnd: number): void {
+    if (this.length === this.codes.length) this.grow();
+    this.codes[this.length] = code;
+    this.starts[this.length] = rawStart;
+    this.ends[this.length] = rawEnd;
+    this.length++;
   }
 
   /** Appends a string produced by the raw code points [rawStart, rawEnd). */
   push(s: string, rawStart: number, rawEnd: number): void {
-    for (let i = 0; i < s.length; i++) {
-      if (this.length === this.starts.length) this.grow();
-      this.starts[this.length] = rawStart;
-      this.ends[this.length] = rawEnd;
-      this.length++;
-    }
-    this.chars.push(s);
+    for (let i = 0; i < s.length; i++) this.pushUnit(s.charCodeAt(i), rawStart, rawEnd);
   }
 
   /** Extends the last unit's raw range over a dropped mark right after it (`غداً`, `هـ`). */
@@ -88,25 +93,54 @@ class ViewBuilder {
   }
 
   private grow(): void {
-    const starts = new Int32Array(this.starts.length * 2);
-    const ends = new Int32Array(this.ends.length * 2);
+    const size = this.codes.length * 2;
+    const codes = new Uint16Array(size);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    codes.set(this.codes);
     starts.set(this.starts);
     ends.set(this.ends);
+    this.codes = codes;
     this.starts = starts;
     this.ends = ends;
   }
 
   finish(raw: string, rawLength: number): TextView {
-    const text = this.chars.join('');
+    const codes = this.codes.subarray(0, this.length);
     return {
       raw,
       rawLength,
-      text,
-      key: toKey(text),
+      text: fromCodes(codes),
+      key: fromCodes(foldCodes(codes)),
       rawStart: this.starts.slice(0, this.length),
       rawEnd: this.ends.slice(0, this.length),
     };
   }
+}
+
+/** UTF-16 units -> string. A lone surrogate becomes U+FFFD in the view (never in raw text). */
+const UTF16 = new TextDecoder('utf-16le');
+
+function fromCodes(codes: Uint16Array): string {
+  return UTF16.decode(codes);
+}
+
+/** Applies the key fold to UTF-16 units. */
+function foldCodes(codes: Uint16Array): Uint16Array {
+  const out = new Uint16Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = KEY_TABLE[codes[i] ?? 0] ?? 0;
+  return out;
+}
+
+/** The key fold as a lookup table over UTF-16 units (identity where nothing folds). */
+const KEY_TABLE = buildKeyTable();
+
+function buildKeyTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  for (let code = 0; code < table.length; code++) table[code] = code;
+  for (let code = 0x41; code <= 0x5a; code++) table[code] = code + 32;
+  for (const [from, to] of Object.entries(KEY_FOLDS)) table[from.charCodeAt(0)] = to.charCodeAt(0);
+  return table;
 }
 
 /** Display normalisation of one code point that is not SPECIAL (used for NFKC output too). */
@@ -156,7 +190,7 @@ export function normalize(raw: string): TextView {
     }
     const action = DISPLAY_TABLE[unit] ?? KEEP;
     if (action === KEEP) {
-      builder.push(raw[i] ?? '', cpIndex, cpIndex + 1);
+      builder.pushUnit(unit, cpIndex, cpIndex + 1);
     } else if (action === DROP) {
       // Nothing in the view; a mark or tatweel still belongs to the letter before it, so a span
       // ending on that letter takes it along (zero-width and bidi controls do not).
@@ -195,21 +229,9 @@ export function normalize(raw: string): TextView {
 
 /** Match key of display text: a 1:1 fold, so offsets are shared with the display text. */
 export function toKey(text: string): string {
-  let out = '';
-  let changedFrom = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    const code = text.charCodeAt(i);
-    let folded: string | undefined;
-    if (code >= 0x41 && code <= 0x5a) folded = String.fromCharCode(code + 32);
-    else if (code >= 0x622 && code <= 0x649) folded = KEY_FOLDS[ch];
-    else if (code === 0x671 || code === 0x672 || code === 0x673) folded = KEY_FOLDS[ch];
-    if (folded !== undefined) {
-      out += text.slice(changedFrom, i) + folded;
-      changedFrom = i + 1;
-    }
-  }
-  return changedFrom === 0 ? text : out + text.slice(changedFrom);
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return fromCodes(foldCodes(codes));
 }
 
 /** Match key of an arbitrary string (gazetteer names, rule words): normalise, then fold. */

@@ -1,0 +1,136 @@
+import { cpus, availableParallelism, totalmem, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadResources } from '../pipeline/extract.js';
+import { buildCorpus } from './corpus.js';
+import { measureCommand } from './measure.js';
+import { comparePeers, type GazetteerName, type PeerRun } from './peers.js';
+import { writeSyntheticGazetteer } from './synthetic-gazetteer.js';
+import { measureGazetteerScale } from './gazetteer-scale.js';
+
+/**
+ * `npm run bench`: end-to-end throughput of the built CLI with 1 and N workers on a generated
+ * corpus, the gazetteer matcher next to nlp.js and wink-nlp, and a 1,000,000-entry gazetteer's
+ * load time and memory. Prints a Markdown report.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
+const { values } = parseArgs({
+  options: {
+    mb: { type: 'string', default: '50' },
+    jobs: { type: 'string', default: String(availableParallelism()) },
+    runs: { type: 'string', default: '2' },
+    'peer-seconds': { type: 'string', default: '20' },
+    entries: { type: 'string', default: '1000000' },
+  },
+});
+const targetMB = Number(values.mb);
+const maxJobs = Number(values.jobs);
+const runs = Number(values.runs);
+const peerSeconds = Number(values['peer-seconds']);
+const entries = Number(values.entries);
+
+const fmt = (n: number, digits = 2): string => n.toFixed(digits);
+const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+
+function machine(): string {
+  return `${availableParallelism()} cores (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}`;
+}
+
+function gazetteerNames(): GazetteerName[] {
+  const { gazetteer } = loadResources();
+  return [...gazetteer.entriesById.values()].flatMap((entry) => [entry.ar, ...entry.variants].map((text) => ({ text, type: entry.type.toLowerCase(), id: entry.id })));
+}
+
+interface EndToEnd {
+  readonly jobs: number;
+  readonly seconds: number;
+  readonly peakRssMB?: number;
+}
+
+function endToEnd(corpusDir: string, outDir: string, jobs: number): EndToEnd {
+  let best: EndToEnd | undefined;
+  for (let run = 0; run < runs; run++) {
+    rmSync(outDir, { recursive: true, force: true });
+    const measured = measureCommand(process.execPath, [CLI, 'extract', corpusDir, '--out', outDir, '--jobs', String(jobs)]);
+    if (measured.status !== 0) throw new Error(`extract --jobs ${jobs} failed:\n${measured.stderr.slice(0, 2000)}`);
+    log(`--jobs ${jobs} run ${run + 1}: ${fmt(measured.seconds)} s`);
+    if (!best || measured.seconds < best.seconds) best = { jobs, seconds: measured.seconds, ...(measured.peakRssMB !== undefined ? { peakRssMB: measured.peakRssMB } : {}) };
+  }
+  if (!best) throw new Error('--runs must be at least 1');
+  return best;
+}
+
+function sampleDocs(corpusDir: string, files: number): string[] {
+  return Array.from({ length: files }, (_, i) => readFileSync(join(corpusDir, String(Math.floor(i / 100)).padStart(4, '0'), `doc-${String(i).padStart(6, '0')}.txt`), 'utf8'));
+}
+
+function peerTable(results: readonly PeerRun[]): string[] {
+  const rate = (run: PeerRun): number => run.bytes / 1e6 / run.seconds;
+  const [ours] = results;
+  const rows = results.map(
+    (run) =>
+      `| ${run.name} | ${run.docs} | ${fmt(run.bytes / 1e6)} | ${fmt(run.setupSeconds)} | ${fmt(rate(run))} | ${fmt(run.docs / run.seconds, 0)} | ${run.entities} | ${ours ? fmt(rate(ours) / rate(run), 1) + 'x' : ''} |`,
+  );
+  return ['| runner | docs | MB | setup s | MB/s | docs/s | entities | matcher speed-up |', '|---|---|---|---|---|---|---|---|', ...rows];
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'arabic-ner-bench-'));
+  try {
+    log(`machine: ${machine()}`);
+    const names = gazetteerNames();
+    log(`building a ${targetMB} MB corpus in ${work}`);
+    const corpus = buildCorpus(join(ROOT, 'corpus'), join(work, 'corpus'), targetMB * 1e6, names.map((name) => name.text));
+    const mb = corpus.bytes / 1e6;
+
+    const startup = measureCommand(process.execPath, [CLI, 'extract', '-'], 'قال الرئيس');
+    const jobsList = [...new Set([1, 2, maxJobs])].filter((jobs) => jobs <= maxJobs);
+    const runsByJobs = jobsList.map((jobs) => endToEnd(corpus.dir, join(work, `out-${jobs}`), jobs));
+    const single = runsByJobs[0];
+
+    log(`peers on the same documents (up to ${peerSeconds} s each)`);
+    const peers = await comparePeers(sampleDocs(corpus.dir, Math.min(corpus.files, 2000)), names, loadResources(), peerSeconds);
+
+    log(`writing a ${entries}-entry synthetic gazetteer`);
+    const scaleDir = join(work, 'gazetteer-scale');
+    writeSyntheticGazetteer(scaleDir, entries);
+    const scale = measureGazetteerScale(scaleDir, join(work, 'cache'));
+
+    const report = [
+      `## Benchmark (${new Date().toISOString().slice(0, 10)})`,
+      '',
+      `Machine: ${machine()}.`,
+      `Corpus: ${corpus.files} documents, ${fmt(mb)} MB (seeded, generated from corpus/ with perturbations).`,
+      `Start-up (one tiny document on stdin, warm caches): ${fmt(startup.seconds)} s, peak RSS ${fmt(startup.peakRssMB ?? NaN, 0)} MB.`,
+      '',
+      '| --jobs | seconds | MB/s | docs/s | peak RSS MB | speed-up |',
+      '|---|---|---|---|---|---|',
+      ...runsByJobs.map(
+        (run) =>
+          `| ${run.jobs} | ${fmt(run.seconds)} | ${fmt(mb / run.seconds)} | ${fmt(corpus.files / run.seconds, 0)} | ${fmt(run.peakRssMB ?? NaN, 0)} | ${single ? fmt(single.seconds / run.seconds) + 'x' : ''} |`,
+      ),
+      '',
+      `Gazetteer matching, one thread, same documents, same ${names.length} gazetteer names:`,
+      '',
+      ...peerTable(peers),
+      '',
+      `Synthetic ${entries}-entry gazetteer (${readdirSync(scaleDir).length} XML files, names from a shared vocabulary):`,
+      '',
+      '| load | seconds (in process) | wall s | peak RSS MB |',
+      '|---|---|---|---|',
+      `| cold (parse, validate, compile, write cache) | ${fmt(scale.cold.loadSeconds)} | ${fmt(scale.cold.seconds)} | ${fmt(scale.cold.peakRssMB ?? NaN, 0)} |`,
+      `| cached | ${fmt(scale.cached.loadSeconds)} | ${fmt(scale.cached.seconds)} | ${fmt(scale.cached.peakRssMB ?? NaN, 0)} |`,
+      '',
+    ];
+    process.stdout.write(report.join('\n'));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

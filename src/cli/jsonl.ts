@@ -1,0 +1,171 @@
+import { StringDecoder } from 'node:string_decoder';
+import { parseArgs } from 'node:util';
+import type { ExtractOptions } from '../types.js';
+import { ArabicNerError, describeError } from '../errors.js';
+import { loadResources, type ResourceOptions, type Resources } from '../pipeline/extract.js';
+import { createAnnotatorPool, type AnnotatorPool } from '../batch/worker-pool.js';
+import type { DocumentJob } from '../batch/protocol.js';
+import { runBounded } from '../batch/bounded.js';
+import { parseJobs } from './extract.js';
+import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, type CliIO } from './io.js';
+
+export const JSONL_HELP = `Usage: arabic-ner jsonl [options] < documents.jsonl > annotations.jsonl
+
+Annotates a stream of documents, one JSON object per line: {"id": "...", "text": "..."}, with an
+optional "date" (YYYY-MM-DD, the document's date for relative dates). Writes one compact
+annotation per line to stdout, in input order whatever --jobs is, so it can run under Hadoop
+Streaming, Spark's pipe(), xargs or GNU parallel. Blank lines are skipped. A bad line (not JSON,
+no id or text, a bad date) or a document that fails gives the line {"id": ..., "line": n,
+"error": "..."} in its place (and the same on stderr); the stream goes on.
+
+Options:
+  --jobs <n>           worker threads annotating in parallel (default: the number of cores)
+  --doc-date <date>    date for lines without "date" (YYYY-MM-DD)
+  --gazetteers <dir>   gazetteer folder (default: the package's gazetteers/)
+  -h, --help           this help
+
+Exit status: 0 every line succeeded, 1 some lines failed, 2 usage error.
+`;
+
+interface JsonlArgs {
+  readonly jobs: number;
+  readonly documentDate?: string;
+  readonly resourceOptions: ResourceOptions;
+}
+
+function parseJsonlArgs(argv: string[]): JsonlArgs | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      jobs: { type: 'string' },
+      'doc-date': { type: 'string' },
+      gazetteers: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const date = values['doc-date'];
+  if (date !== undefined && !isIsoDate(date)) throw new ArabicNerError('USAGE', `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
+  return {
+    jobs: parseJobs(values.jobs),
+    resourceOptions: values.gazetteers !== undefined ? { gazetteerDir: values.gazetteers } : {},
+    ...(date !== undefined ? { documentDate: date } : {}),
+  };
+}
+
+function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+export async function runJsonl(argv: string[], io: CliIO): Promise<number> {
+  let args: JsonlArgs | 'help';
+  try {
+    args = parseJsonlArgs(argv);
+  } catch (error) {
+    io.stderr.write(`arabic-ner jsonl: ${error instanceof Error ? error.message : String(error)}\n${JSONL_HELP}`);
+    return EXIT_USAGE;
+  }
+  if (args === 'help') {
+    io.stdout.write(JSONL_HELP);
+    return EXIT_OK;
+  }
+  let resources: Resources;
+  try {
+    resources = loadResources(args.resourceOptions);
+  } catch (error) {
+    io.stderr.write(`arabic-ner jsonl: cannot load gazetteers: ${describeError(error)}\n`);
+    return EXIT_FAILURES;
+  }
+  const pool = createAnnotatorPool({ jobs: args.jobs, format: 'json-line', resources, resourceOptions: args.resourceOptions });
+  try {
+    const failed = await annotateLines(io, pool, args);
+    return failed > 0 ? EXIT_FAILURES : EXIT_OK;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** A numbered non-blank input line. */
+interface Line {
+  readonly number: number;
+  readonly text: string;
+}
+
+/**
+ * Lines are annotated concurrently, at most two per job in flight, and written strictly in input
+ * order: results that finish early wait in `finished`, which therefore never holds more than
+ * the in-flight limit.
+ */
+async function annotateLines(io: CliIO, pool: AnnotatorPool, args: JsonlArgs): Promise<number> {
+  const finished = new Map<number, string>();
+  let nextToWrite = 0;
+  let slot = 0;
+  let failed = 0;
+  const flush = (): void => {
+    for (let out = finished.get(nextToWrite); out !== undefined; out = finished.get(nextToWrite)) {
+      finished.delete(nextToWrite++);
+      io.stdout.write(out);
+    }
+  };
+  await runBounded(nonBlankLines(io.stdin), 2 * pool.jobs, async (line) => {
+    const position = slot++;
+    let id: unknown = null;
+    try {
+      const record = parseRecord(line);
+      id = typeof record['id'] === 'string' || typeof record['id'] === 'number' ? record['id'] : null;
+      const job = toJob(record, args.documentDate);
+      finished.set(position, (await pool.annotate(job)).output + '\n');
+    } catch (error) {
+      failed++;
+      const message = describeError(error);
+      io.stderr.write(`arabic-ner jsonl: line ${line.number}: ${message}\n`);
+      finished.set(position, JSON.stringify({ id, line: line.number, error: message }) + '\n');
+    }
+    flush();
+  });
+  return failed;
+}
+
+function parseRecord(line: Line): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(line.text);
+  } catch (cause) {
+    throw new ArabicNerError('USAGE', `not a JSON object: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ArabicNerError('USAGE', 'not a JSON object');
+  return value as Record<string, unknown>;
+}
+
+function toJob({ id, text, date }: Record<string, unknown>, defaultDate: string | undefined): DocumentJob {
+  if (typeof id !== 'string' && typeof id !== 'number') throw new ArabicNerError('USAGE', '"id" must be a string or a number');
+  if (typeof text !== 'string') throw new ArabicNerError('USAGE', '"text" must be a string');
+  if (date !== undefined && (typeof date !== 'string' || !isIsoDate(date))) throw new ArabicNerError('USAGE', '"date" must be a date as YYYY-MM-DD');
+  const documentDate = date ?? defaultDate;
+  const options: ExtractOptions = documentDate !== undefined ? { documentDate } : {};
+  return { bytes: Buffer.from(text, 'utf8'), id: String(id), source: '-', options };
+}
+
+/** Lines of a byte stream, decoded as UTF-8 across chunk boundaries; `\r\n` ends a line too. */
+async function* nonBlankLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<Line> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let number = 0;
+  const emit = function* (text: string): Generator<Line> {
+    number++;
+    const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
+    if (trimmed.trim() !== '') yield { number, text: trimmed };
+  };
+  for await (const chunk of stream) {
+    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let start = 0;
+    for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n', start)) {
+      yield* emit(pending.slice(start, end));
+      start = end + 1;
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.end();
+  if (pending !== '') yield* emit(pending);
+}

@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openAtomicWriter, writeFileAtomic } from '../src/io/write.js';
+import { CLI, CORPUS, listFiles, ROOT, runCli, schemaErrors, tempDir } from './helpers.js';
+
+const ARTICLE = readFileSync(join(CORPUS, readdirSync(CORPUS).sort()[0] ?? ''), 'utf8');
+
+function jsonOutputs(out: string): string[] {
+  return listFiles(out).filter((file) => file.endsWith('.json') && !file.startsWith('.'));
+}
+
+function temporaryFiles(dir: string): string[] {
+  return listFiles(dir).filter((file) => file.endsWith('.tmp'));
+}
+
+interface Finished {
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/** Starts the CLI, sends `signal` once `ready()` holds, and resolves when it exits. */
+function runAndInterrupt(args: string[], signal: NodeJS.Signals, ready: () => boolean): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const poll = setInterval(() => {
+      if (ready()) {
+        clearInterval(poll);
+        child.kill(signal);
+      }
+    }, 20);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('atomic writes', () => {
+  it('leaves no temporary file when a write fails', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), 'x');
+    await expect(writeFileAtomic(join(dir, 'file', 'below.json'), '{}')).rejects.toThrow();
+    mkdirSync(join(dir, 'taken.json'));
+    await expect(writeFileAtomic(join(dir, 'taken.json'), '{}')).rejects.toThrow();
+    expect(readdirSync(dir).sort()).toEqual(['file', 'taken.json']);
+  });
+
+  it('shows readers the old file or the new one, never a part, and aborts cleanly', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'doc.json');
+    await writeFileAtomic(target, 'old');
+    const writer = await openAtomicWriter(target);
+    await writer.write('new, ');
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    await writer.write('complete');
+    await writer.commit();
+    expect(readFileSync(target, 'utf8')).toBe('new, complete');
+    const abandoned = await openAtomicWriter(target);
+    await abandoned.write('half');
+    await abandoned.abort();
+    expect(readFileSync(target, 'utf8')).toBe('new, complete');
+    expect(readdirSync(dir)).toEqual(['doc.json']);
+  });
+});
+
+describe('--resume', () => {
+  const input = tempDir();
+  const out = tempDir();
+  for (const name of ['a', 'b', 'c', 'd']) writeFileSync(join(input, `${name}.txt`), `${name}: ${ARTICLE}`);
+  const first = runCli(['extract', input, '--out', out, '--jobs', '1']);
+  const mtime = (name: string): number => statSync(join(out, `${name}.json`)).mtimeMs;
+
+  it('records every output in the ledger', () => {
+    expect(first.status).toBe(0);
+    const ledger = JSON.parse(readFileSync(join(out, '.arabic-ner-outputs.json'), 'utf8'));
+    expect(Object.keys(ledger.outputs)).toEqual(['a.json', 'b.json', 'c.json', 'd.json']);
+  });
+
+  it('skips unchanged documents and redoes changed inputs, deleted outputs and edited outputs', () => {
+    writeFileSync(join(input, 'a.txt'), `a (revised): ${ARTICLE}`);
+    writeFileSync(join(out, 'c.json'), readFileSync(join(out, 'c.json'), 'utf8').replace('"entities"', '"entities" '));
+    rmSync(join(out, 'd.json'));
+    const before = mtime('b');
+    const again = runCli(['extract', input, '--out', out, '--resume', '--jobs', '1']);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/arabic-ner: 3 documents, .*; 1 unchanged; 0 failed/);
+    expect(mtime('b')).toBe(before);
+    expect(JSON.parse(readFileSync(join(out, 'a.json'), 'utf8')).document.length).toBe([...`a (revised): ${ARTICLE}`].length);
+    expect(readFileSync(join(out, 'c.json'), 'utf8')).not.toContain('"entities" ');
+    expect(existsSync(join(out, 'd.json'))).toBe(true);
+    const third = runCli(['extract', input, '--out', out, '--resume', '--jobs', '1']);
+    expect(third.stderr).toMatch(/: 0 documents, .*; 4 unchanged;/);
+  });
+
+  it('redoes everything when the options change, and without --resume', () => {
+    expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--jobs', '1']).stderr).toMatch(/: 4 documents, .*; 0 unchanged;/);
+    expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--jobs', '1']).stderr).toMatch(/: 0 documents, .*; 4 unchanged;/);
+    expect(runCli(['extract', input, '--out', out, '--doc-date', '2015-03-12', '--jobs', '1']).stderr).toMatch(/: 4 documents, /);
+  });
+
+  it('starts afresh, with a warning, when the ledger is damaged', () => {
+    writeFileSync(join(out, '.arabic-ner-outputs.json'), '{"outputs": ');
+    const result = runCli(['extract', input, '--out', out, '--resume', '--jobs', '1']);
+    expect(result.stderr).toMatch(/\.arabic-ner-outputs\.json: the resume ledger is not valid JSON .*every document is redone/);
+    expect(result.stderr).toMatch(/: 4 documents, .*; 0 unchanged;/);
+  });
+});
+
+describe('interrupted runs', () => {
+  it('on SIGINT finishes what is in flight, leaves only complete files and a manifest saying so, exits 130', async () => {
+    const input = tempDir();
+    const out = tempDir();
+    const count = 400;
+    for (let i = 0; i < count; i++) writeFileSync(join(input, `doc${String(i).padStart(3, '0')}.txt`), `${i} ${ARTICLE}`);
+    const result = await runAndInterrupt(['extract', input, '--out', out, '--jobs', '2'], 'SIGINT', () => existsSync(out) && readdirSync(out).length >= 5);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/interrupted by SIGINT: \d+ of 400 documents not done; run again with --resume to finish/);
+    const written = jsonOutputs(out);
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThan(count);
+    for (const file of written) expect(schemaErrors(JSON.parse(readFileSync(join(out, file), 'utf8')))).toBe('');
+    expect(temporaryFiles(out)).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(out, '.arabic-ner-run.json'), 'utf8'));
+    expect(manifest.interrupted).toEqual({ signal: 'SIGINT', notDone: count - written.length });
+    expect(manifest.documents).toBe(written.length);
+
+    const resumed = runCli(['extract', input, '--out', out, '--resume']);
+    expect(resumed.status).toBe(0);
+    expect(resumed.stderr).toContain(`: ${count - written.length} documents, `);
+    expect(resumed.stderr).toContain(`; ${written.length} unchanged;`);
+    expect(jsonOutputs(out)).toHaveLength(count);
+  });
+
+  it('on SIGTERM stops a large file between chunks and removes its partial output, exits 143', async () => {
+    const input = tempDir();
+    const out = tempDir();
+    const lines = ARTICLE.split('\n').filter(Boolean);
+    const big: string[] = [];
+    for (let size = 0; size < 9 * 1024 * 1024; size += Buffer.byteLength(big[big.length - 1] ?? '')) big.push(`${lines[big.length % lines.length] ?? ''}\n`);
+    writeFileSync(join(input, 'big.txt'), big.join(''));
+    const started = Date.now();
+    const result = await runAndInterrupt(['extract', input, '--out', out], 'SIGTERM', () => existsSync(out) && readdirSync(out).some((file) => file.endsWith('.tmp')));
+    expect(result.code).toBe(143);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(readdirSync(out).sort()).toEqual(['.arabic-ner-outputs.json', '.arabic-ner-run.json']);
+    expect(result.stderr).toMatch(/interrupted by SIGTERM: 1 of 1 documents not done/);
+  });
+});
