@@ -8,7 +8,10 @@ import type { ResourceOptions } from '../pipeline/extract.js';
 export type OutputFormat = 'json' | 'json-line' | 'conll' | 'xml';
 
 export interface DocumentJob {
-  /** The document's bytes, decoded in the worker exactly as a one-thread run decodes them. */
+  /**
+   * The document's bytes, decoded in the worker exactly as a one-thread run decodes them. A pool
+   * may move (transfer) their buffer to the worker: do not read them after annotate.
+   */
   readonly bytes: Uint8Array;
   readonly id: string;
   readonly source: string;

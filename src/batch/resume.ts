@@ -3,6 +3,7 @@ import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArabicNerError } from '../errors.js';
+import { ioReason } from '../io/files.js';
 import { writeFileAtomic } from '../io/write.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -86,7 +87,7 @@ export class ResumeLedger {
       .catch(() => undefined)
       .then(() => writeFileAtomic(path, content))
       .catch((cause: unknown) => {
-        throw new ArabicNerError('OUTPUT_WRITE', 'cannot save the resume ledger', { file: path, cause });
+        throw new ArabicNerError('OUTPUT_WRITE', `cannot save the resume ledger: ${ioReason(cause)}`, { cause });
       });
     return this.saving;
   }

@@ -127,7 +127,16 @@ class WorkerPool implements AnnotatorPool {
       const next = this.queue.shift();
       if (!next) return;
       slot.current = next;
-      slot.worker.postMessage({ job: next.job } satisfies ToWorker);
+      slot.worker.postMessage({ job: next.job } satisfies ToWorker, transferable(next.job.bytes));
     }
   }
+}
+
+/**
+ * The document's buffer moves to the worker instead of being copied when the bytes own it whole
+ * (a slice of Node's shared Buffer pool must be copied). Callers do not read the bytes again.
+ */
+function transferable(bytes: Uint8Array): ArrayBuffer[] {
+  const buffer = bytes.buffer;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
 }

@@ -1,11 +1,13 @@
 /**
  * Cache of the compiled gazetteer. Parsing and validating the XML and compiling the tries costs
- * about a second for the full gazetteers (parsing dominates); reading back the compiled form with
- * v8.deserialize costs a small fraction of that. The cache file is named by a hash of everything
+ * about a second for the full gazetteers (parsing dominates); reading back the compiled form
+ * costs a small fraction of that. The cache file is named by a hash of everything
  * the compiled form depends on: the gazetteer files' names and bytes, and the code that reads and
- * compiles them (every module beside this one), so any change to either rebuilds it.
+ * compiles them (every module beside this one), so any change to either rebuilds it. The compiled
+ * form is a few large typed arrays plus a little JSON (buffer-pack.ts), so a million-entry
+ * gazetteer reads back as bytes, not as millions of objects.
  *
- * A cache file that is missing, truncated, corrupt or from another Node version is rebuilt
+ * A cache file that is missing, truncated, corrupt or from another Node version or CPU architecture is rebuilt
  * without a word: it only costs start-up time. Gazetteer errors are never cached (compilation
  * throws before anything is written), so they are reported on every run.
  */
@@ -13,13 +15,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
-import { compileGazetteers, type CompiledGazetteer } from './compile.js';
+import { compileGazetteerData, openCompiledGazetteer, type CompiledGazetteer, type CompiledGazetteerData } from './compile.js';
 import { loadGazetteerDir } from './load.js';
-import { PhraseTrie, type PhraseTrieData } from './phrase-trie.js';
+import { pack, unpack } from './buffer-pack.js';
 
 /** Bump when the cached layout changes in a way the code hash would not catch. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const DIGEST_BYTES = 32;
 
 export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../.cache', import.meta.url));
@@ -36,15 +37,15 @@ export interface GazetteerCacheOptions {
 export function loadCompiledGazetteer(gazetteerDir: string, options: GazetteerCacheOptions = {}): CompiledGazetteer {
   const file = join(options.cacheDir ?? DEFAULT_CACHE_DIR, `gazetteer-${cacheKey(gazetteerDir)}.bin`);
   const cached = readCache(file);
-  if (cached) return cached;
-  const compiled = compileGazetteers(loadGazetteerDir(gazetteerDir));
+  if (cached) return openCompiledGazetteer(cached);
+  const compiled = compileGazetteerData(loadGazetteerDir(gazetteerDir));
   writeCache(file, compiled);
-  return compiled;
+  return openCompiledGazetteer(compiled);
 }
 
 /** Hash of the gazetteer files (names and bytes), the code that compiles them, and the V8 format. */
 export function cacheKey(gazetteerDir: string): string {
-  const hash = createHash('sha256').update(`format ${CACHE_FORMAT} v8 ${process.versions.v8}\0${codeFingerprint()}\0`);
+  const hash = createHash('sha256').update(`format ${CACHE_FORMAT} ${process.arch} ${process.versions.v8}\0${codeFingerprint()}\0`);
   for (const name of readdirSync(gazetteerDir).filter((n) => n.endsWith('.xml')).sort()) {
     hash.update(`${name}\0`).update(readFileSync(join(gazetteerDir, name))).update('\0');
   }
@@ -66,37 +67,23 @@ function codeFingerprint(): string {
   return fingerprint;
 }
 
-/** Tries are classes: they travel as their plain data and are rebuilt on load. */
-type CachedForm = Record<string, unknown>;
-const TRIE_TAG = 'phraseTrie';
-
-function toCachedForm(compiled: CompiledGazetteer): CachedForm {
-  return Object.fromEntries(Object.entries(compiled).map(([key, value]) => [key, value instanceof PhraseTrie ? { [TRIE_TAG]: value.toData() } : value]));
-}
-
-function fromCachedForm(form: CachedForm): CompiledGazetteer {
-  const isTrie = (value: unknown): value is Record<typeof TRIE_TAG, PhraseTrieData<unknown>> =>
-    typeof value === 'object' && value !== null && TRIE_TAG in value;
-  return Object.fromEntries(Object.entries(form).map(([key, value]) => [key, isTrie(value) ? new PhraseTrie(value[TRIE_TAG]) : value])) as unknown as CompiledGazetteer;
-}
-
-/** File layout: sha256 of the payload, then the v8-serialised payload. */
-function readCache(file: string): CompiledGazetteer | undefined {
+/** File layout: sha256 of the payload, then the packed payload. */
+function readCache(file: string): CompiledGazetteerData | undefined {
   try {
     const bytes = readFileSync(file);
     const payload = bytes.subarray(DIGEST_BYTES);
     if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(0, DIGEST_BYTES))) return undefined;
-    return fromCachedForm(deserialize(payload) as CachedForm);
+    return unpack(payload) as CompiledGazetteerData;
   } catch {
     return undefined; // missing or unreadable: rebuilt
   }
 }
 
 /** Best effort and atomic: concurrent workers or runs never read half a file. */
-function writeCache(file: string, compiled: CompiledGazetteer): void {
+function writeCache(file: string, compiled: CompiledGazetteerData): void {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    const payload = serialize(toCachedForm(compiled));
+    const payload = pack(compiled);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
     renameSync(temporary, file);

@@ -2,7 +2,9 @@ import type { Link } from '../types.js';
 import type { GazetteerEntry, GazetteerFile, GivenName, Trigger } from './load.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
-import { PhraseTrie } from './phrase-trie.js';
+import { PhraseTrie, PhraseTrieBuilder, type PhraseTrieData } from './phrase-trie.js';
+import { NAME_WORD, PERSON_WORD, PLACE_WORD, TokenVocabulary, type TokenVocabularyData } from './token-vocabulary.js';
+import { EntryTable, entryTableData, type EntryTableData } from './entry-table.js';
 
 /** Gazetteer files compiled into the lookup structures the recognisers use. */
 
@@ -20,15 +22,29 @@ export interface CompiledGazetteer {
   readonly triggers: PhraseTrie<Trigger>;
   /** Given names by match key. */
   readonly givenNames: ReadonlyMap<string, GivenName>;
-  readonly entriesById: ReadonlyMap<string, GazetteerEntry>;
+  readonly entriesById: EntryTable;
   /** Country entries by ISO code. */
   readonly countriesByCode: ReadonlyMap<string, GazetteerEntry>;
-  /** Every token key that occurs in a name: the splitter's name lexicon. */
-  readonly nameTokenKeys: ReadonlySet<string>;
-  /** Token keys of people's names (given names and surnames seen in the people gazetteer). */
-  readonly personTokenKeys: ReadonlySet<string>;
-  /** Token keys of place names. */
-  readonly placeTokenKeys: ReadonlySet<string>;
+  /**
+   * Every token key of a phrase, flagged NAME_WORD when it occurs in a name or is a given name
+   * (the splitter's name lexicon), PERSON_WORD / PLACE_WORD for people's and places' names.
+   */
+  readonly words: TokenVocabulary;
+}
+
+/** The compiled gazetteer as data: typed arrays and a little JSON, what the cache stores. */
+export interface CompiledGazetteerData {
+  readonly words: TokenVocabularyData;
+  readonly entries: EntryTableData;
+  /** Value ids are entry indices. */
+  readonly names: PhraseTrieData;
+  readonly adjectives: PhraseTrieData;
+  readonly adjectiveValues: readonly AdjectiveValue[];
+  readonly triggers: PhraseTrieData;
+  readonly triggerValues: readonly Trigger[];
+  readonly givenNames: readonly (readonly [string, GivenName])[];
+  /** ISO code -> entry index. */
+  readonly countries: readonly (readonly [string, number])[];
 }
 
 /** The output link of an entry. */
@@ -48,45 +64,78 @@ export function adjectiveForms(baseKey: string): string[] {
 }
 
 export function compileGazetteers(files: readonly GazetteerFile[]): CompiledGazetteer {
-  const names = new PhraseTrie<GazetteerEntry>();
-  const adjectives = new PhraseTrie<AdjectiveValue>();
-  const triggers = new PhraseTrie<Trigger>();
+  return openCompiledGazetteer(compileGazetteerData(files));
+}
+
+export function compileGazetteerData(files: readonly GazetteerFile[]): CompiledGazetteerData {
+  const words = new TokenVocabulary();
+  const names = new PhraseTrieBuilder(words);
+  const adjectives = new PhraseTrieBuilder(words);
+  const triggers = new PhraseTrieBuilder(words);
+  const adjectiveValues: AdjectiveValue[] = [];
+  const triggerValues: Trigger[] = [];
   const givenNames = new Map<string, GivenName>();
-  const entriesById = new Map<string, GazetteerEntry>();
-  const countriesByCode = new Map<string, GazetteerEntry>();
-  const nameTokenKeys = new Set<string>();
-  const personTokenKeys = new Set<string>();
-  const placeTokenKeys = new Set<string>();
+  const countries = new Map<string, number>();
+  const entries: GazetteerEntry[] = [];
 
   for (const file of files) {
     for (const entry of file.entries) {
-      entriesById.set(entry.id, entry);
-      if (entry.subtype === 'country' && entry.country) countriesByCode.set(entry.country, entry);
+      const index = entries.push(entry) - 1;
+      if (entry.subtype === 'country' && entry.country) countries.set(entry.country, index);
       const seen = new Set<string>();
       for (const name of [entry.ar, ...entry.variants]) {
         const keys = phraseKeys(name);
         const joined = keys.join(' ');
         if (keys.length === 0 || seen.has(joined)) continue;
         seen.add(joined);
-        names.add(keys, entry);
-        for (const key of keys) {
-          nameTokenKeys.add(key);
-          if (entry.type === 'PERSON') personTokenKeys.add(key);
-          if (entry.type === 'LOCATION') placeTokenKeys.add(key);
-        }
+        names.add(keys, index);
+        const flags = NAME_WORD | (entry.type === 'PERSON' ? PERSON_WORD : 0) | (entry.type === 'LOCATION' ? PLACE_WORD : 0);
+        for (const key of keys) words.mark(key, flags);
       }
       for (const adjective of entry.adjectives) {
         const [base, ...rest] = phraseKeys(adjective);
         if (!base || rest.length > 0 || !entry.country) continue;
-        for (const form of adjectiveForms(base)) adjectives.add([form], { country: entry.country, entryId: entry.id });
+        for (const form of adjectiveForms(base)) adjectives.add([form], adjectiveValues.push({ country: entry.country, entryId: entry.id }) - 1);
       }
     }
     for (const given of file.givenNames) {
       const [key] = phraseKeys(given.name);
       if (key && !givenNames.has(key)) givenNames.set(key, given);
-      if (key) nameTokenKeys.add(key);
+      if (key) words.mark(key, NAME_WORD);
     }
-    for (const trigger of file.triggers) triggers.add(phraseKeys(trigger.text), trigger);
+    for (const trigger of file.triggers) triggers.add(phraseKeys(trigger.text), triggerValues.push(trigger) - 1);
   }
-  return { names, adjectives, triggers, givenNames, entriesById, countriesByCode, nameTokenKeys, personTokenKeys, placeTokenKeys };
+  return {
+    words: words.toData(),
+    entries: entryTableData(entries),
+    names: names.build(),
+    adjectives: adjectives.build(),
+    adjectiveValues,
+    triggers: triggers.build(),
+    triggerValues,
+    givenNames: [...givenNames],
+    countries: [...countries],
+  };
+}
+
+/** The lookup structures over compiled data (fresh or from the cache). */
+export function openCompiledGazetteer(data: CompiledGazetteerData): CompiledGazetteer {
+  const words = new TokenVocabulary(data.words);
+  const entries = new EntryTable(data.entries);
+  const valueOf =
+    <T>(values: readonly T[]) =>
+    (id: number): T => {
+      const value = values[id];
+      if (value === undefined) throw new Error(`compiled gazetteer: no value ${id}`);
+      return value;
+    };
+  return {
+    names: new PhraseTrie(data.names, words, (index) => entries.at(index)),
+    adjectives: new PhraseTrie(data.adjectives, words, valueOf(data.adjectiveValues)),
+    triggers: new PhraseTrie(data.triggers, words, valueOf(data.triggerValues)),
+    givenNames: new Map(data.givenNames),
+    entriesById: entries,
+    countriesByCode: new Map(data.countries.map(([code, index]) => [code, entries.at(index)])),
+    words,
+  };
 }

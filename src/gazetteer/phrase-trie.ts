@@ -1,10 +1,15 @@
 import type { Token } from '../types.js';
 import { procliticReadings } from '../text/clitics.js';
+import { EdgeTable, NO_NODE, type EdgeTableData } from './edge-table.js';
+import { UNKNOWN_TOKEN, type TokenVocabulary } from './token-vocabulary.js';
 
 /**
  * A trie over token keys: one engine for every multi-word lookup (entity names, nationality
  * adjectives, titles). Greedy longest match, as in wink-nlp's automaton, plus proclitic readings
  * of the first token so `وواشنطن`, `بلندن` and `للدولة الإسلامية` match without listing them.
+ *
+ * The trie is plain typed arrays over interned token ids (see EdgeTable), and its values are ids
+ * too: the owner turns an id into a value (a gazetteer entry, a trigger) only when a match needs it.
  */
 
 export interface PhraseMatch<T> {
@@ -18,138 +23,172 @@ export interface PhraseMatch<T> {
   readonly values: readonly T[];
 }
 
-/** The trie's plain data: what the compiled-gazetteer cache stores (v8-serialisable). */
-export interface PhraseTrieData<T> {
-  readonly edges: (string | Map<string, number> | undefined)[];
-  readonly onlyChild: number[];
-  readonly values: (T[] | undefined)[];
+/** The trie's data: what the compiled-gazetteer cache stores, as a few large buffers. */
+export interface PhraseTrieData {
   readonly phraseCount: number;
+  readonly edges: EdgeTableData;
+  /** Value ids of node n: valueIds[valueStart[n] .. valueStart[n + 1]). */
+  readonly valueStart: Int32Array;
+  readonly valueIds: Int32Array;
 }
 
-const NONE = -1;
 const ROOT = 0;
+const NO_VALUES: readonly never[] = Object.freeze([]);
 
-export class PhraseTrie<T> {
-  /**
-   * Nodes are indices into parallel arrays. Most nodes of a name trie have no child or one, so a
-   * node's edges are stored as the only child's key (child index in `onlyChild`) and only become
-   * a Map when a second child appears: a Map per node would dominate memory at a million names.
-   */
-  private readonly edges: (string | Map<string, number> | undefined)[];
-  private readonly onlyChild: number[];
-  private readonly nodeValues: (T[] | undefined)[];
-  private phraseCount: number;
+/** Builds a trie's data from phrases (compilation only). */
+export class PhraseTrieBuilder {
+  private nodeCount = 1;
+  private readonly edges = new EdgeTable();
+  /** (node, value id) pairs in insertion order. */
+  private readonly valueNodes: number[] = [];
+  private readonly valueIds: number[] = [];
 
-  constructor(data?: PhraseTrieData<T>) {
-    this.edges = data?.edges ?? [undefined];
-    this.onlyChild = data?.onlyChild ?? [NONE];
-    this.nodeValues = data?.values ?? [undefined];
-    this.phraseCount = data?.phraseCount ?? 0;
-  }
-
-  get size(): number {
-    return this.phraseCount;
-  }
-
-  toData(): PhraseTrieData<T> {
-    return { edges: this.edges, onlyChild: this.onlyChild, values: this.nodeValues, phraseCount: this.phraseCount };
-  }
+  constructor(private readonly vocabulary: TokenVocabulary) {}
 
   /** Adds a phrase given as its token keys. */
-  add(tokenKeys: readonly string[], value: T): void {
+  add(tokenKeys: readonly string[], valueId: number): void {
     if (tokenKeys.length === 0) return;
     let node = ROOT;
     for (const key of tokenKeys) {
-      const child = this.child(node, key);
-      node = child === NONE ? this.addChild(node, key) : child;
+      const token = this.vocabulary.intern(key);
+      const child = this.edges.child(node, token);
+      if (child !== NO_NODE) node = child;
+      else {
+        this.edges.add(node, token, this.nodeCount);
+        node = this.nodeCount++;
+      }
     }
-    const values = this.nodeValues[node];
-    if (values) values.push(value);
-    else {
-      this.nodeValues[node] = [value];
-      this.phraseCount++;
+    this.valueNodes.push(node);
+    this.valueIds.push(valueId);
+  }
+
+  build(): PhraseTrieData {
+    // Counting sort of the values by node, stable, so each node keeps its insertion order.
+    const valueStart = new Int32Array(this.nodeCount + 1);
+    for (const node of this.valueNodes) valueStart[node + 1] = (valueStart[node + 1] ?? 0) + 1;
+    let phraseCount = 0;
+    for (let node = 0; node < this.nodeCount; node++) {
+      if ((valueStart[node + 1] ?? 0) > 0) phraseCount++;
+      valueStart[node + 1] = (valueStart[node + 1] ?? 0) + (valueStart[node] ?? 0);
     }
+    const next = valueStart.slice(0, this.nodeCount);
+    const valueIds = new Int32Array(this.valueIds.length);
+    this.valueNodes.forEach((node, i) => {
+      const slot = next[node] ?? 0;
+      valueIds[slot] = this.valueIds[i] ?? 0;
+      next[node] = slot + 1;
+    });
+    return { phraseCount, edges: this.edges.toData(), valueStart, valueIds };
+  }
+}
+
+export class PhraseTrie<T> {
+  private readonly edges: EdgeTable;
+  /** Values of the nodes matched so far, turned into objects once. */
+  private readonly valuesByNode = new Map<number, readonly T[]>();
+  /** longestAt answers per document: several recognisers ask about the same tokens. */
+  private readonly matches = new WeakMap<readonly Token[], (PhraseMatch<T> | null | undefined)[]>();
+
+  constructor(
+    private readonly data: PhraseTrieData,
+    private readonly vocabulary: TokenVocabulary,
+    private readonly valueAt: (id: number) => T,
+  ) {
+    this.edges = new EdgeTable(data.edges);
+  }
+
+  get size(): number {
+    return this.data.phraseCount;
   }
 
   /** Values of an exact phrase. */
   get(tokenKeys: readonly string[]): readonly T[] {
     let node = ROOT;
     for (const key of tokenKeys) {
-      node = this.child(node, key);
-      if (node === NONE) return [];
+      node = this.edges.child(node, this.vocabulary.idOf(key));
+      if (node === NO_NODE) return NO_VALUES;
     }
-    return this.nodeValues[node] ?? [];
+    return this.valuesOf(node);
+  }
+
+  /** True when the one-word phrase `key` is in the trie. */
+  has(key: string): boolean {
+    const node = this.edges.child(ROOT, this.vocabulary.idOf(key));
+    return node !== NO_NODE && this.hasValues(node);
   }
 
   /**
-   * Longest phrase starting at token `index`. With `clitics`, the first token may carry
-   * proclitics; the bare reading wins ties. Phrase tokens must follow each other with
-   * nothing but spaces between (no punctuation, no line break).
+   * Longest phrase starting at token `index`; the first token may carry proclitics, and the
+   * bare reading wins ties. Phrase tokens must follow each other with nothing but spaces between
+   * (no punctuation, no line break). `text` is the view text the tokens come from.
    */
-  longestAt(tokens: readonly Token[], index: number, text: string, clitics: boolean): PhraseMatch<T> | undefined {
+  longestAt(tokens: readonly Token[], index: number, text: string): PhraseMatch<T> | undefined {
+    let answers = this.matches.get(tokens);
+    if (answers === undefined) {
+      answers = new Array<PhraseMatch<T> | null | undefined>(tokens.length);
+      this.matches.set(tokens, answers);
+    }
+    let answer = answers[index];
+    if (answer === undefined) {
+      answer = this.findLongestAt(tokens, index, text) ?? null;
+      answers[index] = answer;
+    }
+    return answer ?? undefined;
+  }
+
+  private findLongestAt(tokens: readonly Token[], index: number, text: string): PhraseMatch<T> | undefined {
     const first = tokens[index];
     if (!first) return undefined;
-    const readings = clitics ? procliticReadings(first.key) : [{ prefixLength: 0, stem: first.key, restoredArticle: false }];
+    const ids = this.vocabulary.idsOf(tokens);
     let best: PhraseMatch<T> | undefined;
-    for (const reading of readings) {
-      let node = this.child(ROOT, reading.stem);
+    for (const reading of procliticReadings(first.key)) {
+      const stem = reading.prefixLength === 0 ? (ids[index] ?? UNKNOWN_TOKEN) : this.vocabulary.idOf(reading.stem);
+      if (stem === UNKNOWN_TOKEN) continue;
+      let node = this.edges.child(ROOT, stem);
+      if (node === NO_NODE) continue;
       let last = index;
-      let found = node === NONE ? undefined : this.nodeValues[node];
+      let found = this.hasValues(node) ? node : NO_NODE;
       let foundLast = index;
-      while (node !== NONE) {
+      while (node !== NO_NODE) {
         const nextToken = tokens[last + 1];
         const current = tokens[last];
-        if (!nextToken || !current || !onlySpacesBetween(text, current.end, nextToken.start)) break;
-        node = this.child(node, nextToken.key);
+        const next = ids[last + 1] ?? UNKNOWN_TOKEN;
+        if (!nextToken || !current || next === UNKNOWN_TOKEN || !onlySpacesBetween(text, current.end, nextToken.start)) break;
+        node = this.edges.child(node, next);
         last++;
-        const values = node === NONE ? undefined : this.nodeValues[node];
-        if (values) {
-          found = values;
+        if (node !== NO_NODE && this.hasValues(node)) {
+          found = node;
           foundLast = last;
         }
       }
-      if (!found) continue;
-      const end = tokens[foundLast]?.end ?? first.end;
+      if (found === NO_NODE) continue;
       if (!best || foundLast > best.lastToken) {
         best = {
           start: first.start + reading.prefixLength,
-          end,
+          end: tokens[foundLast]?.end ?? first.end,
           firstToken: index,
           lastToken: foundLast,
           prefixLength: reading.prefixLength,
-          values: found,
+          values: this.valuesOf(found),
         };
       }
     }
     return best;
   }
 
-  private child(node: number, key: string): number {
-    const edge = this.edges[node];
-    if (edge === undefined) return NONE;
-    if (typeof edge === 'string') return edge === key ? (this.onlyChild[node] ?? NONE) : NONE;
-    return edge.get(key) ?? NONE;
+  private hasValues(node: number): boolean {
+    return (this.data.valueStart[node + 1] ?? 0) > (this.data.valueStart[node] ?? 0);
   }
 
-  private addChild(node: number, key: string): number {
-    const child = this.edges.length;
-    this.edges.push(undefined);
-    this.onlyChild.push(NONE);
-    this.nodeValues.push(undefined);
-    const edge = this.edges[node];
-    if (edge === undefined) {
-      this.edges[node] = key;
-      this.onlyChild[node] = child;
-    } else if (typeof edge === 'string') {
-      this.edges[node] = new Map([
-        [edge, this.onlyChild[node] ?? NONE],
-        [key, child],
-      ]);
-      this.onlyChild[node] = NONE;
-    } else {
-      edge.set(key, child);
+  private valuesOf(node: number): readonly T[] {
+    let values = this.valuesByNode.get(node);
+    if (values === undefined) {
+      const from = this.data.valueStart[node] ?? 0;
+      const to = this.data.valueStart[node + 1] ?? 0;
+      values = Array.from(this.data.valueIds.subarray(from, to), (id) => this.valueAt(id));
+      this.valuesByNode.set(node, values);
     }
-    return child;
+    return values;
   }
 }
 

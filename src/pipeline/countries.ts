@@ -21,7 +21,7 @@ export function countCountries(candidates: readonly Candidate[], tokens: readonl
   };
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i];
-    const match = token && !covered(token) ? gazetteer.adjectives.longestAt(tokens, i, text, true) : undefined;
+    const match = token && !covered(token) ? gazetteer.adjectives.longestAt(tokens, i, text) : undefined;
     const code = match?.values[0]?.country;
     if (match && code) {
       adjectival.set(code, (adjectival.get(code) ?? 0) + 1);

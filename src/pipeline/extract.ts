@@ -15,6 +15,7 @@ import { linkSurnames } from './coref.js';
 import { resolveOverlaps } from './resolve.js';
 import { countCountries } from './countries.js';
 import { buildAnnotation, toEntities } from '../output/annotation.js';
+import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
 
 /**
  * The pipeline, data flowing one way: raw text -> normalised view with offset map -> tokens ->
@@ -34,21 +35,41 @@ export interface ResourceOptions {
 
 export const DEFAULT_GAZETTEER_DIR = fileURLToPath(new URL('../../gazetteers/', import.meta.url));
 
+/**
+ * The gazetteer loads at once, so its errors are reported at start-up; the word list and the
+ * recognisers (the fuzzy person index) on first use. With --jobs > 1 the main thread only checks
+ * the gazetteer: the workers annotate, and building the rest there too would be wasted work.
+ */
 export function loadResources(options: ResourceOptions = {}): Resources {
   const gazetteer = loadCompiledGazetteer(options.gazetteerDir ?? DEFAULT_GAZETTEER_DIR);
-  const lexicon = loadLexicon();
-  lexicon.addNames(splitterNames(gazetteer, lexicon));
-  const words = { isCommonWord: (key: string) => lexicon.hasWord(key) };
+  let lexicon: Lexicon | undefined;
+  let recognizers: readonly Recognizer[] | undefined;
+  const loadedLexicon = (): Lexicon => {
+    if (lexicon === undefined) {
+      lexicon = loadLexicon();
+      lexicon.addNames(splitterNames(gazetteer, lexicon));
+    }
+    return lexicon;
+  };
   return {
     gazetteer,
-    lexicon,
-    recognizers: [
-      createGazetteerRecognizer(gazetteer),
-      createFuzzyPersonRecognizer(gazetteer, words),
-      createPersonRecognizer(gazetteer, words),
-      dateRecognizer,
-      countryCountRecognizer,
-    ],
+    get lexicon() {
+      return loadedLexicon();
+    },
+    get recognizers() {
+      if (recognizers === undefined) {
+        const known = loadedLexicon();
+        const words = { isCommonWord: (key: string) => known.hasWord(key) };
+        recognizers = [
+          createGazetteerRecognizer(gazetteer),
+          createFuzzyPersonRecognizer(gazetteer, words),
+          createPersonRecognizer(gazetteer, words),
+          dateRecognizer,
+          countryCountRecognizer,
+        ];
+      }
+      return recognizers;
+    },
   };
 }
 
@@ -57,7 +78,8 @@ export function loadResources(options: ResourceOptions = {}): Resources {
  * words of other names that are not ordinary words (`تحالف`, `مجلس` would pull cuts around).
  */
 function splitterNames(gazetteer: CompiledGazetteer, lexicon: Lexicon): string[] {
-  return [...gazetteer.nameTokenKeys].filter((key) => gazetteer.placeTokenKeys.has(key) || gazetteer.personTokenKeys.has(key) || !lexicon.hasWord(key));
+  const { words } = gazetteer;
+  return words.keysWith(NAME_WORD).filter((key) => words.has(key, PLACE_WORD | PERSON_WORD) || !lexicon.hasWord(key));
 }
 
 export interface Extraction {

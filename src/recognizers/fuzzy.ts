@@ -6,6 +6,7 @@ import { linkOf, phraseKeys } from '../gazetteer/compile.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import { procliticReadings } from '../text/clitics.js';
+import { NAME_WORD } from '../gazetteer/token-vocabulary.js';
 
 /**
  * Near misses of multi-word people's names (`شنيزو أبي` for `شينزو آبي`): one edit (insert,
@@ -31,8 +32,7 @@ function deletions(s: string): string[] {
 
 export function buildFuzzyIndex(gazetteer: CompiledGazetteer): Map<string, { name: string; entry: GazetteerEntry }[]> {
   const index = new Map<string, { name: string; entry: GazetteerEntry }[]>();
-  for (const entry of gazetteer.entriesById.values()) {
-    if (entry.type !== 'PERSON') continue;
+  for (const entry of gazetteer.entriesById.ofType('PERSON')) {
     for (const variant of [entry.ar, ...entry.variants]) {
       const keys = phraseKeys(variant);
       const name = keys.join(' ');
@@ -49,7 +49,7 @@ export function buildFuzzyIndex(gazetteer: CompiledGazetteer): Map<string, { nam
 
 export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: FuzzyLexicon): Recognizer {
   const index = buildFuzzyIndex(gazetteer);
-  const unknown = (token: Token): boolean => !lexicon.isCommonWord(token.key) && !gazetteer.nameTokenKeys.has(token.key);
+  const unknown = (token: Token): boolean => !lexicon.isCommonWord(token.key) && !gazetteer.words.has(token.key, NAME_WORD);
 
   const lookup = (window: string): { name: string; entry: GazetteerEntry } | undefined => {
     const seen = new Set<string>();

@@ -69,7 +69,7 @@ function confidenceOf(entry: GazetteerEntry, tokenCount: number): number {
 function isAdjectiveUse(gazetteer: CompiledGazetteer, tokens: readonly Token[], index: number, prefixLength: number, text: string, previousEnd: number): boolean {
   const token = tokens[index];
   const previous = tokens[index - 1];
-  if (!token || !previous || prefixLength > 0 || gazetteer.adjectives.get([token.key]).length === 0) return false;
+  if (!token || !previous || prefixLength > 0 || !gazetteer.adjectives.has(token.key)) return false;
   if (previous.kind !== 'arabic' || !onlySpacesBetween(text, previous.end, token.start)) return false;
   return previous.end === previousEnd || (previous.key.startsWith('ال') && !FUNCTION_WORDS.has(previous.key));
 }
@@ -79,7 +79,7 @@ function hasCityCue(gazetteer: CompiledGazetteer, tokens: readonly Token[], inde
   for (let i = index; i >= 0 && i > index - 3; i--) {
     const token = tokens[i];
     if (tokenIsOneOf(token, CITY_CUES)) return true;
-    if (!token || gazetteer.adjectives.get([token.key]).length === 0) return false;
+    if (!token || !gazetteer.adjectives.has(token.key)) return false;
   }
   return false;
 }
@@ -100,7 +100,7 @@ function coordinatedSubtype(gazetteer: CompiledGazetteer, tokens: readonly Token
   const next = tokens[nextIndex];
   const last = tokens[match.lastToken];
   if (!next || !last || !onlyListSeparators(text, last.end, next.start)) return undefined;
-  const following = gazetteer.names.longestAt(tokens, nextIndex, text, true);
+  const following = gazetteer.names.longestAt(tokens, nextIndex, text);
   const conjoined = following && (following.prefixLength > 0 ? next.key.startsWith('و') : /و/.test(text.slice(last.end, next.start)));
   if (!following || !conjoined) return undefined;
   const places = following.values.filter((entry) => entry.type === 'LOCATION' && entry.contexts.length === 0);
@@ -112,7 +112,7 @@ function coordinatedSubtype(gazetteer: CompiledGazetteer, tokens: readonly Token
  * match but stays outside the span (gold rule 2).
  */
 function startAfterTitle(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string): number {
-  const title = gazetteer.triggers.longestAt(tokens, match.firstToken, text, true);
+  const title = gazetteer.triggers.longestAt(tokens, match.firstToken, text);
   const isTitle = title?.values.some((trigger) => trigger.kind === 'title' || trigger.kind === 'role');
   if (!title || !isTitle || title.lastToken >= match.lastToken) return match.start;
   return tokens[title.lastToken + 1]?.start ?? match.start;
@@ -138,10 +138,10 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           i++;
           continue;
         }
-        const match = gazetteer.names.longestAt(tokens, i, view.text, true);
+        const match = gazetteer.names.longestAt(tokens, i, view.text);
         const previousEnd = candidates[candidates.length - 1]?.end ?? -1;
         const entry = match && chooseEntry(match.values, contextOf(match, previousEnd));
-        const isAdjective = (key: string): boolean => gazetteer.adjectives.get([key]).length > 0;
+        const isAdjective = (key: string): boolean => gazetteer.adjectives.has(key);
         const notThisReading =
           (match?.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd)) ||
           (entry?.type === 'PERSON' && followsNamedAfterHead(tokens, i, isAdjective));

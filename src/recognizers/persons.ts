@@ -5,6 +5,7 @@ import { procliticReadings } from '../text/clitics.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import { followsNamedAfterHead } from './context.js';
+import { PERSON_WORD } from '../gazetteer/token-vocabulary.js';
 
 /**
  * People the gazetteer does not know, found by context (compromise-style rules with ids):
@@ -41,11 +42,11 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
   const adjacent = (text: string, a: Token, b: Token): boolean => onlySpacesBetween(text, a.end, b.start);
   const isNameToken = (key: string): boolean => {
     const given = gazetteer.givenNames.get(key);
-    return (given !== undefined && !given.ambiguous) || gazetteer.personTokenKeys.has(key);
+    return (given !== undefined && !given.ambiguous) || gazetteer.words.has(key, PERSON_WORD);
   };
   /** A known person's name starts here: the gazetteer reads it better than a rule. */
   const startsKnownPerson = (tokens: readonly Token[], index: number, text: string): boolean =>
-    gazetteer.names.longestAt(tokens, index, text, true)?.values.some((entry) => entry.type === 'PERSON') ?? false;
+    gazetteer.names.longestAt(tokens, index, text)?.values.some((entry) => entry.type === 'PERSON') ?? false;
 
   /** A token that may continue a name after its first token. */
   const continuesName = (tokens: readonly Token[], index: number): boolean => {
@@ -56,19 +57,19 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     if (key === ALLAH || NAME_PARTICLES.has(key) || isNameToken(key)) return true;
     if (key.startsWith('و')) return false; // a conjunction starts the next item (`شينزو آبي وشنيزو`)
     if (tokens[index + 1]?.key === ALLAH) return true; // دخل الله, نصر الله
-    if (gazetteer.adjectives.get([key]).length > 0) return false;
+    if (gazetteer.adjectives.has(key)) return false;
     if (/^ال.{2,}ي$/.test(key)) return true; // nisba surname: العبادي, الجبوري
     return !lexicon.isCommonWord(key) && !procliticReadings(key).some((r) => r.prefixLength > 0 && lexicon.isCommonWord(r.stem) && r.stem.length > 2);
   };
 
   const isFamilyNameWithArticle = (key: string): boolean =>
-    key.startsWith('ال') && key.length > 3 && !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && gazetteer.adjectives.get([key]).length === 0 && gazetteer.triggers.get([key]).length === 0;
+    key.startsWith('ال') && key.length > 3 && !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && !gazetteer.adjectives.has(key) && !gazetteer.triggers.has(key);
 
   // Verb shapes among ordinary words: imperfect prefixes ي ت ن, perfect endings ت وا (`ماري تعمل`).
   const looksLikeVerb = (key: string): boolean => lexicon.isCommonWord(key) && (/^[يتن]/.test(key) || /(ت|وا)$/.test(key));
   const isForeignSurname = (key: string): boolean =>
     !looksLikeVerb(key) &&
-    !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && gazetteer.adjectives.get([key]).length === 0 && gazetteer.triggers.get([key]).length === 0;
+    !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && !gazetteer.adjectives.has(key) && !gazetteer.triggers.has(key);
 
   /** The proclitic length before a given name at the start of a token (`ومارك`), if any. */
   const givenNameReading = (token: Token): { prefixLength: number; ambiguous: boolean; foreign: boolean } | undefined => {
@@ -85,7 +86,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     if (!isWord(first) || first.kind !== 'arabic') return undefined;
     const key = first.key;
     if (FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال')) return undefined;
-    if (gazetteer.adjectives.get([key]).length > 0) return undefined;
+    if (gazetteer.adjectives.has(key)) return undefined;
     const given = givenNameReading(first);
     if (!titled && (!given || given.ambiguous)) return undefined;
     let last = index;
@@ -123,18 +124,18 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         continue;
       }
       const readings = procliticReadings(token.key);
-      if (readings.some((r) => TITLE_MODIFIERS.has(r.stem) || gazetteer.adjectives.get([r.stem]).length > 0)) {
+      if (readings.some((r) => TITLE_MODIFIERS.has(r.stem) || gazetteer.adjectives.has(r.stem))) {
         i++;
         continue;
       }
       // `السفير الأمريكي في عمان هنري ووستر`: a preposition and the place of the post.
       const afterPreposition = LOCATIVE_PREPOSITIONS.has(token.key) ? i + 1 : i;
-      const place = gazetteer.names.longestAt(tokens, afterPreposition, text, true);
+      const place = gazetteer.names.longestAt(tokens, afterPreposition, text);
       if (place && place.values.some((entry) => entry.type !== 'PERSON')) {
         i = place.lastToken + 1;
         continue;
       }
-      const title = gazetteer.triggers.longestAt(tokens, i, text, true);
+      const title = gazetteer.triggers.longestAt(tokens, i, text);
       if (title && title.values.some((t) => t.kind === 'title' || t.kind === 'role')) {
         i = title.lastToken + 1;
         continue;
@@ -154,7 +155,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         if (a && b) candidates.push({ type: 'PERSON', start: a.start + name.prefixLength, end: b.end, source: `rule:${rule}`, confidence });
       };
       for (let i = 0; i < tokens.length; i++) {
-        const title = gazetteer.triggers.longestAt(tokens, i, view.text, true);
+        const title = gazetteer.triggers.longestAt(tokens, i, view.text);
         if (title && title.values.some((t) => t.kind === 'title' || t.kind === 'role')) {
           const nameStart = skipQualifiers(tokens, title.lastToken + 1, view.text);
           const name = readName(tokens, nameStart, view.text, true);
@@ -166,7 +167,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         }
         if (startsKnownPerson(tokens, i, view.text)) continue;
         const name = readName(tokens, i, view.text, false);
-        if (name && !followsNamedAfterHead(tokens, i, (key) => gazetteer.adjectives.get([key]).length > 0)) {
+        if (name && !followsNamedAfterHead(tokens, i, (key) => gazetteer.adjectives.has(key))) {
           push(i, name, 'given-name', 0.7);
           i = name.last;
         }

@@ -1,0 +1,88 @@
+import type { Token } from '../types.js';
+
+/**
+ * Token keys interned to integer ids. The tries key their edges by id, and what the recognisers
+ * ask about a word (is it part of a name? of a person's name? of a place's?) is a flag per id:
+ * one Map lookup per key instead of a Set per question, and no string per edge in the cache.
+ */
+
+export const UNKNOWN_TOKEN = -1;
+
+/** Bits of a key's flags. */
+export const NAME_WORD = 1;
+export const PERSON_WORD = 2;
+export const PLACE_WORD = 4;
+
+/** What the cache stores: the keys in id order, joined by a separator no key contains. */
+export interface TokenVocabularyData {
+  readonly keys: string;
+  readonly flags: Uint8Array;
+}
+
+const SEPARATOR = '\0';
+
+export class TokenVocabulary {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[];
+  private flags: Uint8Array;
+  /** Ids of each document's tokens, computed once and shared by every trie. */
+  private readonly documentIds = new WeakMap<readonly Token[], Int32Array>();
+
+  constructor(data?: TokenVocabularyData) {
+    this.keys = data && data.keys !== '' ? data.keys.split(SEPARATOR) : [];
+    this.flags = data?.flags ?? new Uint8Array(1024);
+    for (let id = 0; id < this.keys.length; id++) this.ids.set(this.keys[id] ?? '', id);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  idOf(key: string): number {
+    return this.ids.get(key) ?? UNKNOWN_TOKEN;
+  }
+
+  /** The id of a key, added when new (compilation only). */
+  intern(key: string): number {
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.keys.length;
+    this.keys.push(key);
+    this.ids.set(key, id);
+    if (id >= this.flags.length) {
+      const grown = new Uint8Array(Math.max(1024, this.flags.length * 2));
+      grown.set(this.flags);
+      this.flags = grown;
+    }
+    return id;
+  }
+
+  mark(key: string, flag: number): void {
+    const id = this.intern(key);
+    this.flags[id] = (this.flags[id] ?? 0) | flag;
+  }
+
+  has(key: string, flag: number): boolean {
+    const id = this.ids.get(key);
+    return id !== undefined && ((this.flags[id] ?? 0) & flag) !== 0;
+  }
+
+  keysWith(flag: number): string[] {
+    return this.keys.filter((_, id) => ((this.flags[id] ?? 0) & flag) !== 0);
+  }
+
+  /** Ids of a document's token keys (UNKNOWN_TOKEN for keys no phrase uses). */
+  idsOf(tokens: readonly Token[]): Int32Array {
+    let ids = this.documentIds.get(tokens);
+    if (ids === undefined) {
+      ids = new Int32Array(tokens.length);
+      for (let i = 0; i < tokens.length; i++) ids[i] = this.idOf(tokens[i]?.key ?? '');
+      this.documentIds.set(tokens, ids);
+    }
+    return ids;
+  }
+
+  toData(): TokenVocabularyData {
+    return { keys: this.keys.join(SEPARATOR), flags: this.flags.slice(0, this.keys.length) };
+  }
+}
