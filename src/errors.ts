@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'INPUT_BINARY'
   | 'INPUT_ENCODING'
   | 'INPUT_TOO_LARGE'
+  | 'INPUT_METADATA'
   | 'OUTPUT_CONFLICT'
   | 'OUTPUT_WRITE'
   | 'GAZETTEER'

@@ -19,6 +19,7 @@ import { checkSize, parseByteSize, processFile } from '../batch/process-file.js'
 import { LEDGER_FILE, pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
 import { watchInterrupts } from '../batch/signals.js';
 import { annotateLargeFile } from '../io/large-file.js';
+import { readDocumentDate } from '../io/document-date.js';
 
 export const EXTRACT_HELP = `Usage: arabic-ner extract <file-or-folder>... --out <dir> [options]
        arabic-ner extract - [options]            (one document on stdin, JSON on stdout)
@@ -31,7 +32,9 @@ Folders are walked recursively for .txt files; each document is written to
 Options:
   --out <dir>          output folder (required unless reading stdin)
   --doc-date <date>    date the documents were written (YYYY-MM-DD): relative dates
-                       (أمس, الخميس القادم, الشهر الماضي) are resolved against it
+                       (أمس, الخميس القادم, الشهر الماضي) are resolved against it. One
+                       document's own date goes in a sidecar <name>.meta.json beside
+                       <name>.txt: {"documentDate": "2015-01-22"} (it wins over --doc-date)
   --id <id>            document id in stdin mode (default "-")
   --gazetteers <dir>   gazetteer folder (default: the package's gazetteers/)
   --jobs <n>           worker threads annotating in parallel (default: the number of cores)
@@ -216,12 +219,15 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
         const id = documentIdFor(document);
         const source = document.relativePath;
         const target = outputPathFor(outDir, document).replace(/\.json$/, `.${args.format}`);
+        // A sidecar <name>.meta.json dates one document; --doc-date dates the rest.
+        const documentDate = (await readDocumentDate(document.path)) ?? args.documentDate;
+        const documentOptions: ExtractOptions = documentDate ? { ...options, documentDate } : options;
         const outcome = await processFile({ path: document.path, target, key: relative(outDir, target).split(sep).join('/') }, {
           maxBytes: args.maxBytes,
           resume: args.resume,
           ledger,
-          annotateBytes: (bytes) => pool.annotate({ bytes, id, source, options }),
-          ...(args.format === 'json' ? { annotateLarge: (path: string) => annotateLargeFile({ path, target, id, source }, resources, { ...options, signal: interrupts.signal }) } : {}),
+          annotateBytes: (bytes) => pool.annotate({ bytes, id, source, options: documentOptions }),
+          ...(args.format === 'json' ? { annotateLarge: (path: string) => annotateLargeFile({ path, target, id, source }, resources, { ...documentOptions, signal: interrupts.signal }) } : {}),
         });
         if (outcome.written) {
           totals.documents++;

@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import { ArabicNerError } from '../errors.js';
+
+/**
+ * The date a document was written, per file: a sidecar `<name>.meta.json` beside `<name>.txt`
+ * holding `{"documentDate": "YYYY-MM-DD"}`. It wins over `--doc-date`, which applies to the run.
+ */
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export function isIsoDay(value: string): boolean {
+  const match = ISO_DAY.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function sidecarPathFor(documentPath: string): string {
+  return documentPath.replace(/\.txt$/i, '') + '.meta.json';
+}
+
+/** The sidecar's document date, undefined when there is no sidecar; a bad sidecar is an error. */
+export async function readDocumentDate(documentPath: string): Promise<string | undefined> {
+  const path = sidecarPathFor(documentPath);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ArabicNerError('INPUT_UNREADABLE', `cannot read ${path}`, { file: documentPath, cause: error });
+  }
+  let meta: unknown;
+  try {
+    meta = JSON.parse(text);
+  } catch (cause) {
+    throw new ArabicNerError('INPUT_METADATA', `${path} is not valid JSON`, { file: documentPath, cause });
+  }
+  const date = typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>)['documentDate'] : undefined;
+  if (date === undefined) return undefined;
+  if (typeof date !== 'string' || !isIsoDay(date)) {
+    throw new ArabicNerError('INPUT_METADATA', `${path}: documentDate must be a day written YYYY-MM-DD, got ${JSON.stringify(date)}`, { file: documentPath });
+  }
+  return date;
+}
