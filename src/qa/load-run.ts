@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
 import { join } from 'node:path';
 import { ArabicNerError, describeError } from '../errors.js';
 import { decodeBytes } from '../io/decode.js';
@@ -51,7 +52,7 @@ export interface RunFile {
  * "the first file of a name" means what it means to the reference scorer's os.walk.
  */
 export async function loadRun(dir: string): Promise<RunFile[]> {
-  const files: RunFile[] = [];
+  const found: { key: string; name: string; path: string }[] = [];
   const walk = async (folder: string, prefix: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true }).catch((cause: unknown) => {
       throw new ArabicNerError('INPUT_NOT_FOUND', 'cannot read folder', { file: folder, cause });
@@ -60,12 +61,12 @@ export async function loadRun(dir: string): Promise<RunFile[]> {
     for (const entry of visible) {
       if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
       const name = entry.name.slice(0, -'.json'.length);
-      files.push({ key: prefix + name, name, annotation: await readAnnotation(join(folder, entry.name)) });
+      found.push({ key: prefix + name, name, path: join(folder, entry.name) });
     }
     for (const entry of visible) if (entry.isDirectory()) await walk(join(folder, entry.name), `${prefix}${entry.name}/`);
   };
   await walk(dir, '');
-  return files;
+  return readAll(found);
 }
 
 /** Gold folder: its own `*.json` files (not recursive), sorted, as the reference scorer lists them. */
@@ -73,13 +74,20 @@ export async function loadGold(dir: string): Promise<RunFile[]> {
   const names = await readdir(dir).catch((cause: unknown) => {
     throw new ArabicNerError('INPUT_NOT_FOUND', 'cannot read folder', { file: dir, cause });
   });
-  const files: RunFile[] = [];
-  for (const file of names.filter((n) => n.endsWith('.json')).sort()) {
-    const name = file.slice(0, -'.json'.length);
-    files.push({ key: name, name, annotation: await readAnnotation(join(dir, file)) });
-  }
-  return files;
+  const found = names
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((file) => ({ key: file.slice(0, -'.json'.length), name: file.slice(0, -'.json'.length), path: join(dir, file) }));
+  return readAll(found);
 }
+
+/** Reads annotations with a bounded number of open files (runs hold thousands), keeping order. */
+async function readAll(found: readonly { key: string; name: string; path: string }[]): Promise<RunFile[]> {
+  const limit = pLimit(READ_CONCURRENCY);
+  return Promise.all(found.map(({ key, name, path }) => limit(async () => ({ key, name, annotation: await readAnnotation(path) }))));
+}
+
+const READ_CONCURRENCY = 16;
 
 async function readAnnotation(path: string): Promise<LooseAnnotation> {
   const text = await readFile(path, 'utf8').catch((cause: unknown) => {
