@@ -19,7 +19,7 @@ import { checkSize, parseByteSize, processFile } from '../batch/process-file.js'
 import { LEDGER_FILE, pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
 import { watchInterrupts } from '../batch/signals.js';
 import { annotateLargeFile } from '../io/large-file.js';
-import { readDocumentDate } from '../io/document-date.js';
+import { isIsoDay, readDocumentDate } from '../io/document-date.js';
 
 export const EXTRACT_HELP = `Usage: arabic-ner extract <file-or-folder>... --out <dir> [options]
        arabic-ner extract - [options]            (one document on stdin, JSON on stdout)
@@ -53,7 +53,6 @@ Exit status: 0 every document succeeded, 1 some failed (each on stderr), 2 usage
 left, the manifest says what was done; a second signal quits at once).
 `;
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 const OUTPUT_FORMATS = ['json', 'conll', 'xml'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -93,7 +92,7 @@ function parseExtractArgs(argv: string[]): ExtractArgs | 'help' {
   if (stdin && positionals.length > 1) throw new ArabicNerError('USAGE', '- (stdin) cannot be combined with other inputs');
   if (!stdin && !values.out) throw new ArabicNerError('USAGE', '--out <dir> is required');
   const date = values['doc-date'];
-  if (date !== undefined && (!DATE_PATTERN.test(date) || Number.isNaN(Date.parse(date)))) {
+  if (date !== undefined && !isIsoDay(date)) {
     throw new ArabicNerError('USAGE', `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
   }
   const format = OUTPUT_FORMATS.find((f) => f === values.format);

@@ -8,6 +8,7 @@ import type { DocumentJob } from '../batch/protocol.js';
 import { runBounded } from '../batch/bounded.js';
 import { parseJobs } from './extract.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, type CliIO } from './io.js';
+import { isIsoDay } from '../io/document-date.js';
 
 export const JSONL_HELP = `Usage: arabic-ner jsonl [options] < documents.jsonl > annotations.jsonl
 
@@ -46,16 +47,12 @@ function parseJsonlArgs(argv: string[]): JsonlArgs | 'help' {
   });
   if (values.help) return 'help';
   const date = values['doc-date'];
-  if (date !== undefined && !isIsoDate(date)) throw new ArabicNerError('USAGE', `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
+  if (date !== undefined && !isIsoDay(date)) throw new ArabicNerError('USAGE', `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
   return {
     jobs: parseJobs(values.jobs),
     resourceOptions: values.gazetteers !== undefined ? { gazetteerDir: values.gazetteers } : {},
     ...(date !== undefined ? { documentDate: date } : {}),
   };
-}
-
-function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
 }
 
 export async function runJsonl(argv: string[], io: CliIO): Promise<number> {
@@ -141,7 +138,7 @@ function parseRecord(line: Line): Record<string, unknown> {
 function toJob({ id, text, date }: Record<string, unknown>, defaultDate: string | undefined): DocumentJob {
   if (typeof id !== 'string' && typeof id !== 'number') throw new ArabicNerError('USAGE', '"id" must be a string or a number');
   if (typeof text !== 'string') throw new ArabicNerError('USAGE', '"text" must be a string');
-  if (date !== undefined && (typeof date !== 'string' || !isIsoDate(date))) throw new ArabicNerError('USAGE', '"date" must be a date as YYYY-MM-DD');
+  if (date !== undefined && (typeof date !== 'string' || !isIsoDay(date))) throw new ArabicNerError('USAGE', '"date" must be a date as YYYY-MM-DD');
   const documentDate = date ?? defaultDate;
   const options: ExtractOptions = documentDate !== undefined ? { documentDate } : {};
   return { bytes: Buffer.from(text, 'utf8'), id: String(id), source: '-', options };

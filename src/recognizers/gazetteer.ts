@@ -132,6 +132,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           coordinated: coordinatedSubtype(gazetteer, tokens, match, view.text, previousEnd, chosen[chosen.length - 1]),
         };
       };
+      const isAdjective = (key: string): boolean => gazetteer.adjectives.has(key);
       for (let i = 0; i < tokens.length; ) {
         const token = tokens[i];
         if (!token || (token.kind !== 'arabic' && token.kind !== 'latin')) {
@@ -141,7 +142,6 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         const match = gazetteer.names.longestAt(tokens, i, view.text);
         const previousEnd = candidates[candidates.length - 1]?.end ?? -1;
         const entry = match && chooseEntry(match.values, contextOf(match, previousEnd));
-        const isAdjective = (key: string): boolean => gazetteer.adjectives.has(key);
         const notThisReading =
           (match?.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd)) ||
           (entry?.type === 'PERSON' && followsNamedAfterHead(tokens, i, isAdjective));

@@ -62,14 +62,16 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     return !lexicon.isCommonWord(key) && !procliticReadings(key).some((r) => r.prefixLength > 0 && lexicon.isCommonWord(r.stem) && r.stem.length > 2);
   };
 
-  const isFamilyNameWithArticle = (key: string): boolean =>
-    key.startsWith('ال') && key.length > 3 && !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && !gazetteer.adjectives.has(key) && !gazetteer.triggers.has(key);
+  /** Not a particle, title word, nationality adjective or trigger: a word a name may take. */
+  const isOpenWord = (key: string): boolean =>
+    !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && !gazetteer.adjectives.has(key) && !gazetteer.triggers.has(key);
+  const isFamilyNameWithArticle = (key: string): boolean => key.startsWith('ال') && key.length > 3 && isOpenWord(key);
 
   // Verb shapes among ordinary words: imperfect prefixes ي ت ن, perfect endings ت وا (`ماري تعمل`).
   const looksLikeVerb = (key: string): boolean => lexicon.isCommonWord(key) && (/^[يتن]/.test(key) || /(ت|وا)$/.test(key));
   const isForeignSurname = (key: string): boolean =>
     !looksLikeVerb(key) &&
-    !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && !gazetteer.adjectives.has(key) && !gazetteer.triggers.has(key);
+    !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && isOpenWord(key);
 
   /** The proclitic length before a given name at the start of a token (`ومارك`), if any. */
   const givenNameReading = (token: Token): { prefixLength: number; ambiguous: boolean; foreign: boolean } | undefined => {
