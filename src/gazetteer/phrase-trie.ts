@@ -1,5 +1,6 @@
 import type { Token } from '../types.js';
 import { procliticReadings } from '../text/clitics.js';
+import { memoizeByKey } from '../text/word-memo.js';
 import { EdgeTable, NO_NODE, type EdgeTableData } from './edge-table.js';
 import { UNKNOWN_TOKEN, type TokenVocabulary } from './token-vocabulary.js';
 
@@ -33,6 +34,11 @@ export interface PhraseTrieData {
 }
 
 const ROOT = 0;
+
+interface FirstStep {
+  readonly prefixLength: number;
+  readonly node: number;
+}
 const NO_VALUES: readonly never[] = Object.freeze([]);
 
 /** Builds a trie's data from phrases (compilation only). */
@@ -123,6 +129,8 @@ export class PhraseTrie<T> {
    * (no punctuation, no line break). `text` is the view text the tokens come from.
    */
   longestAt(tokens: readonly Token[], index: number, text: string): PhraseMatch<T> | undefined {
+    const first = tokens[index];
+    if (!first || this.firstSteps(first.key).length === 0) return undefined; // most words start no phrase
     let answers = this.matches.get(tokens);
     if (answers === undefined) {
       answers = new Array<PhraseMatch<T> | null | undefined>(tokens.length);
@@ -141,11 +149,8 @@ export class PhraseTrie<T> {
     if (!first) return undefined;
     const ids = this.vocabulary.idsOf(tokens);
     let best: PhraseMatch<T> | undefined;
-    for (const reading of procliticReadings(first.key)) {
-      const stem = reading.prefixLength === 0 ? (ids[index] ?? UNKNOWN_TOKEN) : this.vocabulary.idOf(reading.stem);
-      if (stem === UNKNOWN_TOKEN) continue;
-      let node = this.edges.child(ROOT, stem);
-      if (node === NO_NODE) continue;
+    for (const { prefixLength, node: firstNode } of this.firstSteps(first.key)) {
+      let node = firstNode;
       let last = index;
       let found = this.hasValues(node) ? node : NO_NODE;
       let foundLast = index;
@@ -164,17 +169,28 @@ export class PhraseTrie<T> {
       if (found === NO_NODE) continue;
       if (!best || foundLast > best.lastToken) {
         best = {
-          start: first.start + reading.prefixLength,
+          start: first.start + prefixLength,
           end: tokens[foundLast]?.end ?? first.end,
           firstToken: index,
           lastToken: foundLast,
-          prefixLength: reading.prefixLength,
+          prefixLength,
           values: this.valuesOf(found),
         };
       }
     }
     return best;
   }
+
+  /** Trie nodes a word's readings reach from the root, bare reading first (per word type). */
+  private readonly firstSteps = memoizeByKey((key: string): readonly FirstStep[] => {
+    const steps: FirstStep[] = [];
+    for (const reading of procliticReadings(key)) {
+      const stem = this.vocabulary.idOf(reading.stem);
+      const node = stem === UNKNOWN_TOKEN ? NO_NODE : this.edges.child(ROOT, stem);
+      if (node !== NO_NODE) steps.push({ prefixLength: reading.prefixLength, node });
+    }
+    return steps;
+  });
 
   private hasValues(node: number): boolean {
     return (this.data.valueStart[node + 1] ?? 0) > (this.data.valueStart[node] ?? 0);

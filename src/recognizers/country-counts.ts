@@ -1,5 +1,6 @@
 import { procliticReadings, type CliticReading } from '../text/clitics.js';
 import { keyOf } from '../text/normalize.js';
+import { memoizeByKey } from '../text/word-memo.js';
 import type { Candidate, CountQualifier, Recognizer, RecognizerContext, Token } from '../types.js';
 import { dualReadings, readNumber, startsCardinal, type NumberReading } from './numbers.js';
 import { cliticStemMay, continuesPhrase, tokenIndexAt } from './token-scan.js';
@@ -173,6 +174,9 @@ function mayOpenCount(key: string): boolean {
   return startsCardinal(key) || DEFINITE_NOUNS.has(key) || DUAL_STEMS.some((stem) => key.includes(stem));
 }
 
+/** Per word type: may a count open at the word itself, and after one of its proclitics? */
+const countOpens = memoizeByKey((key: string) => ({ bare: mayOpenCount(key), afterClitic: cliticStemMay(key, mayOpenCount) }));
+
 function isCount(number: NumberReading): boolean {
   return Number.isInteger(number.value) && number.value >= 1 && number.value <= MAX_COUNT;
 }
@@ -186,8 +190,9 @@ export const countryCountRecognizer: Recognizer = {
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       if (!token || (token.kind !== 'number' && token.kind !== 'arabic')) continue;
-      const withClitics = token.kind === 'arabic' && cliticStemMay(token.key, mayOpenCount);
-      if (token.kind === 'arabic' && !withClitics && !mayOpenCount(token.key)) continue;
+      const opens = token.kind === 'arabic' ? countOpens(token.key) : undefined;
+      const withClitics = opens?.afterClitic === true;
+      if (opens && !withClitics && !opens.bare) continue;
       const readings: readonly CliticReading[] = withClitics
         ? procliticReadings(token.key)
         : [{ prefixLength: 0, stem: token.key, restoredArticle: false }];

@@ -1,4 +1,5 @@
 import { procliticReadings } from '../text/clitics.js';
+import { memoizeByKey } from '../text/word-memo.js';
 import { keyOf } from '../text/normalize.js';
 import type { Candidate, DateDetail, Recognizer, RecognizerContext, Token } from '../types.js';
 import {
@@ -715,11 +716,12 @@ function detailOf(reading: Reading): DateDetail {
   return { ...reading, hijri };
 }
 
-function mayStart(key: string, kind: Token['kind']): boolean {
-  return kind === 'number' || STARTERS.has(key) || startsMonthName(key) || startsOrdinal(key);
+function mayStartWord(key: string): boolean {
+  return STARTERS.has(key) || startsMonthName(key) || startsOrdinal(key);
 }
 
-const mayStartWord = (stem: string): boolean => mayStart(stem, 'arabic');
+/** Per word type: may a date start at the word itself, and after one of its proclitics? */
+const dateStarts = memoizeByKey((key: string) => ({ bare: mayStartWord(key), afterClitic: cliticStemMay(key, mayStartWord) }));
 
 export const dateRecognizer: Recognizer = {
   name: 'dates',
@@ -732,13 +734,14 @@ export const dateRecognizer: Recognizer = {
       const token = tokens[i];
       if (!token) continue;
       let found: { match: Match; start: number } | null = null;
-      if (mayStart(token.key, token.kind)) {
+      const starts = token.kind === 'number' ? undefined : dateStarts(token.key);
+      if (!starts || starts.bare) {
         const match = parser.parse(i, token.key, token.start, '');
         if (match) found = { match, start: token.start };
       }
-      if (!found && token.kind === 'arabic' && cliticStemMay(token.key, mayStartWord)) {
+      if (!found && token.kind === 'arabic' && starts?.afterClitic) {
         for (const reading of procliticReadings(token.key)) {
-          if (reading.prefixLength === 0 || !mayStart(reading.stem, token.kind)) continue;
+          if (reading.prefixLength === 0 || !dateStarts(reading.stem).bare) continue;
           const start = token.start + reading.prefixLength;
           const match = parser.parse(i, reading.stem, start, token.key.slice(0, reading.prefixLength + (reading.restoredArticle ? 1 : 0)));
           if (match) {

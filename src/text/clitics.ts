@@ -1,3 +1,5 @@
+import { memoizeByKey } from './word-memo.js';
+
 /**
  * Proclitic readings of a word's match key. Arabic attaches the conjunctions و ف, the prepositions
  * ب ل ك, and combinations (وب, ول, فب ...) to the next word; ل before the article contracts to لل.
@@ -24,22 +26,10 @@ const PREFIXES: readonly string[] = [...CONJUNCTIONS, ...PREPOSITIONS, ...CONJUN
   (a, b) => a.length - b.length,
 );
 
-/** Readings of recent keys: words repeat, and every recogniser asks for the same tokens. */
-const memo = new Map<string, readonly CliticReading[]>();
-const MEMO_LIMIT = 100_000;
+/** All readings, the bare word first, then shorter prefixes before longer ones (remembered per key: every recogniser asks). */
+export const procliticReadings: (key: string) => readonly CliticReading[] = memoizeByKey(computeReadings);
 
-/** All readings, the bare word first, then shorter prefixes before longer ones. */
-export function procliticReadings(key: string): readonly CliticReading[] {
-  let readings = memo.get(key);
-  if (readings === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    readings = computeReadings(key);
-    memo.set(key, readings);
-  }
-  return readings;
-}
-
-function computeReadings(key: string): CliticReading[] {
+function computeReadings(key: string): readonly CliticReading[] {
   const readings: CliticReading[] = [{ prefixLength: 0, stem: key, restoredArticle: false }];
   if (key.length <= MIN_STEM) return readings;
   for (const prefix of PREFIXES) {

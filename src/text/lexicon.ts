@@ -30,6 +30,8 @@ export interface Lexicon {
   hasName(key: string): boolean;
   /** Adds name match keys (gazetteer name tokens, given names). */
   addNames(keys: Iterable<string>): void;
+  /** Grows with every addNames: answers derived from the lexicon are valid for one revision. */
+  readonly revision: number;
 }
 
 export interface LexiconOptions {
@@ -152,6 +154,7 @@ export function loadLexicon(options: LexiconOptions = {}): Lexicon {
   // The folded trie search costs microseconds and news text repeats its words: remember answers.
   const wordMemo = new Map<string, boolean>();
   const names = new Set<string>();
+  let revision = 0;
   return {
     hasWord: (key) => {
       let known = wordMemo.get(key);
@@ -165,6 +168,10 @@ export function loadLexicon(options: LexiconOptions = {}): Lexicon {
     hasName: (key) => names.has(key),
     addNames(keys) {
       for (const key of keys) if (key.length > 0) names.add(key);
+      revision++;
+    },
+    get revision() {
+      return revision;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { TextView, Token } from '../types.js';
 import { procliticReadings } from './clitics.js';
 import type { Lexicon } from './lexicon.js';
+import { memoizeByKey } from './word-memo.js';
 
 /**
  * Splits Arabic tokens that are several words written without a space (`الولاياتالمتحدة`,
@@ -41,12 +42,21 @@ const UNKNOWN_WORD_SCORE = 0;
 /** A run's cut points (offsets inside the token), or none. */
 type Cuts = readonly number[];
 
-/**
- * Splits every Arabic token that reads best as several known words; other tokens pass through.
- * Answers are memoised for the call only, since names may be added to the lexicon between calls.
- */
+/** One splitter per lexicon revision: its answers hold until names are added to the lexicon. */
+const splitters = new WeakMap<Lexicon, { readonly revision: number; readonly splitter: Splitter }>();
+
+function splitterFor(lexicon: Lexicon): Splitter {
+  let current = splitters.get(lexicon);
+  if (current === undefined || current.revision !== lexicon.revision) {
+    current = { revision: lexicon.revision, splitter: createSplitter(lexicon) };
+    splitters.set(lexicon, current);
+  }
+  return current.splitter;
+}
+
+/** Splits every Arabic token that reads best as several known words; other tokens pass through. */
 export function splitRuns(tokens: readonly Token[], view: TextView, lexicon: Lexicon): Token[] {
-  const splitter = createSplitter(lexicon);
+  const splitter = splitterFor(lexicon);
   const out: Token[] = [];
   for (const token of tokens) {
     const cuts = token.kind === 'arabic' ? splitter.cutsOf(token.key) : NO_CUTS;
@@ -72,7 +82,6 @@ interface Splitter {
 }
 
 function createSplitter(lexicon: Lexicon): Splitter {
-  const memo = new Map<string, Cuts>();
   const isKnown = (key: string): boolean =>
     procliticReadings(key).some(({ stem }) => lexicon.hasName(stem) || lexicon.hasWord(stem));
 
@@ -120,15 +129,8 @@ function createSplitter(lexicon: Lexicon): Splitter {
     return cuts;
   };
 
+  const cutsOfLongKey = memoizeByKey((key: string): Cuts => (isKnown(key) ? NO_CUTS : bestCuts(key)));
   return {
-    cutsOf(key) {
-      if (key.length < MIN_RUN_LENGTH || key.length > MAX_RUN_LENGTH) return NO_CUTS;
-      let cuts = memo.get(key);
-      if (cuts === undefined) {
-        cuts = isKnown(key) ? NO_CUTS : bestCuts(key);
-        memo.set(key, cuts);
-      }
-      return cuts;
-    },
+    cutsOf: (key) => (key.length < MIN_RUN_LENGTH || key.length > MAX_RUN_LENGTH ? NO_CUTS : cutsOfLongKey(key)),
   };
 }
