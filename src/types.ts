@@ -28,6 +28,8 @@ export interface Token {
   readonly kind: TokenKind;
   /** Match key of the token (view.key slice). */
   readonly key: string;
+  /** Id of the key in the thread's word types (see text/word-types.ts), valid within the document. */
+  readonly word: number;
   /** True when the token is a piece of a longer run written without spaces. */
   readonly joined: boolean;
 }

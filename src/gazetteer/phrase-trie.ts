@@ -1,6 +1,6 @@
 import type { Token } from '../types.js';
 import { procliticReadings } from '../text/clitics.js';
-import { memoizeByKey } from '../text/word-memo.js';
+import { WordFact } from '../text/word-types.js';
 import { EdgeTable, NO_NODE, type EdgeTableData } from './edge-table.js';
 import { UNKNOWN_TOKEN, type TokenVocabulary } from './token-vocabulary.js';
 
@@ -130,7 +130,7 @@ export class PhraseTrie<T> {
    */
   longestAt(tokens: readonly Token[], index: number, text: string): PhraseMatch<T> | undefined {
     const first = tokens[index];
-    if (!first || this.firstSteps(first.key).length === 0) return undefined; // most words start no phrase
+    if (!first || this.firstSteps.of(first).length === 0) return undefined; // most words start no phrase
     let answers = this.matches.get(tokens);
     if (answers === undefined) {
       answers = new Array<PhraseMatch<T> | null | undefined>(tokens.length);
@@ -147,9 +147,8 @@ export class PhraseTrie<T> {
   private findLongestAt(tokens: readonly Token[], index: number, text: string): PhraseMatch<T> | undefined {
     const first = tokens[index];
     if (!first) return undefined;
-    const ids = this.vocabulary.idsOf(tokens);
     let best: PhraseMatch<T> | undefined;
-    for (const { prefixLength, node: firstNode } of this.firstSteps(first.key)) {
+    for (const { prefixLength, node: firstNode } of this.firstSteps.of(first)) {
       let node = firstNode;
       let last = index;
       let found = this.hasValues(node) ? node : NO_NODE;
@@ -157,8 +156,9 @@ export class PhraseTrie<T> {
       while (node !== NO_NODE) {
         const nextToken = tokens[last + 1];
         const current = tokens[last];
-        const next = ids[last + 1] ?? UNKNOWN_TOKEN;
-        if (!nextToken || !current || next === UNKNOWN_TOKEN || !onlySpacesBetween(text, current.end, nextToken.start)) break;
+        if (!nextToken || !current) break;
+        const next = this.vocabulary.idOfToken(nextToken);
+        if (next === UNKNOWN_TOKEN || !onlySpacesBetween(text, current.end, nextToken.start)) break;
         node = this.edges.child(node, next);
         last++;
         if (node !== NO_NODE && this.hasValues(node)) {
@@ -182,7 +182,7 @@ export class PhraseTrie<T> {
   }
 
   /** Trie nodes a word's readings reach from the root, bare reading first (per word type). */
-  private readonly firstSteps = memoizeByKey((key: string): readonly FirstStep[] => {
+  private readonly firstSteps = new WordFact((key: string): readonly FirstStep[] => {
     const steps: FirstStep[] = [];
     for (const reading of procliticReadings(key)) {
       const stem = this.vocabulary.idOf(reading.stem);

@@ -1,4 +1,5 @@
 import type { Token } from '../types.js';
+import { WordFact } from '../text/word-types.js';
 
 /**
  * Token keys interned to integer ids. The tries key their edges by id, and what the recognisers
@@ -25,8 +26,8 @@ export class TokenVocabulary {
   private readonly ids = new Map<string, number>();
   private readonly keys: string[];
   private flags: Uint8Array;
-  /** Ids of each document's tokens, computed once and shared by every trie. */
-  private readonly documentIds = new WeakMap<readonly Token[], Int32Array>();
+  /** The id of each word type seen in documents (the vocabulary no longer grows by then). */
+  private readonly tokenIds = new WordFact((key: string) => this.idOf(key));
 
   constructor(data?: TokenVocabularyData) {
     this.keys = data && data.keys !== '' ? data.keys.split(SEPARATOR) : [];
@@ -71,15 +72,9 @@ export class TokenVocabulary {
     return this.keys.filter((_, id) => ((this.flags[id] ?? 0) & flag) !== 0);
   }
 
-  /** Ids of a document's token keys (UNKNOWN_TOKEN for keys no phrase uses). */
-  idsOf(tokens: readonly Token[]): Int32Array {
-    let ids = this.documentIds.get(tokens);
-    if (ids === undefined) {
-      ids = new Int32Array(tokens.length);
-      for (let i = 0; i < tokens.length; i++) ids[i] = this.idOf(tokens[i]?.key ?? '');
-      this.documentIds.set(tokens, ids);
-    }
-    return ids;
+  /** The id of a document token's key (UNKNOWN_TOKEN for keys no phrase uses). */
+  idOfToken(token: Token): number {
+    return this.tokenIds.of(token);
   }
 
   toData(): TokenVocabularyData {

@@ -5,6 +5,7 @@ import { loadCompiledGazetteer } from '../gazetteer/cache.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { splitRuns } from '../text/split-runs.js';
+import { WORD_TYPES } from '../text/word-types.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
 import { createPersonRecognizer } from '../recognizers/persons.js';
@@ -91,6 +92,7 @@ export interface Extraction {
 
 export function extract(raw: string, resources: Resources, options: ExtractOptions = {}): Extraction {
   const view = normalize(raw);
+  WORD_TYPES.startDocument();
   const tokens = splitRuns(tokenize(view), view, resources.lexicon);
   const context = { view, tokens, options };
   const candidates: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));

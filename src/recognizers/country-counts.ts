@@ -1,6 +1,6 @@
-import { procliticReadings, type CliticReading } from '../text/clitics.js';
+import { procliticReadings, procliticReadingsOf, type CliticReading } from '../text/clitics.js';
 import { keyOf } from '../text/normalize.js';
-import { memoizeByKey } from '../text/word-memo.js';
+import { WordFact } from '../text/word-types.js';
 import type { Candidate, CountQualifier, Recognizer, RecognizerContext, Token } from '../types.js';
 import { dualReadings, readNumber, startsCardinal, type NumberReading } from './numbers.js';
 import { cliticStemMay, continuesPhrase, tokenIndexAt } from './token-scan.js';
@@ -175,7 +175,7 @@ function mayOpenCount(key: string): boolean {
 }
 
 /** Per word type: may a count open at the word itself, and after one of its proclitics? */
-const countOpens = memoizeByKey((key: string) => ({ bare: mayOpenCount(key), afterClitic: cliticStemMay(key, mayOpenCount) }));
+const countOpens = new WordFact((key: string) => ({ bare: mayOpenCount(key), afterClitic: cliticStemMay(key, mayOpenCount) }));
 
 function isCount(number: NumberReading): boolean {
   return Number.isInteger(number.value) && number.value >= 1 && number.value <= MAX_COUNT;
@@ -190,11 +190,11 @@ export const countryCountRecognizer: Recognizer = {
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       if (!token || (token.kind !== 'number' && token.kind !== 'arabic')) continue;
-      const opens = token.kind === 'arabic' ? countOpens(token.key) : undefined;
+      const opens = token.kind === 'arabic' ? countOpens.of(token) : undefined;
       const withClitics = opens?.afterClitic === true;
       if (opens && !withClitics && !opens.bare) continue;
       const readings: readonly CliticReading[] = withClitics
-        ? procliticReadings(token.key)
+        ? procliticReadingsOf(token)
         : [{ prefixLength: 0, stem: token.key, restoredArticle: false }];
       for (const reading of readings) {
         const match = scanner.match(i, reading);

@@ -1,5 +1,5 @@
-import { procliticReadings } from '../text/clitics.js';
-import { memoizeByKey } from '../text/word-memo.js';
+import { procliticReadingsOf } from '../text/clitics.js';
+import { WordFact } from '../text/word-types.js';
 import { keyOf } from '../text/normalize.js';
 import type { Candidate, DateDetail, Recognizer, RecognizerContext, Token } from '../types.js';
 import {
@@ -721,7 +721,7 @@ function mayStartWord(key: string): boolean {
 }
 
 /** Per word type: may a date start at the word itself, and after one of its proclitics? */
-const dateStarts = memoizeByKey((key: string) => ({ bare: mayStartWord(key), afterClitic: cliticStemMay(key, mayStartWord) }));
+const dateStarts = new WordFact((key: string) => ({ bare: mayStartWord(key), afterClitic: cliticStemMay(key, mayStartWord) }));
 
 export const dateRecognizer: Recognizer = {
   name: 'dates',
@@ -734,14 +734,14 @@ export const dateRecognizer: Recognizer = {
       const token = tokens[i];
       if (!token) continue;
       let found: { match: Match; start: number } | null = null;
-      const starts = token.kind === 'number' ? undefined : dateStarts(token.key);
+      const starts = token.kind === 'number' ? undefined : dateStarts.of(token);
       if (!starts || starts.bare) {
         const match = parser.parse(i, token.key, token.start, '');
         if (match) found = { match, start: token.start };
       }
       if (!found && token.kind === 'arabic' && starts?.afterClitic) {
-        for (const reading of procliticReadings(token.key)) {
-          if (reading.prefixLength === 0 || !dateStarts(reading.stem).bare) continue;
+        for (const reading of procliticReadingsOf(token)) {
+          if (reading.prefixLength === 0 || !dateStarts.ofKey(reading.stem).bare) continue;
           const start = token.start + reading.prefixLength;
           const match = parser.parse(i, reading.stem, start, token.key.slice(0, reading.prefixLength + (reading.restoredArticle ? 1 : 0)));
           if (match) {

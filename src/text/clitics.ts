@@ -1,4 +1,5 @@
-import { memoizeByKey } from './word-memo.js';
+import type { Token } from '../types.js';
+import { WordFact } from './word-types.js';
 
 /**
  * Proclitic readings of a word's match key. Arabic attaches the conjunctions و ف, the prepositions
@@ -26,8 +27,18 @@ const PREFIXES: readonly string[] = [...CONJUNCTIONS, ...PREPOSITIONS, ...CONJUN
   (a, b) => a.length - b.length,
 );
 
-/** All readings, the bare word first, then shorter prefixes before longer ones (remembered per key: every recogniser asks). */
-export const procliticReadings: (key: string) => readonly CliticReading[] = memoizeByKey(computeReadings);
+/** Readings per word type: every recogniser asks for them. */
+const READINGS = new WordFact(computeReadings);
+
+/** All readings, the bare word first, then shorter prefixes before longer ones. */
+export function procliticReadings(key: string): readonly CliticReading[] {
+  return READINGS.ofKey(key);
+}
+
+/** The readings of a token's word (an array read once its type has been seen). */
+export function procliticReadingsOf(token: Token): readonly CliticReading[] {
+  return READINGS.of(token);
+}
 
 function computeReadings(key: string): readonly CliticReading[] {
   const readings: CliticReading[] = [{ prefixLength: 0, stem: key, restoredArticle: false }];

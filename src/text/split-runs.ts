@@ -1,7 +1,7 @@
 import type { TextView, Token } from '../types.js';
 import { procliticReadings } from './clitics.js';
 import type { Lexicon } from './lexicon.js';
-import { memoizeByKey } from './word-memo.js';
+import { WORD_TYPES, WordFact } from './word-types.js';
 
 /**
  * Splits Arabic tokens that are several words written without a space (`الولاياتالمتحدة`,
@@ -59,7 +59,7 @@ export function splitRuns(tokens: readonly Token[], view: TextView, lexicon: Lex
   const splitter = splitterFor(lexicon);
   const out: Token[] = [];
   for (const token of tokens) {
-    const cuts = token.kind === 'arabic' ? splitter.cutsOf(token.key) : NO_CUTS;
+    const cuts = token.kind === 'arabic' ? splitter.cutsOf(token) : NO_CUTS;
     if (cuts.length === 0) {
       out.push(token);
       continue;
@@ -68,7 +68,8 @@ export function splitRuns(tokens: readonly Token[], view: TextView, lexicon: Lex
     for (let p = 0; p + 1 < bounds.length; p++) {
       const start = token.start + (bounds[p] ?? 0);
       const end = token.start + (bounds[p + 1] ?? 0);
-      out.push({ start, end, kind: token.kind, key: view.key.slice(start, end), joined: true });
+      const key = view.key.slice(start, end);
+      out.push({ start, end, kind: token.kind, key, word: WORD_TYPES.intern(key), joined: true });
     }
   }
   return out;
@@ -77,8 +78,8 @@ export function splitRuns(tokens: readonly Token[], view: TextView, lexicon: Lex
 const NO_CUTS: Cuts = [];
 
 interface Splitter {
-  /** Offsets inside `key` where a new word starts; empty when the key stays whole. */
-  cutsOf(key: string): Cuts;
+  /** Offsets inside the token's key where a new word starts; empty when the key stays whole. */
+  cutsOf(token: Token): Cuts;
 }
 
 function createSplitter(lexicon: Lexicon): Splitter {
@@ -129,8 +130,6 @@ function createSplitter(lexicon: Lexicon): Splitter {
     return cuts;
   };
 
-  const cutsOfLongKey = memoizeByKey((key: string): Cuts => (isKnown(key) ? NO_CUTS : bestCuts(key)));
-  return {
-    cutsOf: (key) => (key.length < MIN_RUN_LENGTH || key.length > MAX_RUN_LENGTH ? NO_CUTS : cutsOfLongKey(key)),
-  };
+  const cuts = new WordFact((key: string): Cuts => (key.length < MIN_RUN_LENGTH || key.length > MAX_RUN_LENGTH || isKnown(key) ? NO_CUTS : bestCuts(key)));
+  return { cutsOf: (token) => cuts.of(token) };
 }

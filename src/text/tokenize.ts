@@ -1,4 +1,5 @@
 import type { TextView, Token, TokenKind } from '../types.js';
+import { WORD_TYPES } from './word-types.js';
 
 /**
  * Tokens over the normalised view: runs of Arabic letters, Latin letters or digits; every other
@@ -69,7 +70,8 @@ export function tokenize(view: TextView): Token[] {
       const code = text.charCodeAt(i);
       if (code >= 0xd800 && code <= 0xdbff) end++; // keep a surrogate pair together
     }
-    tokens.push({ start: i, end, kind, key: key.slice(i, end), joined: false });
+    const tokenKey = key.slice(i, end);
+    tokens.push({ start: i, end, kind, key: tokenKey, word: WORD_TYPES.intern(tokenKey), joined: false });
     i = end;
   }
   return tokens;
