@@ -5,8 +5,9 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { linkOf, phraseKeys } from '../gazetteer/compile.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
-import { procliticReadings } from '../text/clitics.js';
+import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { NAME_WORD } from '../gazetteer/token-vocabulary.js';
+import { WordFact } from '../text/word-types.js';
 
 /**
  * Near misses of multi-word people's names (`شنيزو أبي` for `شينزو آبي`): one edit (insert,
@@ -30,13 +31,50 @@ function deletions(s: string): string[] {
   return out;
 }
 
-export function buildFuzzyIndex(gazetteer: CompiledGazetteer): Map<string, { name: string; entry: GazetteerEntry }[]> {
+/** Bit of word position `position` in names of `size` words (sizes 2 and 3: five bits). */
+function positionBit(size: number, position: number): number {
+  return 1 << (size === 2 ? position : 2 + position);
+}
+
+/**
+ * Which word positions of indexed names a word may stand at: the bits of every name word that
+ * shares a one-deletion variant with it. Deletions never remove a space, so a window within one
+ * edit of a name (what the index finds) has every word within one deletion of the name's word at
+ * the same position; a window with a word at no such position cannot hit, and is not looked up.
+ */
+export type PositionIndex = ReadonlyMap<string, number>;
+
+function buildPositionIndex(names: readonly (readonly string[])[]): PositionIndex {
+  const positions = new Map<string, number>();
+  for (const words of names) {
+    words.forEach((word, position) => {
+      for (const probe of [word, ...deletions(word)]) positions.set(probe, (positions.get(probe) ?? 0) | positionBit(words.length, position));
+    });
+  }
+  return positions;
+}
+
+function positionsOf(index: PositionIndex, word: string): number {
+  let bits = index.get(word) ?? 0;
+  for (const probe of deletions(word)) bits |= index.get(probe) ?? 0;
+  return bits;
+}
+
+export interface FuzzyIndex {
+  /** Every indexed name and its one-deletion variants -> the names. */
+  readonly probes: Map<string, { name: string; entry: GazetteerEntry }[]>;
+  readonly positions: PositionIndex;
+}
+
+export function buildFuzzyIndex(gazetteer: CompiledGazetteer): FuzzyIndex {
   const index = new Map<string, { name: string; entry: GazetteerEntry }[]>();
+  const names: string[][] = [];
   for (const entry of gazetteer.entriesById.ofType('PERSON')) {
     for (const variant of [entry.ar, ...entry.variants]) {
       const keys = phraseKeys(variant);
       const name = keys.join(' ');
       if (!WINDOW_SIZES.includes(keys.length) || name.replace(/ /g, '').length < MIN_LENGTH) continue;
+      names.push(keys);
       for (const probe of [name, ...deletions(name)]) {
         const bucket = index.get(probe) ?? [];
         if (!bucket.some((hit) => hit.entry === entry && hit.name === name)) bucket.push({ name, entry });
@@ -44,12 +82,31 @@ export function buildFuzzyIndex(gazetteer: CompiledGazetteer): Map<string, { nam
       }
     }
   }
-  return index;
+  return { probes: index, positions: buildPositionIndex(names) };
 }
 
 export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: FuzzyLexicon): Recognizer {
-  const index = buildFuzzyIndex(gazetteer);
-  const unknown = (token: Token): boolean => !lexicon.isCommonWord(token.key) && !gazetteer.words.has(token.key, NAME_WORD);
+  const { probes: index, positions } = buildFuzzyIndex(gazetteer);
+  /** Per word type: may it be part of a name window (an Arabic word, not a function word)? */
+  const usableWord = new WordFact((key: string) => !FUNCTION_WORDS.has(key));
+  /** Per word type: unknown to the word list and to the gazetteers' names (a misspelt name?). */
+  const unknownWord = new WordFact((key: string) => !lexicon.isCommonWord(key) && !gazetteer.words.has(key, NAME_WORD));
+  /** Per word type: the name positions it may stand at, bare (low bits) and as a first word after a proclitic. */
+  const wordPositions = new WordFact((key: string) => positionsOf(positions, key));
+  const firstWordPositions = new WordFact((key: string) => {
+    let bits = 0;
+    for (const reading of procliticReadings(key)) if (!reading.restoredArticle) bits |= positionsOf(positions, reading.stem);
+    return bits;
+  });
+  const mayHit = (tokens: readonly Token[], i: number, size: number): boolean => {
+    const first = tokens[i];
+    if (!first || (firstWordPositions.of(first) & positionBit(size, 0)) === 0) return false;
+    for (let k = 1; k < size; k++) {
+      const token = tokens[i + k];
+      if (!token || (wordPositions.of(token) & positionBit(size, k)) === 0) return false;
+    }
+    return true;
+  };
 
   const lookup = (window: string): { name: string; entry: GazetteerEntry } | undefined => {
     const seen = new Set<string>();
@@ -68,8 +125,8 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
     recognize({ view, tokens }: RecognizerContext): Candidate[] {
       const candidates: Candidate[] = [];
       // Per token, once: may it be part of a name window, and is it unknown to the word list?
-      const usable = tokens.map((t) => t.kind === 'arabic' && !FUNCTION_WORDS.has(t.key));
-      const unknownAt = tokens.map((t, k) => usable[k] === true && unknown(t));
+      const usable = tokens.map((t) => t.kind === 'arabic' && usableWord.of(t));
+      const unknownAt = tokens.map((t, k) => usable[k] === true && unknownWord.of(t));
       for (let i = 0; i < tokens.length; i++) {
         if (!usable[i]) continue;
         for (const size of WINDOW_SIZES) {
@@ -79,7 +136,7 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
             fits = usable[k] === true && (k === i || onlySpacesBetween(view.text, tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0));
             anyUnknown ||= unknownAt[k] === true;
           }
-          if (!fits || !anyUnknown) continue;
+          if (!fits || !anyUnknown || !mayHit(tokens, i, size)) continue;
           const window = tokens.slice(i, i + size);
           const first = window[0];
           const last = window[window.length - 1];
@@ -88,7 +145,7 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
           const rest = window.slice(1).map((t) => t.key).join(' ');
           let hit: { name: string; entry: GazetteerEntry } | undefined;
           let prefixLength = 0;
-          for (const reading of procliticReadings(first.key)) {
+          for (const reading of procliticReadingsOf(first)) {
             const text = `${reading.stem} ${rest}`;
             if (reading.restoredArticle || text.replace(/ /g, '').length < MIN_LENGTH) continue;
             hit = lookup(text);

@@ -1,7 +1,8 @@
 import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
-import { procliticReadings } from '../text/clitics.js';
+import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
+import { WordFact } from '../text/word-types.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import { followsNamedAfterHead } from './context.js';
@@ -48,18 +49,27 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
   const startsKnownPerson = (tokens: readonly Token[], index: number, text: string): boolean =>
     gazetteer.names.longestAt(tokens, index, text)?.values.some((entry) => entry.type === 'PERSON') ?? false;
 
+  /**
+   * Per word type, whether it may continue a name after the first word: `decided` when the word
+   * alone says so, else `otherwise` unless `الله` follows (`دخل الله`, `نصر الله`).
+   */
+  const nameContinuation = new WordFact((key: string): { readonly decided: boolean | null; readonly otherwise: boolean } => {
+    if (FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key)) return { decided: false, otherwise: false };
+    if (key === ALLAH || NAME_PARTICLES.has(key) || isNameToken(key)) return { decided: true, otherwise: true };
+    if (key.startsWith('و')) return { decided: false, otherwise: false }; // a conjunction starts the next item (`شينزو آبي وشنيزو`)
+    if (gazetteer.adjectives.has(key)) return { decided: null, otherwise: false };
+    if (/^ال.{2,}ي$/.test(key)) return { decided: null, otherwise: true }; // nisba surname: العبادي, الجبوري
+    const unknownWord = !lexicon.isCommonWord(key) && !procliticReadings(key).some((r) => r.prefixLength > 0 && lexicon.isCommonWord(r.stem) && r.stem.length > 2);
+    return { decided: null, otherwise: unknownWord };
+  });
+
   /** A token that may continue a name after its first token. */
   const continuesName = (tokens: readonly Token[], index: number): boolean => {
     const token = tokens[index];
     if (!isWord(token)) return false;
-    const key = token.key;
-    if (FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key)) return false;
-    if (key === ALLAH || NAME_PARTICLES.has(key) || isNameToken(key)) return true;
-    if (key.startsWith('و')) return false; // a conjunction starts the next item (`شينزو آبي وشنيزو`)
-    if (tokens[index + 1]?.key === ALLAH) return true; // دخل الله, نصر الله
-    if (gazetteer.adjectives.has(key)) return false;
-    if (/^ال.{2,}ي$/.test(key)) return true; // nisba surname: العبادي, الجبوري
-    return !lexicon.isCommonWord(key) && !procliticReadings(key).some((r) => r.prefixLength > 0 && lexicon.isCommonWord(r.stem) && r.stem.length > 2);
+    const { decided, otherwise } = nameContinuation.of(token);
+    if (decided !== null) return decided;
+    return tokens[index + 1]?.key === ALLAH || otherwise;
   };
 
   /** Not a particle, title word, nationality adjective or trigger: a word a name may take. */
@@ -73,22 +83,23 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     !looksLikeVerb(key) &&
     !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && isOpenWord(key);
 
-  /** The proclitic length before a given name at the start of a token (`ومارك`), if any. */
-  const givenNameReading = (token: Token): { prefixLength: number; ambiguous: boolean; foreign: boolean } | undefined => {
-    for (const reading of procliticReadings(token.key)) {
+  /** Per word type: the proclitic length before a given name at the start of the word (`ومارك`), or null. */
+  const givenNameReadings = new WordFact((key: string): { prefixLength: number; ambiguous: boolean; foreign: boolean } | null => {
+    for (const reading of procliticReadings(key)) {
       const given = gazetteer.givenNames.get(reading.stem);
       if (given && !reading.restoredArticle) return { prefixLength: reading.prefixLength, ambiguous: given.ambiguous, foreign: given.origin === 'foreign' };
     }
-    return undefined;
-  };
+    return null;
+  });
+  const givenNameReading = (token: Token): { prefixLength: number; ambiguous: boolean; foreign: boolean } | undefined => givenNameReadings.of(token) ?? undefined;
+  /** Per word type: a word no name starts with (a particle, a title word, the article, an adjective). */
+  const neverStartsName = new WordFact((key: string) => FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال') || gazetteer.adjectives.has(key));
 
   /** Reads a name starting at `index`: its proclitic length and last token, or undefined. */
   const readName = (tokens: readonly Token[], index: number, text: string, titled: boolean): { prefixLength: number; last: number } | undefined => {
     const first = tokens[index];
     if (!isWord(first) || first.kind !== 'arabic') return undefined;
-    const key = first.key;
-    if (FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال')) return undefined;
-    if (gazetteer.adjectives.has(key)) return undefined;
+    if (neverStartsName.of(first)) return undefined;
     const given = givenNameReading(first);
     if (!titled && (!given || given.ambiguous)) return undefined;
     let last = index;
@@ -125,7 +136,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         i++;
         continue;
       }
-      const readings = procliticReadings(token.key);
+      const readings = procliticReadingsOf(token);
       if (readings.some((r) => TITLE_MODIFIERS.has(r.stem) || gazetteer.adjectives.has(r.stem))) {
         i++;
         continue;
