@@ -45,6 +45,7 @@ const DATE_KEY_ORDER = ['calendar', 'hijri', 'anchor', 'unit', 'offset', 'weekda
 
 function ordered(object: object, keys: readonly string[]): Record<string, unknown> {
   const source = object as Record<string, unknown>;
+  if (inKeyOrder(source, keys)) return source; // the pipeline builds most objects in order: no copy
   const out: Record<string, unknown> = {};
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
   // Fields added by later versions keep a stable (sorted) position after the known ones.
@@ -52,17 +53,35 @@ function ordered(object: object, keys: readonly string[]): Record<string, unknow
   return out;
 }
 
+/** True when every field is defined, known, and in `keys` order (ordered() would copy it unchanged). */
+function inKeyOrder(source: Record<string, unknown>, keys: readonly string[]): boolean {
+  let next = 0;
+  for (const key in source) {
+    if (source[key] === undefined) return false;
+    const position = keys.indexOf(key, next);
+    if (position < 0) return false;
+    next = position + 1;
+  }
+  return true;
+}
+
+function orderedEntity(entity: Entity): Record<string, unknown> {
+  const out = ordered(entity, ENTITY_KEY_ORDER);
+  const link = entity.link && ordered(entity.link, LINK_KEY_ORDER);
+  const date = entity.date && ordered(entity.date, DATE_KEY_ORDER);
+  if (link === entity.link && date === entity.date) return out;
+  const copy: Record<string, unknown> = (out as object) === entity ? { ...out } : out; // assigning an existing key keeps its position
+  if (link) copy['link'] = link;
+  if (date) copy['date'] = date;
+  return copy;
+}
+
 /** Serialises with a fixed key order, so the same annotation always gives the same bytes. */
 export function serializeAnnotation(annotation: Annotation, pretty = true): string {
   const stable = {
     schema: annotation.schema,
     document: ordered(annotation.document, ['id', 'source', 'sha256', 'length', 'encoding', 'documentDate']),
-    entities: annotation.entities.map((entity) => {
-      const out = ordered(entity, ENTITY_KEY_ORDER);
-      if (entity.link) out['link'] = ordered(entity.link, LINK_KEY_ORDER);
-      if (entity.date) out['date'] = ordered(entity.date, DATE_KEY_ORDER);
-      return out;
-    }),
+    entities: annotation.entities.map(orderedEntity),
     countries: annotation.countries.map((country) => ordered(country, ['code', 'name', 'mentions', 'adjectiveMentions'])),
   };
   return pretty ? JSON.stringify(stable, null, 2) + '\n' : JSON.stringify(stable);

@@ -38,8 +38,14 @@ export interface MatchContext {
   readonly coordinated: string | undefined;
 }
 
-/** Chooses the entry a match stands for, or none when every reading needs an absent context. */
-export function chooseEntry(entries: readonly GazetteerEntry[], context: MatchContext): GazetteerEntry | undefined {
+/**
+ * Chooses the entry a match stands for, or none when every reading needs an absent context. The
+ * context is read only when the entries differ in what they need (most names have one reading).
+ */
+export function chooseEntry(entries: readonly GazetteerEntry[], contextOf: () => MatchContext): GazetteerEntry | undefined {
+  const [only] = entries;
+  if (entries.length === 1 && only && only.contexts.length === 0) return only;
+  const context = contextOf();
   const withContext = entries.filter((entry) => entry.contexts.length > 0);
   const satisfied = withContext.find((entry) => tokenIsOneOf(context.previous, contextWords(entry)));
   if (satisfied) return satisfied;
@@ -141,7 +147,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         }
         const match = gazetteer.names.longestAt(tokens, i, view.text);
         const previousEnd = candidates[candidates.length - 1]?.end ?? -1;
-        const entry = match && chooseEntry(match.values, contextOf(match, previousEnd));
+        const entry = match && chooseEntry(match.values, () => contextOf(match, previousEnd));
         const notThisReading =
           (match?.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd)) ||
           (entry?.type === 'PERSON' && followsNamedAfterHead(tokens, i, isAdjective));
