@@ -15,7 +15,7 @@ export function toEntities(view: TextView, candidates: readonly Candidate[], cor
     const id = `e${start}-${end}`;
     ids.set(candidate, id);
     const antecedent = corefs.get(candidate);
-    entities.push({
+    const entity: Mutable<Entity> = {
       id,
       type: candidate.type,
       start,
@@ -24,16 +24,21 @@ export function toEntities(view: TextView, candidates: readonly Candidate[], cor
       normalized: view.text.slice(candidate.start, candidate.end),
       source: candidate.source,
       confidence: Math.round(candidate.confidence * 100) / 100,
-      ...(candidate.link ? { link: candidate.link } : {}),
-      ...(candidate.value !== undefined ? { value: candidate.value } : {}),
-      ...(candidate.relative ? { relative: true } : {}),
-      ...(candidate.qualifier ? { qualifier: candidate.qualifier } : {}),
-      ...(candidate.date ? { date: candidate.date } : {}),
-      ...(antecedent && ids.has(antecedent) ? { coref: ids.get(antecedent) } : {}),
-    });
+    };
+    // Optional fields assigned in the contract's key order (the serialiser then copies nothing).
+    if (candidate.link) entity.link = candidate.link;
+    if (candidate.value !== undefined) entity.value = candidate.value;
+    if (candidate.relative) entity.relative = true;
+    if (candidate.qualifier) entity.qualifier = candidate.qualifier;
+    if (candidate.date) entity.date = candidate.date;
+    const antecedentId = antecedent && ids.get(antecedent);
+    if (antecedentId !== undefined) entity.coref = antecedentId;
+    entities.push(entity);
   }
   return entities;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function buildAnnotation(document: DocumentInfo, entities: readonly Entity[], countries: readonly CountryCount[]): Annotation {
   return { schema: ANNOTATION_SCHEMA_ID, document, entities, countries };

@@ -1,5 +1,5 @@
 import type { Candidate, TextView, Token } from '../types.js';
-import { procliticReadings } from '../text/clitics.js';
+import { procliticReadingsOf } from '../text/clitics.js';
 
 /**
  * Surname coreference: after a full name (`فيليب هاموند`), a later mention of its last word alone
@@ -51,8 +51,8 @@ export function linkSurnames(view: TextView, tokens: readonly Token[], resolved:
 
   for (const token of tokens) {
     absorbUpTo(token.end);
-    if (token.kind !== 'arabic' || covered[token.start] === 1) continue;
-    for (const reading of procliticReadings(token.key)) {
+    if (token.kind !== 'arabic' || covered[token.start] === 1 || bySurname.size === 0) continue;
+    for (const reading of procliticReadingsOf(token)) {
       const antecedent = bySurname.get(reading.stem);
       if (!antecedent || reading.restoredArticle) continue;
       const mention: Candidate = {

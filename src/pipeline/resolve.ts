@@ -14,11 +14,16 @@ export function resolveOverlaps(candidates: readonly Candidate[]): Candidate[] {
   // time linear in the span, not in the number kept (which made large texts quadratic).
   const taken = new Uint8Array(candidates.reduce((max, candidate) => Math.max(max, candidate.end), 0));
   for (const candidate of ordered) {
-    if (taken.subarray(candidate.start, candidate.end).includes(1)) continue;
+    if (overlapsTaken(taken, candidate.start, candidate.end)) continue;
     taken.fill(1, candidate.start, candidate.end);
     kept.push(candidate);
   }
   return kept.sort(byPosition);
+}
+
+function overlapsTaken(taken: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (taken[i] === 1) return true;
+  return false;
 }
 
 export function byPosition(a: { start: number; end: number }, b: { start: number; end: number }): number {
