@@ -7,7 +7,7 @@ import type { Candidate } from '../types.js';
  */
 export function resolveOverlaps(candidates: readonly Candidate[]): Candidate[] {
   const ordered = [...candidates].sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || b.confidence - a.confidence || a.start - b.start || a.type.localeCompare(b.type),
+    (a, b) => b.end - b.start - (a.end - a.start) || b.confidence - a.confidence || a.start - b.start || compareTypes(a.type, b.type),
   );
   const kept: Candidate[] = [];
   // Kept spans never overlap, so marking the units they cover answers "overlaps a kept one?" in
@@ -19,6 +19,11 @@ export function resolveOverlaps(candidates: readonly Candidate[]): Candidate[] {
     kept.push(candidate);
   }
   return kept.sort(byPosition);
+}
+
+/** Entity type names are ASCII capitals: code unit order, without a locale collator per comparison. */
+function compareTypes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function overlapsTaken(taken: Uint8Array, start: number, end: number): boolean {
