@@ -32,7 +32,7 @@ function deletions(s: string): string[] {
 }
 
 /** Bit of word position `position` in names of `size` words (sizes 2 and 3: five bits). */
-function positionBit(size: number, position: number): number {
+export function positionBit(size: number, position: number): number {
   return 1 << (size === 2 ? position : 2 + position);
 }
 
@@ -54,7 +54,8 @@ function buildPositionIndex(names: readonly (readonly string[])[]): PositionInde
   return positions;
 }
 
-function positionsOf(index: PositionIndex, word: string): number {
+/** The name positions a word may stand at (bits of positionBit). */
+export function wordPositions(index: PositionIndex, word: string): number {
   let bits = index.get(word) ?? 0;
   for (const probe of deletions(word)) bits |= index.get(probe) ?? 0;
   return bits;
@@ -92,10 +93,10 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
   /** Per word type: unknown to the word list and to the gazetteers' names (a misspelt name?). */
   const unknownWord = new WordFact((key: string) => !lexicon.isCommonWord(key) && !gazetteer.words.has(key, NAME_WORD));
   /** Per word type: the name positions it may stand at, bare (low bits) and as a first word after a proclitic. */
-  const wordPositions = new WordFact((key: string) => positionsOf(positions, key));
+  const positionsOfWord = new WordFact((key: string) => wordPositions(positions, key));
   const firstWordPositions = new WordFact((key: string) => {
     let bits = 0;
-    for (const reading of procliticReadings(key)) if (!reading.restoredArticle) bits |= positionsOf(positions, reading.stem);
+    for (const reading of procliticReadings(key)) if (!reading.restoredArticle) bits |= wordPositions(positions, reading.stem);
     return bits;
   });
   const mayHit = (tokens: readonly Token[], i: number, size: number): boolean => {
@@ -103,7 +104,7 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
     if (!first || (firstWordPositions.of(first) & positionBit(size, 0)) === 0) return false;
     for (let k = 1; k < size; k++) {
       const token = tokens[i + k];
-      if (!token || (wordPositions.of(token) & positionBit(size, k)) === 0) return false;
+      if (!token || (positionsOfWord.of(token) & positionBit(size, k)) === 0) return false;
     }
     return true;
   };
