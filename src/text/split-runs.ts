@@ -68,8 +68,8 @@ export function splitRuns(tokens: readonly Token[], view: TextView, lexicon: Lex
     for (let p = 0; p + 1 < bounds.length; p++) {
       const start = token.start + (bounds[p] ?? 0);
       const end = token.start + (bounds[p + 1] ?? 0);
-      const key = view.key.slice(start, end);
-      out.push({ start, end, kind: token.kind, key, word: WORD_TYPES.intern(key), joined: true });
+      const word = WORD_TYPES.internRange(view.key, start, end);
+      out.push({ start, end, kind: token.kind, key: WORD_TYPES.keyOf(word), word, joined: true });
     }
   }
   return out;

@@ -70,8 +70,8 @@ export function tokenize(view: TextView): Token[] {
       const code = text.charCodeAt(i);
       if (code >= 0xd800 && code <= 0xdbff) end++; // keep a surrogate pair together
     }
-    const tokenKey = key.slice(i, end);
-    tokens.push({ start: i, end, kind, key: tokenKey, word: WORD_TYPES.intern(tokenKey), joined: false });
+    const word = WORD_TYPES.internRange(key, i, end);
+    tokens.push({ start: i, end, kind, key: WORD_TYPES.keyOf(word), word, joined: false });
     i = end;
   }
   return tokens;

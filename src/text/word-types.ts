@@ -18,8 +18,14 @@ const MAX_TYPES = 500_000;
 export class WordTypes {
   /** Changes when the table starts over; facts compare it to know their answers are stale. */
   generation = 0;
-  private ids = new Map<string, number>();
   private keys: string[] = [];
+  /**
+   * Open addressing over a hash of the key's characters, so a token's key is found without first
+   * cutting it out of the text: a known word (nearly every token) costs no new string. Slots hold
+   * id + 1 (0 is empty).
+   */
+  private slots = new Int32Array(INITIAL_SLOTS);
+  private hashes: number[] = [];
 
   constructor(private readonly maxTypes = MAX_TYPES) {}
 
@@ -29,13 +35,19 @@ export class WordTypes {
 
   /** The id of `key`, added when new. */
   intern(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.keys.push(key);
-      this.ids.set(key, id);
+    return this.internRange(key, 0, key.length);
+  }
+
+  /** The id of text[start, end), added when new. */
+  internRange(text: string, start: number, end: number): number {
+    const hash = hashRange(text, start, end);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const stored = this.slots[slot] ?? 0;
+      if (stored === 0) return this.add(text.slice(start, end), hash, slot);
+      const id = stored - 1;
+      if (this.hashes[id] === hash && equalsRange(this.keys[id] ?? '', text, start, end)) return id;
     }
-    return id;
   }
 
   keyOf(id: number): string {
@@ -47,10 +59,47 @@ export class WordTypes {
   /** Called before each document: a full table starts over. */
   startDocument(): void {
     if (this.keys.length <= this.maxTypes) return;
-    this.ids = new Map();
     this.keys = [];
+    this.hashes = [];
+    this.slots = new Int32Array(INITIAL_SLOTS);
     this.generation++;
   }
+
+  private add(key: string, hash: number, slot: number): number {
+    const id = this.keys.length;
+    this.keys.push(key);
+    this.hashes.push(hash);
+    this.slots[slot] = id + 1;
+    if (this.keys.length * 2 > this.slots.length) this.grow();
+    return id;
+  }
+
+  /** Doubles the slots (load stays under a half, so probes stay short). */
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    this.hashes.forEach((hash, id) => {
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    });
+    this.slots = slots;
+  }
+}
+
+const INITIAL_SLOTS = 1 << 16;
+
+/** FNV-1a over UTF-16 code units. */
+function hashRange(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+function equalsRange(key: string, text: string, start: number, end: number): boolean {
+  if (key.length !== end - start) return false;
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 /** The thread's word types. */
