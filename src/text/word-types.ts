@@ -138,6 +138,8 @@ export class WordFact<T> {
     let value = this.values[id];
     if (value === undefined) {
       value = this.compute(this.types.keyOf(id));
+      // Grown in order, never written past the end: a sparse write would turn the array into a slow dictionary.
+      while (this.values.length <= id) this.values.push(undefined);
       this.values[id] = value;
     }
     return value;
