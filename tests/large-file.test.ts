@@ -9,6 +9,8 @@ import { serializeAnnotation } from '../src/output/annotation.js';
 import { keyOf } from '../src/text/normalize.js';
 import { ResumeLedger } from '../src/batch/resume.js';
 import { processFile } from '../src/batch/process-file.js';
+import { renderFile } from '../src/batch/render-file.js';
+import type { FileJob } from '../src/batch/protocol.js';
 import { offsetViolations, runCli, schemaErrors, tempDir } from './helpers.js';
 
 const resources = loadResources();
@@ -142,18 +144,22 @@ describe('processFile routes large files to the chunked path', () => {
     const ledger = await ResumeLedger.open(dir, 'test', (message) => {
       throw new Error(message);
     });
-    const annotateBytes = (input: Uint8Array): { output: string; entityCounts: object } => ({ output: wholeFileJson(input, 'doc', 'doc.txt'), entityCounts: {} });
     let chunked = 0;
     const annotateLarge = async (path: string, target: string): ReturnType<typeof annotateLargeFile> => {
       chunked++;
       return annotateLargeFile({ path, target, id: 'doc', source: 'doc.txt' }, resources, { chunkChars: 300 });
     };
-    const job = (name: string) => ({ path: join(dir, 'doc.txt'), target: join(dir, name), key: name });
-    await processFile(job('small.json'), { resume: false, ledger, annotateBytes, annotateLarge });
-    await processFile(job('large.json'), { resume: false, ledger, annotateBytes, annotateLarge, largeFileBytes: 100 });
+    const file = (name: string) => ({ path: join(dir, 'doc.txt'), target: join(dir, name), key: name, id: 'doc', source: 'doc.txt', sidecar: false });
+    const settings = { options: {}, resume: false, ledger, render: (job: FileJob) => renderFile(job, 'json', resources), annotateLarge };
+    await processFile(file('small.json'), settings);
+    expect(chunked).toBe(0);
+    await processFile(file('large.json'), { ...settings, largeFileBytes: 100 });
     expect(chunked).toBe(1);
+    expect(readFileSync(join(dir, 'small.json'), 'utf8')).toBe(wholeFileJson(bytes, 'doc', 'doc.txt'));
     expect(readFileSync(join(dir, 'large.json'), 'utf8')).toBe(readFileSync(join(dir, 'small.json'), 'utf8'));
+    expect(await ledger.isCurrent('small.json', sha256(bytes))).toBe(true);
     expect(await ledger.isCurrent('large.json', sha256(bytes))).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openAtomicWriter, writeFileAtomic } from '../src/io/write.js';
+import { openAtomicWriter, releaseTemporary, removePendingTemporaryFiles, reserveTemporary, writeBytesAtomic, writeFileAtomic } from '../src/io/write.js';
 import { CLI, CORPUS, listFiles, ROOT, runCli, schemaErrors, tempDir } from './helpers.js';
 
 const ARTICLE = readFileSync(join(CORPUS, readdirSync(CORPUS).sort()[0] ?? ''), 'utf8');
@@ -65,13 +65,41 @@ describe('atomic writes', () => {
     expect(readFileSync(target, 'utf8')).toBe('new, complete');
     expect(readdirSync(dir)).toEqual(['doc.json']);
   });
+
+  it('writes bytes through a reserved temporary file, creating the folder, and cleans up after a failure', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'new', 'folder', 'doc.json');
+    const temporary = reserveTemporary(target);
+    expect(temporary.startsWith(join(dir, 'new', 'folder', '.doc.json.'))).toBe(true);
+    await writeBytesAtomic(target, Buffer.from('نص'), temporary);
+    releaseTemporary(temporary);
+    expect(readFileSync(target, 'utf8')).toBe('نص');
+    expect(readdirSync(join(dir, 'new', 'folder'))).toEqual(['doc.json']);
+    mkdirSync(join(dir, 'taken.json'));
+    const refused = reserveTemporary(join(dir, 'taken.json'));
+    await expect(writeBytesAtomic(join(dir, 'taken.json'), Buffer.from('x'), refused)).rejects.toThrow();
+    releaseTemporary(refused);
+    expect(readdirSync(dir).sort()).toEqual(['new', 'taken.json']);
+  });
+
+  it('removes the temporary files still reserved on a forced exit, and only those', () => {
+    const dir = tempDir();
+    const kept = reserveTemporary(join(dir, 'kept.json'));
+    writeFileSync(kept, 'finished elsewhere');
+    releaseTemporary(kept);
+    const lost = reserveTemporary(join(dir, 'lost.json'));
+    writeFileSync(lost, 'half');
+    removePendingTemporaryFiles();
+    expect(existsSync(lost)).toBe(false);
+    expect(existsSync(kept)).toBe(true);
+  });
 });
 
-describe('--resume', () => {
+describe.each(['1', '2'])('--resume (--jobs %s)', (jobs) => {
   const input = tempDir();
   const out = tempDir();
   for (const name of ['a', 'b', 'c', 'd']) writeFileSync(join(input, `${name}.txt`), `${name}: ${ARTICLE}`);
-  const first = runCli(['extract', input, '--out', out, '--jobs', '1']);
+  const first = runCli(['extract', input, '--out', out, '--jobs', jobs]);
   const mtime = (name: string): number => statSync(join(out, `${name}.json`)).mtimeMs;
 
   it('records every output in the ledger', () => {
@@ -85,38 +113,38 @@ describe('--resume', () => {
     writeFileSync(join(out, 'c.json'), readFileSync(join(out, 'c.json'), 'utf8').replace('"entities"', '"entities" '));
     rmSync(join(out, 'd.json'));
     const before = mtime('b');
-    const again = runCli(['extract', input, '--out', out, '--resume', '--jobs', '1']);
+    const again = runCli(['extract', input, '--out', out, '--resume', '--jobs', jobs]);
     expect(again.status).toBe(0);
     expect(again.stderr).toMatch(/arabic-ner: 3 documents, .*; 1 unchanged; 0 failed/);
     expect(mtime('b')).toBe(before);
     expect(JSON.parse(readFileSync(join(out, 'a.json'), 'utf8')).document.length).toBe([...`a (revised): ${ARTICLE}`].length);
     expect(readFileSync(join(out, 'c.json'), 'utf8')).not.toContain('"entities" ');
     expect(existsSync(join(out, 'd.json'))).toBe(true);
-    const third = runCli(['extract', input, '--out', out, '--resume', '--jobs', '1']);
+    const third = runCli(['extract', input, '--out', out, '--resume', '--jobs', jobs]);
     expect(third.stderr).toMatch(/: 0 documents, .*; 4 unchanged;/);
   });
 
   it('redoes everything when the options change, and without --resume', () => {
-    expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--jobs', '1']).stderr).toMatch(/: 4 documents, .*; 0 unchanged;/);
-    expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--jobs', '1']).stderr).toMatch(/: 0 documents, .*; 4 unchanged;/);
-    expect(runCli(['extract', input, '--out', out, '--doc-date', '2015-03-12', '--jobs', '1']).stderr).toMatch(/: 4 documents, /);
+    expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--jobs', jobs]).stderr).toMatch(/: 4 documents, .*; 0 unchanged;/);
+    expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--jobs', jobs]).stderr).toMatch(/: 0 documents, .*; 4 unchanged;/);
+    expect(runCli(['extract', input, '--out', out, '--doc-date', '2015-03-12', '--jobs', jobs]).stderr).toMatch(/: 4 documents, /);
   });
 
   it('starts afresh, with a warning, when the ledger is damaged', () => {
     writeFileSync(join(out, '.arabic-ner-outputs.json'), '{"outputs": ');
-    const result = runCli(['extract', input, '--out', out, '--resume', '--jobs', '1']);
+    const result = runCli(['extract', input, '--out', out, '--resume', '--jobs', jobs]);
     expect(result.stderr).toMatch(/\.arabic-ner-outputs\.json: the resume ledger is not valid JSON .*every document is redone/);
     expect(result.stderr).toMatch(/: 4 documents, .*; 0 unchanged;/);
   });
 });
 
 describe('interrupted runs', () => {
-  it('on SIGINT finishes what is in flight, leaves only complete files and a manifest saying so, exits 130', async () => {
+  it.each(['1', '2'])('on SIGINT finishes what is in flight, leaves only complete files and a manifest saying so, exits 130 (--jobs %s)', async (jobs) => {
     const input = tempDir();
     const out = tempDir();
     const count = 400;
     for (let i = 0; i < count; i++) writeFileSync(join(input, `doc${String(i).padStart(3, '0')}.txt`), `${i} ${ARTICLE}`);
-    const result = await runAndInterrupt(['extract', input, '--out', out, '--jobs', '2'], 'SIGINT', () => existsSync(out) && readdirSync(out).length >= 5);
+    const result = await runAndInterrupt(['extract', input, '--out', out, '--jobs', jobs], 'SIGINT', () => existsSync(out) && readdirSync(out).length >= 5);
     expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/interrupted by SIGINT: \d+ of 400 documents not done; run again with --resume to finish/);
     const written = jsonOutputs(out);

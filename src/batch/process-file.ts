@@ -1,78 +1,82 @@
-import { readFile, stat } from 'node:fs/promises';
-import type { EntityType } from '../types.js';
+import type { EntityType, ExtractOptions } from '../types.js';
 import { ArabicNerError } from '../errors.js';
-import { ioReason, unreadable } from '../io/files.js';
-import { writeFileAtomic } from '../io/write.js';
+import { unreadable } from '../io/files.js';
+import { releaseTemporary, reserveTemporary } from '../io/write.js';
 import { LARGE_FILE_BYTES, type LargeFileResult } from '../io/large-file.js';
-import { sha256, sha256OfFile, type ResumeLedger } from './resume.js';
+import { sha256OfFile, type ResumeLedger } from './resume.js';
+import type { FileJob, FileResult } from './protocol.js';
 
 /**
  * One input file to one output file, with the batch's safety rules: the size limit, resume,
- * in-memory or chunked annotation, an atomic write, and the ledger entry for the result.
+ * in-memory or chunked annotation, an atomic write, and the ledger entry for the result. The
+ * file is done whole by `render` (on a worker, or on this thread: see renderFile); this thread
+ * keeps the ledger, the temporary file's name, and files over the large-file size, which it
+ * annotates in chunks.
  */
 
-export interface FileJob {
+export interface BatchFile {
   /** Input file. */
   readonly path: string;
   /** Output file. */
   readonly target: string;
   /** Output file relative to the output folder, the ledger's key. */
   readonly key: string;
+  readonly id: string;
+  readonly source: string;
+  /** The listing saw a sidecar `<name>.meta.json`. */
+  readonly sidecar: boolean;
 }
 
 export interface FileJobSettings {
+  readonly options: ExtractOptions;
   /** Inputs larger than this many bytes are refused (INPUT_TOO_LARGE). */
   readonly maxBytes?: number;
   /** Skip documents whose output is current (see ResumeLedger). */
   readonly resume: boolean;
   readonly ledger: ResumeLedger;
-  /** Annotates and serialises a document held in memory. */
-  readonly annotateBytes: (bytes: Uint8Array) => Promise<AnnotatedText> | AnnotatedText;
+  /** Does one file whole: read, resume check, annotation, atomic write. */
+  readonly render: (job: FileJob) => Promise<FileResult>;
   /** Annotates a large file in chunks straight to the target; without it large files are read whole. */
-  readonly annotateLarge?: (path: string, target: string) => Promise<LargeFileResult>;
+  readonly annotateLarge?: (path: string, target: string, documentDate: string | undefined) => Promise<LargeFileResult>;
   /** Files above this many bytes go to annotateLarge (default LARGE_FILE_BYTES). */
   readonly largeFileBytes?: number;
 }
 
-/** A serialised annotation and its entity counts per type. */
-export interface AnnotatedText {
-  readonly output: string;
-  readonly entityCounts: Partial<Record<EntityType, number>>;
-}
-
 export type FileOutcome = { readonly written: true; readonly entityCounts: Partial<Record<EntityType, number>> } | { readonly written: false };
 
-export async function processFile(job: FileJob, settings: FileJobSettings): Promise<FileOutcome> {
-  const size = await stat(job.path).then(
-    (info) => info.size,
-    (cause: unknown) => {
-      throw unreadable(job.path, cause);
-    },
-  );
-  checkSize(job.path, size, settings.maxBytes);
-  if (size > (settings.largeFileBytes ?? LARGE_FILE_BYTES) && settings.annotateLarge) {
-    if (settings.resume) {
-      const inputSha256 = await sha256OfFile(job.path).catch((cause: unknown) => {
-        throw unreadable(job.path, cause);
-      });
-      if (await settings.ledger.isCurrent(job.key, inputSha256)) return { written: false };
-    }
-    const result = await settings.annotateLarge(job.path, job.target);
-    settings.ledger.record(job.key, result.inputSha256, result.outputSha256);
+export async function processFile(file: BatchFile, settings: FileJobSettings): Promise<FileOutcome> {
+  const { ledger } = settings;
+  const temporary = reserveTemporary(file.target);
+  let result: FileResult;
+  try {
+    result = await settings.render({
+      ...file,
+      temporary,
+      options: settings.options,
+      maxBytes: settings.maxBytes,
+      largeFileBytes: settings.annotateLarge ? (settings.largeFileBytes ?? LARGE_FILE_BYTES) : undefined,
+      recorded: settings.resume ? ledger.recorded(file.key) : undefined,
+    });
+    releaseTemporary(temporary);
+  } catch (error) {
+    releaseTemporary(temporary, true); // a worker lost in the middle of the write leaves it behind
+    throw error;
+  }
+  if (result.kind === 'written') {
+    ledger.record(file.key, result.inputSha256, result.outputSha256);
     return { written: true, entityCounts: result.entityCounts };
   }
-  const bytes = await readFile(job.path).catch((cause: unknown) => {
-    throw unreadable(job.path, cause);
-  });
-  checkSize(job.path, bytes.length, settings.maxBytes); // it may have grown since stat
-  const inputSha256 = sha256(bytes);
-  if (settings.resume && (await settings.ledger.isCurrent(job.key, inputSha256))) return { written: false };
-  const { output, entityCounts } = await settings.annotateBytes(bytes);
-  await writeFileAtomic(job.target, output).catch((cause: unknown) => {
-    throw new ArabicNerError('OUTPUT_WRITE', `cannot write ${job.target}: ${ioReason(cause)}`, { file: job.path, cause });
-  });
-  settings.ledger.record(job.key, inputSha256, sha256(output));
-  return { written: true, entityCounts };
+  if (result.kind === 'unchanged') return { written: false };
+  if (!settings.annotateLarge) throw new ArabicNerError('INTERNAL', 'handed back as a large file, but there is no chunked path', { file: file.path });
+  if (settings.resume) {
+    const inputSha256 = await sha256OfFile(file.path).catch((cause: unknown) => {
+      throw unreadable(file.path, cause);
+    });
+    if (await ledger.isCurrent(file.key, inputSha256)) return { written: false };
+  }
+  const large = await settings.annotateLarge(file.path, file.target, result.documentDate);
+  ledger.record(file.key, large.inputSha256, large.outputSha256);
+  return { written: true, entityCounts: large.entityCounts };
 }
 
 /** Refuses input over --max-bytes; `path` is left out for stdin. */

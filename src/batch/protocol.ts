@@ -24,6 +24,44 @@ export interface DocumentResult {
   readonly entityCounts: Partial<Record<EntityType, number>>;
 }
 
+/**
+ * One input file to its output file, done whole by the thread that gets it (see renderFile):
+ * read, size limit, resume check, annotation, atomic write.
+ */
+export interface FileJob {
+  /** Input file. */
+  readonly path: string;
+  /** Output file. */
+  readonly target: string;
+  /** The temporary file to write the output to before the rename (see reserveTemporary). */
+  readonly temporary: string;
+  readonly id: string;
+  readonly source: string;
+  /** The run's options; a sidecar's date replaces documentDate. */
+  readonly options: ExtractOptions;
+  /** Read the sidecar `<name>.meta.json` (the listing saw one). */
+  readonly sidecar: boolean;
+  /** Inputs larger than this many bytes are refused (INPUT_TOO_LARGE). */
+  readonly maxBytes?: number;
+  /** Inputs larger than this many bytes are handed back unread, for annotation in chunks. */
+  readonly largeFileBytes?: number;
+  /** With --resume: what the ledger recorded for this output, when this pipeline made it. */
+  readonly recorded?: RecordedOutput;
+}
+
+/** SHA-256 of the input an output was made from and of the output's bytes. */
+export interface RecordedOutput {
+  readonly input: string;
+  readonly output: string;
+}
+
+export type FileResult =
+  | { readonly kind: 'written'; readonly inputSha256: string; readonly outputSha256: string; readonly entityCounts: Partial<Record<EntityType, number>> }
+  /** --resume: the input and the output on disk are those recorded. */
+  | { readonly kind: 'unchanged' }
+  /** Over largeFileBytes: annotate it in chunks, with this document date. */
+  | { readonly kind: 'large'; readonly documentDate?: string };
+
 /** An error that crossed the thread boundary: enough to print it as the thread would have. */
 export interface ErrorDescription {
   readonly code: ErrorCode;
@@ -36,12 +74,16 @@ export interface WorkerSetup {
   readonly format: OutputFormat;
 }
 
-export type ToWorker = { readonly job: DocumentJob };
+export type Task = { readonly kind: 'document'; readonly job: DocumentJob } | { readonly kind: 'file'; readonly job: FileJob };
+export type TaskResult = DocumentResult | FileResult;
+
+/** A worker may hold several tasks at once; `id` pairs each answer with its task. */
+export type ToWorker = { readonly id: number; readonly task: Task };
 export type FromWorker =
   | { readonly kind: 'ready' }
   | { readonly kind: 'fatal'; readonly error: ErrorDescription }
-  | { readonly kind: 'done'; readonly result: DocumentResult }
-  | { readonly kind: 'failed'; readonly error: ErrorDescription };
+  | { readonly kind: 'done'; readonly id: number; readonly result: TaskResult }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: ErrorDescription };
 
 export function describeForTransfer(error: unknown): ErrorDescription {
   if (error instanceof ArabicNerError) return { code: error.code, message: error.message, ...(error.file !== undefined ? { file: error.file } : {}) };

@@ -1,4 +1,4 @@
-import type { EntityType } from '../types.js';
+import type { Annotation, EntityType } from '../types.js';
 import type { Resources } from '../pipeline/extract.js';
 import { annotateBytes, serializeAs } from '../cli/extract.js';
 import { serializeAnnotation } from '../output/annotation.js';
@@ -7,8 +7,15 @@ import type { DocumentJob, DocumentResult, OutputFormat } from './protocol.js';
 /** One document, bytes to serialised annotation: the same code in a worker and in-thread. */
 export function renderDocument(job: DocumentJob, format: OutputFormat, resources: Resources): DocumentResult {
   const annotation = annotateBytes(job.bytes, job.id, job.source, resources, job.options);
-  const output = format === 'json-line' ? serializeAnnotation(annotation, false) : serializeAs(format, annotation, job.bytes, job.source);
-  const entityCounts: Partial<Record<EntityType, number>> = {};
-  for (const entity of annotation.entities) entityCounts[entity.type] = (entityCounts[entity.type] ?? 0) + 1;
-  return { output, entityCounts };
+  return { output: serialize(format, annotation, job.bytes, job.source), entityCounts: countEntities(annotation) };
+}
+
+export function serialize(format: OutputFormat, annotation: Annotation, bytes: Uint8Array, source: string): string {
+  return format === 'json-line' ? serializeAnnotation(annotation, false) : serializeAs(format, annotation, bytes, source);
+}
+
+export function countEntities(annotation: Annotation): Partial<Record<EntityType, number>> {
+  const counts: Partial<Record<EntityType, number>> = {};
+  for (const entity of annotation.entities) counts[entity.type] = (counts[entity.type] ?? 0) + 1;
+  return counts;
 }

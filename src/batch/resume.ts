@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArabicNerError } from '../errors.js';
 import { ioReason } from '../io/files.js';
 import { writeFileAtomic } from '../io/write.js';
 import { TOOL_VERSION } from '../version.js';
+import type { RecordedOutput } from './protocol.js';
 
 /**
  * What `--resume` relies on: a ledger of the output folder, `<out>/.arabic-ner-outputs.json`,
@@ -61,10 +62,16 @@ export class ResumeLedger {
     return new ResumeLedger(outDir, pipeline, entries ?? new Map());
   }
 
+  /** What was recorded for the output `key` when this pipeline made it; it is current while both hashes hold. */
+  recorded(key: string): RecordedOutput | undefined {
+    const entry = this.entries.get(key);
+    return entry && entry.pipeline === this.pipeline ? { input: entry.input, output: entry.output } : undefined;
+  }
+
   /** True when the output `key` was made by this pipeline from these input bytes and is still intact. */
   async isCurrent(key: string, inputSha256: string): Promise<boolean> {
-    const entry = this.entries.get(key);
-    if (!entry || entry.input !== inputSha256 || entry.pipeline !== this.pipeline) return false;
+    const entry = this.recorded(key);
+    if (!entry || entry.input !== inputSha256) return false;
     try {
       return (await sha256OfFile(join(this.outDir, key))) === entry.output;
     } catch {
@@ -122,6 +129,19 @@ export function pipelineFingerprint(gazetteerDir: string, settings: Readonly<Rec
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** SHA-256 of a file, read in pieces with blocking calls (quick reads, on the thread about to annotate it). */
+export function sha256OfFileSync(path: string): string {
+  const hash = createHash('sha256');
+  const piece = Buffer.allocUnsafe(1024 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    for (let read = readSync(fd, piece); read > 0; read = readSync(fd, piece)) hash.update(piece.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** SHA-256 of a file, streamed (outputs of large inputs can be hundreds of MB). */

@@ -2,21 +2,42 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ResourceOptions, Resources } from '../pipeline/extract.js';
 import { ArabicNerError } from '../errors.js';
-import { errorFromTransfer, type DocumentJob, type DocumentResult, type FromWorker, type OutputFormat, type ToWorker, type WorkerSetup } from './protocol.js';
+import {
+  errorFromTransfer,
+  type DocumentJob,
+  type DocumentResult,
+  type FileJob,
+  type FileResult,
+  type FromWorker,
+  type OutputFormat,
+  type Task,
+  type TaskResult,
+  type ToWorker,
+  type WorkerSetup,
+} from './protocol.js';
 import { renderDocument } from './render.js';
+import { renderFile } from './render-file.js';
 
 /**
  * Annotation on a pool of worker threads. Each worker loads the resources once (from the
- * compiled-gazetteer cache, which the main thread has warmed), then annotates one document per
- * message and returns the serialised output, so every file's bytes are those of a one-thread run.
- * The pool queues what it is given: callers bound how many documents they submit at once
- * (see runBounded), which is what keeps memory flat on any corpus size.
+ * compiled-gazetteer cache, which the main thread has warmed), then takes tasks: a document's
+ * bytes to annotate and serialise (the output comes back), or a whole file to read, annotate and
+ * write (only a small result comes back, so the main thread has little to do per document). Either
+ * way every file's bytes are those of a one-thread run. The pool queues what it is given: callers
+ * bound how many documents they submit at once (see runBounded), which is what keeps memory flat
+ * on any corpus size.
  */
 
 export interface AnnotatorPool {
   readonly jobs: number;
   /** Rejects with an ArabicNerError describing the document's failure. */
   annotate(job: DocumentJob): Promise<DocumentResult>;
+  /**
+   * Does one file whole (see renderFile); rejects with an ArabicNerError naming it, INTERRUPTED
+   * when `signal` is aborted before a thread starts on it.
+   */
+  renderFile(job: FileJob, signal?: AbortSignal): Promise<FileResult>;
+  /** Stops the workers; tasks still held by one fail. */
   close(): Promise<void>;
 }
 
@@ -33,28 +54,67 @@ export const DEFAULT_JOBS = availableParallelism();
 /** Compiled worker script; pools need the built package (dist/), as the CLI is. */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/**
+ * Tasks a worker holds at once: the next one is already there when it finishes one, and a few
+ * more wait on the disk for their writes.
+ */
+const TASKS_PER_WORKER = 4;
+
 export function createAnnotatorPool(options: PoolOptions): AnnotatorPool {
   return options.jobs <= 1 ? inThreadPool(options) : new WorkerPool(options);
 }
 
 function inThreadPool({ format, resources }: PoolOptions): AnnotatorPool {
+  const nextTurn = turns();
   return {
     jobs: 1,
     annotate: async (job) => renderDocument(job, format, resources),
+    renderFile: (job, signal) =>
+      nextTurn().then(() => {
+        if (signal?.aborted) throw notStarted(job);
+        return renderFile(job, format, resources);
+      }),
     close: async () => {},
   };
 }
 
+/**
+ * Turns of the event loop, one per loop iteration, in the order asked for. Most of a file's work
+ * is blocking, so between two files on this thread a signal or a finished write must get its turn
+ * (immediates queued together would run back to back, with nothing in between).
+ */
+function turns(): () => Promise<void> {
+  const waiting: (() => void)[] = [];
+  const next = (): void => {
+    waiting.shift()?.();
+    if (waiting.length > 0) setImmediate(next); // an immediate queued now runs on the next iteration
+  };
+  return () =>
+    new Promise((resolve) => {
+      if (waiting.push(resolve) === 1) setImmediate(next);
+    });
+}
+
+/** After SIGINT/SIGTERM only the files a thread has started are finished. */
+function notStarted(job: FileJob): ArabicNerError {
+  return new ArabicNerError('INTERRUPTED', 'interrupted before it was started', { file: job.path });
+}
+
 interface Pending {
-  readonly job: DocumentJob;
-  readonly resolve: (result: DocumentResult) => void;
+  readonly id: number;
+  readonly task: Task;
+  readonly signal?: AbortSignal;
+  readonly resolve: (result: TaskResult) => void;
   readonly reject: (error: Error) => void;
 }
 
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
-  current?: Pending;
+  /** Tasks sent to the worker and not answered yet. */
+  readonly held: Pending[];
+  /** What made the worker fail, reported when it exits. */
+  failure?: ArabicNerError;
 }
 
 class WorkerPool implements AnnotatorPool {
@@ -62,6 +122,7 @@ class WorkerPool implements AnnotatorPool {
   private readonly setup: WorkerSetup;
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
+  private nextId = 0;
   private closing = false;
   /** Set when a worker cannot load the resources: every job fails with it. */
   private fatal?: ArabicNerError;
@@ -73,11 +134,11 @@ class WorkerPool implements AnnotatorPool {
   }
 
   annotate(job: DocumentJob): Promise<DocumentResult> {
-    if (this.fatal) return Promise.reject(this.fatal);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
-      this.dispatch();
-    });
+    return this.submit({ kind: 'document', job }) as Promise<DocumentResult>;
+  }
+
+  renderFile(job: FileJob, signal?: AbortSignal): Promise<FileResult> {
+    return this.submit({ kind: 'file', job }, signal) as Promise<FileResult>;
   }
 
   async close(): Promise<void> {
@@ -86,15 +147,25 @@ class WorkerPool implements AnnotatorPool {
     this.slots.clear();
   }
 
+  private submit(task: Task, signal?: AbortSignal): Promise<TaskResult> {
+    if (this.fatal) return Promise.reject(this.fatal);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, resolve, reject, ...(signal ? { signal } : {}) });
+      this.dispatch();
+    });
+  }
+
   private spawn(): void {
-    const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: this.setup }), ready: false };
+    const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: this.setup }), ready: false, held: [] };
     this.slots.add(slot);
     slot.worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
-    // An uncaught error or a crash (e.g. out of memory) loses the worker: its document fails, a new worker takes over.
-    slot.worker.on('error', (error) => this.settle(slot, undefined, new ArabicNerError('INTERNAL', `worker failed: ${error.message}`)));
+    // An uncaught error or a crash (e.g. out of memory) loses the worker: the documents it held
+    // fail (which one it was annotating is not known, and trying that one again could crash the
+    // next worker), a new worker takes over the rest.
+    slot.worker.on('error', (error) => (slot.failure = new ArabicNerError('INTERNAL', `worker failed: ${error.message}`)));
     slot.worker.on('exit', () => {
-      this.settle(slot, undefined, new ArabicNerError('INTERNAL', 'worker exited'));
       this.slots.delete(slot);
+      for (const pending of slot.held.splice(0)) pending.reject(slot.failure ?? new ArabicNerError('INTERNAL', 'worker exited'));
       if (!this.closing && !this.fatal) this.spawn();
     });
   }
@@ -105,29 +176,27 @@ class WorkerPool implements AnnotatorPool {
     } else if (message.kind === 'fatal') {
       this.fatal = errorFromTransfer(message.error);
       for (const pending of this.queue.splice(0)) pending.reject(this.fatal);
-    } else if (message.kind === 'done') {
-      this.settle(slot, message.result);
     } else {
-      this.settle(slot, undefined, errorFromTransfer(message.error));
+      const index = slot.held.findIndex((pending) => pending.id === message.id);
+      const [pending] = index >= 0 ? slot.held.splice(index, 1) : [];
+      if (message.kind === 'done') pending?.resolve(message.result);
+      else pending?.reject(errorFromTransfer(message.error));
     }
     this.dispatch();
   }
 
-  private settle(slot: Slot, result?: DocumentResult, error?: Error): void {
-    const current = slot.current;
-    if (!current) return;
-    slot.current = undefined;
-    if (result) current.resolve(result);
-    else current.reject(error ?? new ArabicNerError('INTERNAL', 'no result'));
-  }
-
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (!slot.ready || slot.current) continue;
-      const next = this.queue.shift();
-      if (!next) return;
-      slot.current = next;
-      slot.worker.postMessage({ job: next.job } satisfies ToWorker, transferable(next.job.bytes));
+      while (slot.ready && slot.held.length < TASKS_PER_WORKER) {
+        const next = this.queue.shift();
+        if (!next) return;
+        if (next.signal?.aborted && next.task.kind === 'file') {
+          next.reject(notStarted(next.task.job));
+          continue;
+        }
+        slot.held.push(next);
+        slot.worker.postMessage({ id: next.id, task: next.task } satisfies ToWorker, next.task.kind === 'document' ? transferable(next.task.job.bytes) : []);
+      }
     }
   }
 }

@@ -1,9 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadResources, type Resources } from '../pipeline/extract.js';
-import { describeForTransfer, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
+import { describeForTransfer, type FromWorker, type Task, type TaskResult, type ToWorker, type WorkerSetup } from './protocol.js';
 import { renderDocument } from './render.js';
+import { renderFile } from './render-file.js';
 
-/** A pool worker: loads the resources once, then annotates one document per message. */
+/**
+ * A pool worker: loads the resources once, then does one task per message, in order; a file's
+ * write may still be waiting on the disk while the next task runs.
+ */
 
 const port = parentPort;
 if (!port) throw new Error('worker.js runs as a worker thread of the annotator pool');
@@ -18,11 +22,14 @@ try {
   send({ kind: 'fatal', error: describeForTransfer(error) });
 }
 
-port.on('message', ({ job }: ToWorker) => {
+async function run(task: Task, loaded: Resources): Promise<TaskResult> {
+  return task.kind === 'document' ? renderDocument(task.job, setup.format, loaded) : renderFile(task.job, setup.format, loaded);
+}
+
+port.on('message', ({ id, task }: ToWorker) => {
   if (!resources) return;
-  try {
-    send({ kind: 'done', result: renderDocument(job, setup.format, resources) });
-  } catch (error) {
-    send({ kind: 'failed', error: describeForTransfer(error) });
-  }
+  run(task, resources).then(
+    (result) => send({ kind: 'done', id, result }),
+    (error: unknown) => send({ kind: 'failed', id, error: describeForTransfer(error) }),
+  );
 });

@@ -19,7 +19,7 @@ import { checkSize, parseByteSize, processFile } from '../batch/process-file.js'
 import { LEDGER_FILE, pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
 import { watchInterrupts } from '../batch/signals.js';
 import { annotateLargeFile } from '../io/large-file.js';
-import { isIsoDay, readDocumentDate } from '../io/document-date.js';
+import { isIsoDay } from '../io/document-date.js';
 
 export const EXTRACT_HELP = `Usage: arabic-ner extract <file-or-folder>... --out <dir> [options]
        arabic-ner extract - [options]            (one document on stdin, JSON on stdout)
@@ -56,6 +56,12 @@ left, the manifest says what was done; a second signal quits at once).
 
 const OUTPUT_FORMATS = ['json', 'conll', 'xml'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/**
+ * Documents in flight per job: enough that the thread annotating always has its next document
+ * while earlier ones wait on the disk (a write takes a few turns of its event loop, see
+ * writeBytesAtomic). Each holds only names here, and its text and output in the thread doing it.
+ */
+const IN_FLIGHT_PER_JOB = 8;
 
 interface ExtractArgs {
   readonly inputs: string[];
@@ -152,10 +158,10 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Bytes of one document -> its annotation. */
-export function annotateBytes(bytes: Uint8Array, id: string, source: string, resources: Resources, options: ExtractOptions): Annotation {
+/** Bytes of one document -> its annotation; pass the bytes' SHA-256 when it is known already. */
+export function annotateBytes(bytes: Uint8Array, id: string, source: string, resources: Resources, options: ExtractOptions, inputSha256 = sha256(bytes)): Annotation {
   const { text, encoding } = decodeBytes(bytes, source);
-  return annotate(text, { id, source, sha256: sha256(bytes), encoding }, resources, options);
+  return annotate(text, { id, source, sha256: inputSha256, encoding }, resources, options);
 }
 
 /** The annotation in the chosen format; CoNLL and XML print the text, so it is decoded again. */
@@ -204,29 +210,34 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
     unique.push(document);
   }
 
-  // Annotation runs on the worker pool with at most two documents per worker in flight
-  // (bounded memory); processFile reads, checks size and resume state, and writes atomically.
+  // Each file is done whole (read, annotate, write atomically) on the worker pool, or on this
+  // thread with one job; at most a few documents per job are in flight (bounded memory), and this
+  // thread keeps the ledger and annotates files over 8 MiB in chunks.
   const pool = createAnnotatorPool({ jobs: args.jobs, format: args.format, resources, resourceOptions: args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {} });
   const fingerprint = pipelineFingerprint(args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR, { documentDate: args.documentDate ?? null, format: args.format });
   const ledger = await ResumeLedger.open(outDir, fingerprint, (message) => io.stderr.write(`arabic-ner: ${message}\n`));
-  const interrupts = watchInterrupts((signal) => io.stderr.write(`\narabic-ner: ${signal}: finishing the documents in flight (send it again to quit now)\n`));
+  const interrupts = watchInterrupts(
+    (signal) => io.stderr.write(`\narabic-ner: ${signal}: finishing the documents in flight (send it again to quit now)\n`),
+    () => pool.close(),
+  );
   let done = 0;
   try {
-    await runBounded(unique, 2 * pool.jobs, async (document) => {
+    await runBounded(unique, IN_FLIGHT_PER_JOB * pool.jobs, async (document) => {
       if (interrupts.signal.aborted) return; // schedule nothing new after SIGINT/SIGTERM
       try {
         const id = documentIdFor(document);
         const source = document.relativePath;
         const target = outputPathFor(outDir, document).replace(/\.json$/, `.${args.format}`);
-        // A sidecar <name>.meta.json dates one document; --doc-date dates the rest.
-        const documentDate = (await readDocumentDate(document.path)) ?? args.documentDate;
-        const documentOptions: ExtractOptions = documentDate ? { ...options, documentDate } : options;
-        const outcome = await processFile({ path: document.path, target, key: relative(outDir, target).split(sep).join('/') }, {
+        const file = { path: document.path, target, key: relative(outDir, target).split(sep).join('/'), id, source, sidecar: document.sidecar };
+        const outcome = await processFile(file, {
+          options,
           maxBytes: args.maxBytes,
           resume: args.resume,
           ledger,
-          annotateBytes: (bytes) => pool.annotate({ bytes, id, source, options: documentOptions }),
-          ...(args.format === 'json' ? { annotateLarge: (path: string) => annotateLargeFile({ path, target, id, source }, resources, { ...documentOptions, signal: interrupts.signal }) } : {}),
+          render: (job) => pool.renderFile(job, interrupts.signal),
+          ...(args.format === 'json'
+            ? { annotateLarge: (path: string, to: string, documentDate: string | undefined) => annotateLargeFile({ path, target: to, id, source }, resources, { ...options, ...(documentDate ? { documentDate } : {}), signal: interrupts.signal }) }
+            : {}),
         });
         if (outcome.written) {
           totals.documents++;

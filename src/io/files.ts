@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep, basename } from 'node:path';
 import { ArabicNerError } from '../errors.js';
+import { sidecarPathFor } from './document-date.js';
 
 /** Finding input documents: files as given, folders walked recursively for `.txt`. */
 
@@ -9,6 +11,8 @@ export interface InputDocument {
   readonly path: string;
   /** Path relative to the input folder (or the file name), with '/' separators. */
   readonly relativePath: string;
+  /** A sidecar `<name>.meta.json` (see readDocumentDate) was beside the file when it was listed. */
+  readonly sidecar: boolean;
 }
 
 export interface WalkResult {
@@ -40,7 +44,7 @@ export async function findDocuments(inputs: readonly string[], exclude?: string)
     if (info.isDirectory()) {
       await walk(absolute, absolute, new Set(), excluded, found, errors);
     } else if (info.isFile()) {
-      found.push({ path: absolute, relativePath: basename(absolute) });
+      found.push({ path: absolute, relativePath: basename(absolute), sidecar: existsSync(sidecarPathFor(absolute)) });
     } else {
       errors.push(new ArabicNerError('INPUT_UNREADABLE', 'not a regular file (device, socket or pipe): skipped', { file: input }));
     }
@@ -73,6 +77,7 @@ async function walk(root: string, folder: string, visited: Set<string>, excluded
     errors.push(unreadable(folder, cause));
     return;
   }
+  const listed = new Set(names); // sidecars are found in the listing, not by a read per document
   for (const name of names) {
     const path = join(folder, name);
     let info;
@@ -84,7 +89,7 @@ async function walk(root: string, folder: string, visited: Set<string>, excluded
     }
     if (info.isDirectory()) await walk(root, path, visited, excluded, out, errors);
     else if (!name.toLowerCase().endsWith('.txt')) continue;
-    else if (info.isFile()) out.push({ path, relativePath: relative(root, path).split(sep).join('/') });
+    else if (info.isFile()) out.push({ path, relativePath: relative(root, path).split(sep).join('/'), sidecar: listed.has(sidecarPathFor(name)) });
     else errors.push(new ArabicNerError('INPUT_UNREADABLE', 'not a regular file (device, socket or pipe): skipped', { file: path }));
   }
 }

@@ -1,7 +1,7 @@
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, open as openCallback, rename as renameCallback, rmSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Atomic writes: content goes to a hidden temporary file beside the target, is flushed to disk,
@@ -10,11 +10,28 @@ import { randomBytes } from 'node:crypto';
  */
 
 const pending = new Set<string>();
+let reserved = 0;
 
 /** Removes the temporary files of writes still in flight (for a forced exit). */
 export function removePendingTemporaryFiles(): void {
   for (const path of pending) rmSync(path, { force: true });
   pending.clear();
+}
+
+/**
+ * Names the temporary file for a write of `target` and tracks it until released. A worker thread
+ * writes to the name its job carries, so this thread can remove what a lost worker left.
+ */
+export function reserveTemporary(target: string): string {
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${reserved++}.tmp`);
+  pending.add(temporary);
+  return temporary;
+}
+
+/** Stops tracking a temporary file; `remove` deletes it too (a write that may have been cut off). */
+export function releaseTemporary(temporary: string, remove = false): void {
+  if (remove) rmSync(temporary, { force: true });
+  pending.delete(temporary);
 }
 
 /** An open atomic write: append text, then commit (rename into place) or abort (remove). */
@@ -25,21 +42,23 @@ export interface AtomicWriter {
 }
 
 export async function openAtomicWriter(path: string): Promise<AtomicWriter> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  pending.add(temporary);
-  let handle: FileHandle | undefined;
+  const temporary = reserveTemporary(path);
+  let handle: FileHandle;
   try {
-    handle = await open(temporary, 'w');
+    handle = await open(temporary, 'w').catch(async (error: unknown) => {
+      if (!isMissingFolder(error)) throw error;
+      await mkdir(dirname(path), { recursive: true });
+      return open(temporary, 'w');
+    });
   } catch (error) {
-    pending.delete(temporary);
+    releaseTemporary(temporary);
     throw error;
   }
   const file = handle;
   const abort = async (): Promise<void> => {
     await file.close().catch(() => undefined); // already closed after a failed commit
     await rm(temporary, { force: true });
-    pending.delete(temporary);
+    releaseTemporary(temporary);
   };
   return {
     write: async (text) => {
@@ -50,7 +69,7 @@ export async function openAtomicWriter(path: string): Promise<AtomicWriter> {
         await file.sync();
         await file.close();
         await rename(temporary, path);
-        pending.delete(temporary);
+        releaseTemporary(temporary);
       } catch (error) {
         await abort();
         throw error;
@@ -70,4 +89,44 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     throw error;
   }
   await writer.commit();
+}
+
+/**
+ * Writes a whole file atomically through `temporary` (see reserveTemporary), for a thread that
+ * also annotates. The calls that wait on the disk or cost the kernel most (creating the file,
+ * flushing it, renaming it) go through the thread pool, and in the meantime the thread annotates
+ * the next document; writing into the page cache and closing are quick blocking calls. Every trip
+ * through the pool costs a turn of the event loop, and a thread busy annotating takes few. On
+ * failure the temporary file is removed.
+ */
+export async function writeBytesAtomic(path: string, bytes: Uint8Array, temporary: string): Promise<void> {
+  const fd = await openNew(temporary).catch(async (error: unknown) => {
+    if (!isMissingFolder(error)) throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    return openNew(temporary);
+  });
+  let closed = false;
+  try {
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    await flush(fd);
+    closed = true;
+    closeSync(fd);
+    await move(temporary, path);
+  } catch (error) {
+    try {
+      if (!closed) closeSync(fd);
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+    throw error;
+  }
+}
+
+const openNew = (path: string): Promise<number> => promisify(openCallback)(path, 'w');
+const flush: (fd: number) => Promise<void> = promisify(fsync);
+const move: (from: string, to: string) => Promise<void> = promisify(renameCallback);
+
+/** The folder of a file to create is missing: create it and try again (once per new folder). */
+function isMissingFolder(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ENOENT';
 }

@@ -1,0 +1,67 @@
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import type { ExtractOptions } from '../types.js';
+import { ArabicNerError } from '../errors.js';
+import type { Resources } from '../pipeline/extract.js';
+import { annotateBytes } from '../cli/extract.js';
+import { readDocumentDate } from '../io/document-date.js';
+import { ioReason, unreadable } from '../io/files.js';
+import { writeBytesAtomic } from '../io/write.js';
+import { checkSize } from './process-file.js';
+import { countEntities, serialize } from './render.js';
+import { sha256, sha256OfFileSync } from './resume.js';
+import type { FileJob, FileResult, OutputFormat } from './protocol.js';
+
+/**
+ * One input file to its output file on the calling thread (a pool worker, or the main thread
+ * with one job). Reading is done with blocking calls (quick, and the annotation needs the bytes
+ * anyway: each call of the promise API would cost a trip through the thread pool); the write
+ * waits on the disk off the thread (see writeBytesAtomic), so the next document can start. The
+ * input is hashed once (for the resume check, the document header and the ledger) and so is the
+ * output, as the very bytes written. Failures are ArabicNerErrors naming the input file.
+ */
+export async function renderFile(job: FileJob, format: OutputFormat, resources: Resources): Promise<FileResult> {
+  // A sidecar <name>.meta.json dates one document; --doc-date dates the rest.
+  const documentDate = (job.sidecar ? readDocumentDate(job.path) : undefined) ?? job.options.documentDate;
+  const bytes = readInput(job);
+  if (!bytes) return { kind: 'large', ...(documentDate !== undefined ? { documentDate } : {}) };
+  const inputSha256 = sha256(bytes);
+  if (job.recorded && job.recorded.input === inputSha256 && outputHash(job.target) === job.recorded.output) return { kind: 'unchanged' };
+  const options: ExtractOptions = documentDate !== undefined ? { ...job.options, documentDate } : job.options;
+  const annotation = annotateBytes(bytes, job.id, job.source, resources, options, inputSha256);
+  const output = Buffer.from(serialize(format, annotation, bytes, job.source), 'utf8');
+  await writeBytesAtomic(job.target, output, job.temporary).catch((cause: unknown) => {
+    throw new ArabicNerError('OUTPUT_WRITE', `cannot write ${job.target}: ${ioReason(cause)}`, { file: job.path, cause });
+  });
+  return { kind: 'written', inputSha256, outputSha256: sha256(output), entityCounts: countEntities(annotation) };
+}
+
+/** The input's bytes, or undefined when it is over largeFileBytes (left unread). */
+function readInput(job: FileJob): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(job.path, 'r');
+  } catch (cause) {
+    throw unreadable(job.path, cause);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    checkSize(job.path, size, job.maxBytes); // before reading: the file may be huge
+    if (job.largeFileBytes !== undefined && size > job.largeFileBytes) return undefined;
+    const bytes = readFileSync(fd);
+    checkSize(job.path, bytes.length, job.maxBytes); // it may have grown since
+    return bytes;
+  } catch (cause) {
+    throw cause instanceof ArabicNerError ? cause : unreadable(job.path, cause);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SHA-256 of the output on disk, undefined when there is none to read (redo it). */
+function outputHash(path: string): string | undefined {
+  try {
+    return sha256OfFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
