@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { ArabicNerError } from '../src/errors.js';
-import { createChunkDecoder, decodeBytes, EncodingSniffer } from '../src/io/decode.js';
+import { createChunkDecoder, decodeBytes, decodeSniffed, EncodingSniffer } from '../src/io/decode.js';
 import { offsetViolations, runCli, schemaErrors, tempDir } from './helpers.js';
 
 const ARABIC = 'قال الرئيس الفرنسي في لندن يوم الخميس إن "الحكومة" ستعمل؛ وأضاف: نحن هنا؟\nوزار بغداد.\n';
@@ -183,5 +183,33 @@ describe('arabic-ner extract: encodings end to end', () => {
       expect(annotation.countries).toEqual([]);
       expect(annotation.document.length).toBe(name === 'empty' ? 0 : 7);
     }
+  });
+});
+
+describe('decodeBytes: the valid UTF-8 fast path', () => {
+  /** What a decode gives: the text and label, or the error code and message. */
+  const outcome = (decode: () => { text: string; encoding: string }): string => {
+    try {
+      const { text, encoding } = decode();
+      return `${encoding}\n${text}`;
+    } catch (error) {
+      return error instanceof ArabicNerError ? `${error.code}: ${error.message}` : String(error);
+    }
+  };
+  const pieces = ['قال الوزير', ' ', '\n', '\r\n', '\t', '\u0001', '\u0007', '\u001b', '\u007f', '\u000b', '\f', 'abc', '١٢٣', '😀', '\u00a0', '\ufeff'];
+
+  it('agrees with the byte-by-byte policy on text, labels and refusals', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (bom, parts) => {
+        const bytes = Buffer.from((bom ? '\ufeff' : '') + parts.join(''), 'utf8');
+        return outcome(() => decodeBytes(bytes, 'x.txt')) === outcome(() => decodeSniffed(bytes, 'x.txt'));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
+  it('refuses text that is mostly control characters, naming the share', () => {
+    const bytes = Buffer.from('ab\u0001\u0002\u0003\u0004', 'utf8');
+    expect(outcome(() => decodeBytes(bytes, 'x.txt'))).toBe('INPUT_BINARY: binary file (67% control bytes): skipped');
   });
 });

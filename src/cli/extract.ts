@@ -193,7 +193,12 @@ interface RunTotals {
 
 async function extractFiles(args: ExtractArgs, resources: Resources, options: ExtractOptions, io: CliIO, started: bigint): Promise<number> {
   const outDir = resolve(args.out ?? 'output');
-  const { documents, errors } = await findDocuments(args.inputs, outDir);
+  // Workers start first: they load their resources while this thread walks the folders.
+  const pool = createAnnotatorPool({ jobs: args.jobs, format: args.format, resources, resourceOptions: args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {} });
+  const { documents, errors } = await findDocuments(args.inputs, outDir).catch(async (error: unknown) => {
+    await pool.close();
+    throw error;
+  });
   const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
   for (const error of errors) fail(totals, io, error.file ?? '?', describeError(error));
 
@@ -213,7 +218,6 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
   // Each file is done whole (read, annotate, write atomically) on the worker pool, or on this
   // thread with one job; at most a few documents per job are in flight (bounded memory), and this
   // thread keeps the ledger and annotates files over 8 MiB in chunks.
-  const pool = createAnnotatorPool({ jobs: args.jobs, format: args.format, resources, resourceOptions: args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {} });
   const fingerprint = pipelineFingerprint(args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR, { documentDate: args.documentDate ?? null, format: args.format });
   const ledger = await ResumeLedger.open(outDir, fingerprint, (message) => io.stderr.write(`arabic-ner: ${message}\n`));
   const interrupts = watchInterrupts(

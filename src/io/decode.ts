@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { ArabicNerError } from '../errors.js';
 
 /**
@@ -302,8 +303,34 @@ export function createChunkDecoder(decision: EncodingDecision, file?: string): C
   };
 }
 
+/** C0 controls that are not text (tab, line feed, vertical tab, form feed, return are), and DEL. */
+const NON_TEXT_CONTROL = /[\x01-\x08\x0e-\x1f\x7f]/g;
+
+/**
+ * The common case without the byte-by-byte sniffer: valid UTF-8 (checked natively) with no NUL
+ * byte. Only the control-byte rule can still refuse it, and in valid UTF-8 every control byte is
+ * one control character of the text, so they are counted there. Undefined when the policy needs
+ * the full sniffer (NULs: UTF-16 or binary; invalid UTF-8).
+ */
+function decodeValidUtf8(bytes: Uint8Array, file: string | undefined): DecodedText | undefined {
+  if (bytes.length === 0 || bytes.indexOf(0) >= 0 || !isUtf8(bytes)) return undefined;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+  const controls = text.match(NON_TEXT_CONTROL)?.length ?? 0;
+  if (controls > bytes.length * MAX_CONTROL_SHARE) {
+    const percent = Math.round((100 * controls) / bytes.length);
+    throw new ArabicNerError('INPUT_BINARY', `binary file (${percent}% control bytes): skipped`, fileOption(file));
+  }
+  return { text, encoding: utf8Decision(bom ? ['BOM removed'] : []).label };
+}
+
 /** Decodes a whole input; throws ArabicNerError (INPUT_BINARY, INPUT_ENCODING) with the file. */
 export function decodeBytes(bytes: Uint8Array, file?: string): DecodedText {
+  return decodeValidUtf8(bytes, file) ?? decodeSniffed(bytes, file);
+}
+
+/** The whole policy, byte by byte (what decodeBytes falls back to; exported to test that both agree). */
+export function decodeSniffed(bytes: Uint8Array, file?: string): DecodedText {
   const sniffer = new EncodingSniffer();
   sniffer.update(bytes);
   const decision = sniffer.decide(file);
