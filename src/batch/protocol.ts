@@ -9,8 +9,8 @@ export type OutputFormat = 'json' | 'json-line' | 'conll' | 'xml';
 
 export interface DocumentJob {
   /**
-   * The document's bytes, decoded in the worker exactly as a one-thread run decodes them. A pool
-   * may move (transfer) their buffer to the worker: do not read them after annotate.
+   * The document's bytes, decoded in the worker exactly as a one-thread run decodes them (the
+   * pool copies them to the worker, so a task lost with a crashed worker can be done again).
    */
   readonly bytes: Uint8Array;
   readonly id: string;

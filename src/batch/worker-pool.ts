@@ -47,6 +47,8 @@ export interface PoolOptions {
   readonly resourceOptions: ResourceOptions;
   /** Already loaded resources: with one job the documents are annotated on this thread. */
   readonly resources: Resources;
+  /** The workers' module (default: the package's worker.js); tests give one of their own. */
+  readonly workerScript?: URL;
 }
 
 export const DEFAULT_JOBS = availableParallelism();
@@ -106,6 +108,8 @@ interface Pending {
   readonly signal?: AbortSignal;
   readonly resolve: (result: TaskResult) => void;
   readonly reject: (error: Error) => void;
+  /** Held by a worker that died: done again alone, so only the task that kills a worker fails. */
+  suspect?: boolean;
 }
 
 interface Slot {
@@ -120,6 +124,7 @@ interface Slot {
 class WorkerPool implements AnnotatorPool {
   readonly jobs: number;
   private readonly setup: WorkerSetup;
+  private readonly workerScript: URL;
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
   private nextId = 0;
@@ -130,6 +135,7 @@ class WorkerPool implements AnnotatorPool {
   constructor(options: PoolOptions) {
     this.jobs = options.jobs;
     this.setup = { resourceOptions: options.resourceOptions, format: options.format };
+    this.workerScript = options.workerScript ?? WORKER_URL;
     for (let i = 0; i < options.jobs; i++) this.spawn();
   }
 
@@ -156,16 +162,21 @@ class WorkerPool implements AnnotatorPool {
   }
 
   private spawn(): void {
-    const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: this.setup }), ready: false, held: [] };
+    const slot: Slot = { worker: new Worker(this.workerScript, { workerData: this.setup }), ready: false, held: [] };
     this.slots.add(slot);
     slot.worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
-    // An uncaught error or a crash (e.g. out of memory) loses the worker: the documents it held
-    // fail (which one it was annotating is not known, and trying that one again could crash the
-    // next worker), a new worker takes over the rest.
+    // An uncaught error or a crash (e.g. out of memory) loses the worker and the tasks it held.
+    // Which one killed it is not known: each is done again alone on a new worker, so the culprit
+    // fails (it kills a worker holding nothing else) and the others are done as usual.
     slot.worker.on('error', (error) => (slot.failure = new ArabicNerError('INTERNAL', `worker failed: ${error.message}`)));
     slot.worker.on('exit', () => {
       this.slots.delete(slot);
-      for (const pending of slot.held.splice(0)) pending.reject(slot.failure ?? new ArabicNerError('INTERNAL', 'worker exited'));
+      const lost = slot.held.splice(0);
+      const failure = slot.failure ?? new ArabicNerError('INTERNAL', 'worker exited');
+      const retried = this.closing || this.fatal ? [] : lost.filter((pending) => !pending.suspect);
+      for (const pending of lost) if (!retried.includes(pending)) pending.reject(failure);
+      for (const pending of retried) pending.suspect = true;
+      this.queue.unshift(...retried);
       if (!this.closing && !this.fatal) this.spawn();
     });
   }
@@ -187,7 +198,9 @@ class WorkerPool implements AnnotatorPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      while (slot.ready && slot.held.length < TASKS_PER_WORKER) {
+      while (slot.ready && slot.held.length < TASKS_PER_WORKER && !slot.held.some((pending) => pending.suspect)) {
+        const suspect = this.queue[0]?.suspect === true;
+        if (suspect && slot.held.length > 0) break; // a suspect goes to a worker holding nothing
         const next = this.queue.shift();
         if (!next) return;
         if (next.signal?.aborted && next.task.kind === 'file') {
@@ -195,17 +208,9 @@ class WorkerPool implements AnnotatorPool {
           continue;
         }
         slot.held.push(next);
-        slot.worker.postMessage({ id: next.id, task: next.task } satisfies ToWorker, next.task.kind === 'document' ? transferable(next.task.job.bytes) : []);
+        // A document's bytes are copied, not moved, so they are still here if the worker dies.
+        slot.worker.postMessage({ id: next.id, task: next.task } satisfies ToWorker);
       }
     }
   }
-}
-
-/**
- * The document's buffer moves to the worker instead of being copied when the bytes own it whole
- * (a slice of Node's shared Buffer pool must be copied). Callers do not read the bytes again.
- */
-function transferable(bytes: Uint8Array): ArrayBuffer[] {
-  const buffer = bytes.buffer;
-  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
 }
