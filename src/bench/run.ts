@@ -1,5 +1,5 @@
 import { cpus, availableParallelism, totalmem, tmpdir } from 'node:os';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -65,6 +65,14 @@ function endToEnd(corpusDir: string, outDir: string, jobs: number): EndToEnd {
   return best;
 }
 
+const RAM_DISK = '/dev/shm';
+const END_TO_END_HEADER = '| --jobs | seconds | MB/s | docs/s | peak RSS MB | speed-up |';
+const END_TO_END_RULE = '|---|---|---|---|---|---|';
+
+function endToEndRow(run: EndToEnd, mb: number, files: number, single: EndToEnd | undefined): string {
+  return `| ${run.jobs} | ${fmt(run.seconds)} | ${fmt(mb / run.seconds)} | ${fmt(files / run.seconds, 0)} | ${fmt(run.peakRssMB ?? NaN, 0)} | ${single ? fmt(single.seconds / run.seconds) + 'x' : ''} |`;
+}
+
 function sampleDocs(corpusDir: string, files: number): string[] {
   return Array.from({ length: files }, (_, i) => readFileSync(join(corpusDir, String(Math.floor(i / 100)).padStart(4, '0'), `doc-${String(i).padStart(6, '0')}.txt`), 'utf8'));
 }
@@ -92,6 +100,11 @@ async function main(): Promise<void> {
     const jobsList = [...new Set([1, 2, maxJobs])].filter((jobs) => jobs <= maxJobs);
     const runsByJobs = jobsList.map((jobs) => endToEnd(corpus.dir, join(work, `out-${jobs}`), jobs));
     const single = runsByJobs[0];
+    // The same runs writing to a RAM disk, when there is one: what the disk itself costs.
+    const ramDir = RAM_DISK && existsSync(RAM_DISK) ? mkdtempSync(join(RAM_DISK, 'arabic-ner-bench-')) : undefined;
+    const ramRuns = ramDir ? jobsList.map((jobs) => endToEnd(corpus.dir, join(ramDir, `out-${jobs}`), jobs)) : [];
+    if (ramDir) rmSync(ramDir, { recursive: true, force: true });
+    const ramSingle = ramRuns[0];
 
     log(`peers on the same documents (up to ${peerSeconds} s each)`);
     const peers = await comparePeers(sampleDocs(corpus.dir, Math.min(corpus.files, 2000)), names, loadResources(), peerSeconds);
@@ -108,13 +121,13 @@ async function main(): Promise<void> {
       `Corpus: ${corpus.files} documents, ${fmt(mb)} MB (seeded, generated from corpus/ with perturbations).`,
       `Start-up (one tiny document on stdin, warm caches): ${fmt(startup.seconds)} s, peak RSS ${fmt(startup.peakRssMB ?? NaN, 0)} MB.`,
       '',
-      '| --jobs | seconds | MB/s | docs/s | peak RSS MB | speed-up |',
-      '|---|---|---|---|---|---|',
-      ...runsByJobs.map(
-        (run) =>
-          `| ${run.jobs} | ${fmt(run.seconds)} | ${fmt(mb / run.seconds)} | ${fmt(corpus.files / run.seconds, 0)} | ${fmt(run.peakRssMB ?? NaN, 0)} | ${single ? fmt(single.seconds / run.seconds) + 'x' : ''} |`,
-      ),
+      END_TO_END_HEADER,
+      END_TO_END_RULE,
+      ...runsByJobs.map((run) => endToEndRow(run, mb, corpus.files, single)),
       '',
+      ...(ramDir
+        ? [`The same, writing the output to a RAM disk (${RAM_DISK}), without the disk's cost:`, '', END_TO_END_HEADER, END_TO_END_RULE, ...ramRuns.map((run) => endToEndRow(run, mb, corpus.files, ramSingle)), '']
+        : []),
       `Gazetteer matching, one thread, same documents, same ${names.length} gazetteer names:`,
       '',
       ...peerTable(peers),
