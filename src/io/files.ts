@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep, basename } from 'node:path';
 import { ArabicNerError } from '../errors.js';
@@ -70,22 +70,26 @@ async function walk(root: string, folder: string, visited: Set<string>, excluded
   // The output folder is skipped below an input, but an input that is the output folder is read.
   if (visited.has(real) || (real === excluded && folder !== root)) return;
   visited.add(real);
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = (await readdir(folder)).sort();
+    entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (cause) {
     errors.push(unreadable(folder, cause));
     return;
   }
-  const listed = new Set(names); // sidecars are found in the listing, not by a read per document
-  for (const name of names) {
+  const listed = new Set(entries.map((entry) => entry.name)); // sidecars are found in the listing, not by a read per document
+  for (const entry of entries) {
+    const { name } = entry;
     const path = join(folder, name);
-    let info;
-    try {
-      info = await stat(path);
-    } catch (cause) {
-      errors.push(unreadable(path, cause));
-      continue;
+    let info: Pick<Dirent, 'isDirectory' | 'isFile'> = entry;
+    // The listing gives each entry's type; only a symbolic link needs a stat (of what it points to).
+    if (entry.isSymbolicLink()) {
+      try {
+        info = await stat(path);
+      } catch (cause) {
+        errors.push(unreadable(path, cause));
+        continue;
+      }
     }
     if (info.isDirectory()) await walk(root, path, visited, excluded, out, errors);
     else if (!name.toLowerCase().endsWith('.txt')) continue;
