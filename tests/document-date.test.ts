@@ -29,6 +29,20 @@ describe('document dates', () => {
     expect(JSON.parse(readFileSync(join(out, 'news', 'b.json'), 'utf8')).document.documentDate).toBe('2018-02-05');
   });
 
+  it.each(['1', '2'])('--resume redoes a document whose sidecar date changed, and only that one (--jobs %s)', (jobs) => {
+    const folder = tempDir();
+    writeFileSync(join(folder, 'a.txt'), text);
+    writeFileSync(join(folder, 'b.txt'), text);
+    writeFileSync(join(folder, 'b.meta.json'), JSON.stringify({ documentDate: '2018-02-05' }));
+    const out = tempDir();
+    expect(runCli(['extract', folder, '--out', out, '--resume', '--jobs', jobs]).stderr).toMatch(/: 2 documents, .*; 0 unchanged;/);
+    expect(runCli(['extract', folder, '--out', out, '--resume', '--jobs', jobs]).stderr).toMatch(/: 0 documents, .*; 2 unchanged;/);
+    writeFileSync(join(folder, 'b.meta.json'), JSON.stringify({ documentDate: '2015-01-22' }));
+    expect(runCli(['extract', folder, '--out', out, '--resume', '--jobs', jobs]).stderr).toMatch(/: 1 documents, .*; 1 unchanged;/);
+    const dates = (JSON.parse(readFileSync(join(out, 'b.json'), 'utf8')) as { entities: { type: string; value?: string }[] }).entities.filter((e) => e.type === 'DATE');
+    expect(dates.map((d) => d.value)).toEqual(['2015-01-21', '2015-01-29']);
+  });
+
   it('the listing notes which documents have a sidecar, for folders and for files named alone', async () => {
     const walked = await findDocuments([input]);
     expect(walked.documents.map((d) => [d.relativePath, d.sidecar])).toEqual([

@@ -157,8 +157,9 @@ describe('processFile routes large files to the chunked path', () => {
     expect(chunked).toBe(1);
     expect(readFileSync(join(dir, 'small.json'), 'utf8')).toBe(wholeFileJson(bytes, 'doc', 'doc.txt'));
     expect(readFileSync(join(dir, 'large.json'), 'utf8')).toBe(readFileSync(join(dir, 'small.json'), 'utf8'));
-    expect(await ledger.isCurrent('small.json', sha256(bytes))).toBe(true);
-    expect(await ledger.isCurrent('large.json', sha256(bytes))).toBe(true);
+    expect(await ledger.isCurrent('small.json', sha256(bytes), undefined)).toBe(true);
+    expect(await ledger.isCurrent('large.json', sha256(bytes), undefined)).toBe(true);
+    expect(await ledger.isCurrent('large.json', sha256(bytes), '2015-01-22')).toBe(false); // made without a date
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

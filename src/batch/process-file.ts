@@ -63,7 +63,7 @@ export async function processFile(file: BatchFile, settings: FileJobSettings): P
     throw error;
   }
   if (result.kind === 'written') {
-    ledger.record(file.key, result.inputSha256, result.outputSha256);
+    ledger.record(file.key, result.inputSha256, result.outputSha256, result.documentDate);
     return { written: true, entityCounts: result.entityCounts };
   }
   if (result.kind === 'unchanged') return { written: false };
@@ -72,10 +72,10 @@ export async function processFile(file: BatchFile, settings: FileJobSettings): P
     const inputSha256 = await sha256OfFile(file.path).catch((cause: unknown) => {
       throw unreadable(file.path, cause);
     });
-    if (await ledger.isCurrent(file.key, inputSha256)) return { written: false };
+    if (await ledger.isCurrent(file.key, inputSha256, result.documentDate)) return { written: false };
   }
   const large = await settings.annotateLarge(file.path, file.target, result.documentDate);
-  ledger.record(file.key, large.inputSha256, large.outputSha256);
+  ledger.record(file.key, large.inputSha256, large.outputSha256, result.documentDate);
   return { written: true, entityCounts: large.entityCounts };
 }
 

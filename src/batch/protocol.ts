@@ -49,15 +49,23 @@ export interface FileJob {
   readonly recorded?: RecordedOutput;
 }
 
-/** SHA-256 of the input an output was made from and of the output's bytes. */
+/** SHA-256 of the input an output was made from and of the output's bytes, and the document date it was made with. */
 export interface RecordedOutput {
   readonly input: string;
   readonly output: string;
+  /** The document's date (its sidecar's, else --doc-date); absent when it had none. */
+  readonly documentDate?: string;
 }
 
 export type FileResult =
-  | { readonly kind: 'written'; readonly inputSha256: string; readonly outputSha256: string; readonly entityCounts: Partial<Record<EntityType, number>> }
-  /** --resume: the input and the output on disk are those recorded. */
+  | {
+      readonly kind: 'written';
+      readonly inputSha256: string;
+      readonly outputSha256: string;
+      readonly documentDate?: string;
+      readonly entityCounts: Partial<Record<EntityType, number>>;
+    }
+  /** --resume: the input, its document date and the output on disk are those recorded. */
   | { readonly kind: 'unchanged' }
   /** Over largeFileBytes: annotate it in chunks, with this document date. */
   | { readonly kind: 'large'; readonly documentDate?: string };

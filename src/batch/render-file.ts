@@ -25,14 +25,16 @@ export async function renderFile(job: FileJob, format: OutputFormat, resources: 
   const bytes = readInput(job);
   if (!bytes) return { kind: 'large', ...(documentDate !== undefined ? { documentDate } : {}) };
   const inputSha256 = sha256(bytes);
-  if (job.recorded && job.recorded.input === inputSha256 && outputHash(job.target) === job.recorded.output) return { kind: 'unchanged' };
+  // A sidecar edited since (a new date) changes relative dates: the output is not current then.
+  const recorded = job.recorded;
+  if (recorded && recorded.input === inputSha256 && recorded.documentDate === documentDate && outputHash(job.target) === recorded.output) return { kind: 'unchanged' };
   const options: ExtractOptions = documentDate !== undefined ? { ...job.options, documentDate } : job.options;
   const annotation = annotateBytes(bytes, job.id, job.source, resources, options, inputSha256);
   const output = Buffer.from(serialize(format, annotation, bytes, job.source), 'utf8');
   await writeBytesAtomic(job.target, output, job.temporary).catch((cause: unknown) => {
     throw new ArabicNerError('OUTPUT_WRITE', `cannot write ${job.target}: ${ioReason(cause)}`, { file: job.path, cause });
   });
-  return { kind: 'written', inputSha256, outputSha256: sha256(output), entityCounts: countEntities(annotation) };
+  return { kind: 'written', inputSha256, outputSha256: sha256(output), ...(documentDate !== undefined ? { documentDate } : {}), entityCounts: countEntities(annotation) };
 }
 
 /** The input's bytes, or undefined when it is over largeFileBytes (left unread). */

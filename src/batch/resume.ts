@@ -29,6 +29,8 @@ interface LedgerEntry {
   readonly input: string;
   readonly output: string;
   readonly pipeline: string;
+  /** The document date the output was made with (a sidecar's, else --doc-date), when there was one. */
+  readonly documentDate?: string;
 }
 
 export class ResumeLedger {
@@ -65,13 +67,14 @@ export class ResumeLedger {
   /** What was recorded for the output `key` when this pipeline made it; it is current while both hashes hold. */
   recorded(key: string): RecordedOutput | undefined {
     const entry = this.entries.get(key);
-    return entry && entry.pipeline === this.pipeline ? { input: entry.input, output: entry.output } : undefined;
+    if (!entry || entry.pipeline !== this.pipeline) return undefined;
+    return { input: entry.input, output: entry.output, ...(entry.documentDate !== undefined ? { documentDate: entry.documentDate } : {}) };
   }
 
-  /** True when the output `key` was made by this pipeline from these input bytes and is still intact. */
-  async isCurrent(key: string, inputSha256: string): Promise<boolean> {
+  /** True when the output `key` was made by this pipeline from these input bytes with this document date, and is still intact. */
+  async isCurrent(key: string, inputSha256: string, documentDate: string | undefined): Promise<boolean> {
     const entry = this.recorded(key);
-    if (!entry || entry.input !== inputSha256) return false;
+    if (!entry || entry.input !== inputSha256 || entry.documentDate !== documentDate) return false;
     try {
       return (await sha256OfFile(join(this.outDir, key))) === entry.output;
     } catch {
@@ -80,8 +83,8 @@ export class ResumeLedger {
   }
 
   /** Records an output just written; saves a checkpoint when the last save is old enough. */
-  record(key: string, inputSha256: string, outputSha256: string): void {
-    this.entries.set(key, { input: inputSha256, output: outputSha256, pipeline: this.pipeline });
+  record(key: string, inputSha256: string, outputSha256: string, documentDate: string | undefined): void {
+    this.entries.set(key, { input: inputSha256, output: outputSha256, pipeline: this.pipeline, ...(documentDate !== undefined ? { documentDate } : {}) });
     if (Date.now() - this.lastSave >= CHECKPOINT_MS) void this.save().catch(() => undefined); // the final save reports errors
   }
 
@@ -106,8 +109,9 @@ function parseEntries(text: string): Map<string, LedgerEntry> | undefined {
     if (typeof outputs !== 'object' || outputs === null) return undefined;
     const entries = new Map<string, LedgerEntry>();
     for (const [key, value] of Object.entries(outputs)) {
-      const { input, output, pipeline } = (value ?? {}) as Partial<Record<keyof LedgerEntry, unknown>>;
-      if (typeof input === 'string' && typeof output === 'string' && typeof pipeline === 'string') entries.set(key, { input, output, pipeline });
+      const { input, output, pipeline, documentDate } = (value ?? {}) as Partial<Record<keyof LedgerEntry, unknown>>;
+      if (typeof input !== 'string' || typeof output !== 'string' || typeof pipeline !== 'string') continue;
+      entries.set(key, { input, output, pipeline, ...(typeof documentDate === 'string' ? { documentDate } : {}) });
     }
     return entries;
   } catch {
