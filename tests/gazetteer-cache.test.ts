@@ -1,5 +1,5 @@
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { cacheKey, loadCompiledGazetteer } from '../src/gazetteer/cache.js';
 import { compileGazetteers } from '../src/gazetteer/compile.js';
 import { loadGazetteerDir } from '../src/gazetteer/load.js';
@@ -63,5 +63,28 @@ describe('compiled gazetteer cache', () => {
     writeFileSync(join(gazetteerDir, 'cities.xml'), XML.replace('<en>Cairo</en>', ''));
     expect(() => loadCompiledGazetteer(gazetteerDir, { cacheDir })).toThrow(/exactly one <en>/);
     expect(() => loadCompiledGazetteer(gazetteerDir, { cacheDir })).toThrow(/exactly one <en>/);
+  });
+});
+
+describe('compiled gazetteer cache files', () => {
+  it('removes files no run has used for two weeks when it writes a new one, and keeps recent ones', () => {
+    const { gazetteerDir, cacheDir } = fixture();
+    loadCompiledGazetteer(gazetteerDir, { cacheDir });
+    const [current] = cacheFiles(cacheDir);
+    const old = join(cacheDir, 'gazetteer-00000000000000000000000000000000.bin');
+    const recent = join(cacheDir, 'gazetteer-11111111111111111111111111111111.bin');
+    const notOurs = join(cacheDir, 'gazetteer-notes.txt');
+    for (const file of [old, recent, notOurs]) writeFileSync(file, 'x');
+    const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+    utimesSync(old, longAgo, longAgo);
+    utimesSync(notOurs, longAgo, longAgo);
+    utimesSync(join(cacheDir, current ?? ''), longAgo, longAgo);
+    loadCompiledGazetteer(gazetteerDir, { cacheDir }); // a hit: marks the current file used
+    writeFileSync(join(gazetteerDir, 'cities.xml'), XML.replace('Paris', 'Paris, France'));
+    loadCompiledGazetteer(gazetteerDir, { cacheDir }); // a new file: prunes
+    const files = cacheFiles(cacheDir);
+    expect(files).toHaveLength(4); // the new one, the current one (used), the recent one, and a file not of the cache
+    expect(files).toEqual(expect.arrayContaining([current, basename(recent), basename(notOurs)]));
+    expect(files).not.toContain(basename(old));
   });
 });

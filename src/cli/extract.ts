@@ -42,8 +42,9 @@ Options:
                        1024). Without it any size is read: files over 8 MiB are annotated in
                        chunks of about 256K characters cut at line or sentence ends, in bounded
                        memory (JSON only), with offsets into the whole text
-  --resume             skip documents whose output is current: same input bytes, same tool
-                       version, gazetteers and options (recorded in <dir>/.arabic-ner-outputs.json)
+  --resume             skip documents whose output is current: same input bytes and document
+                       date (a sidecar's), same tool version, gazetteers and options (recorded in
+                       <dir>/.arabic-ner-outputs.json)
   --format <format>    json (default), conll (token per line, BIO tags) or xml (inline tags);
                        files get the matching extension (.json, .conll, .xml)
   -h, --help           this help

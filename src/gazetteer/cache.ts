@@ -12,7 +12,7 @@
  * throws before anything is written), so they are reported on every run.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileGazetteerData, openCompiledGazetteer, type CompiledGazetteer, type CompiledGazetteerData } from './compile.js';
@@ -22,6 +22,12 @@ import { pack, unpack } from './buffer-pack.js';
 /** Bump when the cached layout changes in a way the code hash would not catch. */
 const CACHE_FORMAT = 2;
 const DIGEST_BYTES = 32;
+/**
+ * Cache files unused this long are removed when a new one is written: every change of the code
+ * or the gazetteers names a new file, and the old ones would otherwise pile up. A file in use is
+ * touched on each load, so only files no run has read for this long go.
+ */
+const UNUSED_MS = 14 * 24 * 3600 * 1000;
 
 export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../.cache', import.meta.url));
 
@@ -37,9 +43,12 @@ export interface GazetteerCacheOptions {
 export function loadCompiledGazetteer(gazetteerDir: string, options: GazetteerCacheOptions = {}): CompiledGazetteer {
   const file = join(options.cacheDir ?? DEFAULT_CACHE_DIR, `gazetteer-${cacheKey(gazetteerDir)}.bin`);
   const cached = readCache(file);
-  if (cached) return openCompiledGazetteer(cached);
+  if (cached) {
+    markUsed(file);
+    return openCompiledGazetteer(cached);
+  }
   const compiled = compileGazetteerData(loadGazetteerDir(gazetteerDir));
-  writeCache(file, compiled);
+  if (writeCache(file, compiled)) removeUnused(dirname(file), file);
   return openCompiledGazetteer(compiled);
 }
 
@@ -79,15 +88,41 @@ function readCache(file: string): CompiledGazetteerData | undefined {
   }
 }
 
-/** Best effort and atomic: concurrent workers or runs never read half a file. */
-function writeCache(file: string, compiled: CompiledGazetteerData): void {
+/** Best effort and atomic: concurrent workers or runs never read half a file. True when written. */
+function writeCache(file: string, compiled: CompiledGazetteerData): boolean {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const payload = pack(compiled);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
     renameSync(temporary, file);
+    return true;
   } catch {
     rmSync(temporary, { force: true }); // read-only or full disk: no cache, only slower starts
+    return false;
+  }
+}
+
+/** Best effort: a read-only cache is used as it is. */
+function markUsed(file: string): void {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    // read-only: the file stays, it only looks older than it is
+  }
+}
+
+/** Removes the other compiled gazetteers not used for UNUSED_MS (best effort, like the cache itself). */
+function removeUnused(cacheDir: string, keep: string): void {
+  const cutoff = Date.now() - UNUSED_MS;
+  for (const name of readdirSync(cacheDir)) {
+    const path = join(cacheDir, name);
+    if (path === keep || !/^gazetteer-[0-9a-f]+\.bin$/.test(name)) continue;
+    try {
+      if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
   }
 }
