@@ -23,8 +23,9 @@ const CLITIC_LETTERS = new Set(['و', 'ف', 'ب', 'ل', 'ك']);
 const ARTICLE_ALEF = 'ا';
 
 /**
- * Cheap filter before procliticReadings (which allocates): can a stem left by one or two
- * proclitic letters, with or without the restored article alef, pass `test`?
+ * A loose filter before reading a word's proclitics one by one: can a stem left by one or two
+ * proclitic letters, with or without the restored article alef, pass `test`? The date and count
+ * recognisers keep its answer per word type (WordFact).
  */
 export function cliticStemMay(key: string, test: (stem: string) => boolean): boolean {
   if (!CLITIC_LETTERS.has(key[0] ?? '')) return false;
