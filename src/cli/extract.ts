@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { resolve, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Annotation, EntityType, ExtractOptions } from '../types.js';
@@ -16,7 +15,7 @@ import { TOOL_VERSION } from '../version.js';
 import { createAnnotatorPool, DEFAULT_JOBS } from '../batch/worker-pool.js';
 import { runBounded } from '../batch/bounded.js';
 import { checkSize, parseByteSize, processFile } from '../batch/process-file.js';
-import { LEDGER_FILE, pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
+import { LEDGER_FILE, pipelineFingerprint, ResumeLedger, sha256 } from '../batch/resume.js';
 import { watchInterrupts } from '../batch/signals.js';
 import { annotateLargeFile } from '../io/large-file.js';
 import { isIsoDay } from '../io/document-date.js';
@@ -153,10 +152,6 @@ export async function runExtract(argv: string[], io: CliIO): Promise<number> {
   }
   const options: ExtractOptions = args.documentDate ? { documentDate: args.documentDate } : {};
   return args.inputs[0] === '-' ? extractStdin(args, resources, options, io) : extractFiles(args, resources, options, io, started);
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Bytes of one document -> its annotation; pass the bytes' SHA-256 when it is known already. */
