@@ -91,7 +91,6 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     }
     return null;
   });
-  const givenNameReading = (token: Token): { prefixLength: number; ambiguous: boolean; foreign: boolean } | undefined => givenNameReadings.of(token) ?? undefined;
   /** Per word type: a word no name starts with (a particle, a title word, the article, an adjective). */
   const neverStartsName = new WordFact((key: string) => FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال') || gazetteer.adjectives.has(key));
 
@@ -100,7 +99,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     const first = tokens[index];
     if (!isWord(first) || first.kind !== 'arabic') return undefined;
     if (neverStartsName.of(first)) return undefined;
-    const given = givenNameReading(first);
+    const given = givenNameReadings.of(first);
     if (!titled && (!given || given.ambiguous)) return undefined;
     let last = index;
     while (last - index + 1 < MAX_NAME_TOKENS) {
@@ -121,7 +120,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     // After a title, some evidence that these words are a name and not the sentence going on
     // (`الرئيس يعلن`): a given name, a word the word list does not know, or a compound with الله.
     const words = tokens.slice(index, last + 1);
-    const nameLike = given !== undefined || words.some((t) => t.key === ALLAH || isNameToken(t.key) || !lexicon.isCommonWord(t.key));
+    const nameLike = given !== null || words.some((t) => t.key === ALLAH || isNameToken(t.key) || !lexicon.isCommonWord(t.key));
     return nameLike ? { prefixLength: given?.prefixLength ?? 0, last } : undefined;
   };
 
