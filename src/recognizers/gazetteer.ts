@@ -139,6 +139,8 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         };
       };
       const isAdjective = (key: string): boolean => gazetteer.adjectives.has(key);
+      // Its own function, so the closure's scope exists only for tokens that start a name.
+      const entryOf = (match: PhraseMatch<GazetteerEntry>, previousEnd: number): GazetteerEntry | undefined => chooseEntry(match.values, () => contextOf(match, previousEnd));
       for (let i = 0; i < tokens.length; ) {
         const token = tokens[i];
         if (!token || (token.kind !== 'arabic' && token.kind !== 'latin')) {
@@ -147,7 +149,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         }
         const match = gazetteer.names.longestAt(tokens, i, view.text);
         const previousEnd = candidates[candidates.length - 1]?.end ?? -1;
-        const entry = match && chooseEntry(match.values, () => contextOf(match, previousEnd));
+        const entry = match && entryOf(match, previousEnd);
         const notThisReading =
           (match?.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd)) ||
           (entry?.type === 'PERSON' && followsNamedAfterHead(tokens, i, isAdjective));
