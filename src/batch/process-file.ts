@@ -3,7 +3,8 @@ import { ArabicNerError } from '../errors.js';
 import { unreadable } from '../io/files.js';
 import { releaseTemporary, reserveTemporary } from '../io/write.js';
 import { LARGE_FILE_BYTES, type LargeFileResult } from '../io/large-file.js';
-import { sha256OfFile, type ResumeLedger } from './resume.js';
+import { sha256OfFile } from '../io/hash.js';
+import type { ResumeLedger } from './resume.js';
 import type { FileJob, FileResult } from './protocol.js';
 
 /**

@@ -8,7 +8,8 @@ import { ioReason, unreadable } from '../io/files.js';
 import { writeBytesAtomic } from '../io/write.js';
 import { checkSize } from './process-file.js';
 import { countEntities, serialize } from './render.js';
-import { sha256, sha256OfFileSync } from './resume.js';
+import { sha256, sha256OfFileSync } from '../io/hash.js';
+import { madeFrom } from './resume.js';
 import type { FileJob, FileResult, OutputFormat } from './protocol.js';
 
 /**
@@ -26,8 +27,7 @@ export async function renderFile(job: FileJob, format: OutputFormat, resources: 
   if (!bytes) return { kind: 'large', ...(documentDate !== undefined ? { documentDate } : {}) };
   const inputSha256 = sha256(bytes);
   // A sidecar edited since (a new date) changes relative dates: the output is not current then.
-  const recorded = job.recorded;
-  if (recorded && recorded.input === inputSha256 && recorded.documentDate === documentDate && outputHash(job.target) === recorded.output) return { kind: 'unchanged' };
+  if (madeFrom(job.recorded, inputSha256, documentDate) && outputHash(job.target) === job.recorded.output) return { kind: 'unchanged' };
   const options: ExtractOptions = documentDate !== undefined ? { ...job.options, documentDate } : job.options;
   const annotation = annotateBytes(bytes, job.id, job.source, resources, options, inputSha256);
   const output = Buffer.from(serialize(format, annotation, bytes, job.source), 'utf8');

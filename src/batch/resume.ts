@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArabicNerError } from '../errors.js';
 import { ioReason } from '../io/files.js';
+import { sha256OfFile } from '../io/hash.js';
 import { writeFileAtomic } from '../io/write.js';
 import { TOOL_VERSION } from '../version.js';
 import type { RecordedOutput } from './protocol.js';
@@ -74,7 +75,7 @@ export class ResumeLedger {
   /** True when the output `key` was made by this pipeline from these input bytes with this document date, and is still intact. */
   async isCurrent(key: string, inputSha256: string, documentDate: string | undefined): Promise<boolean> {
     const entry = this.recorded(key);
-    if (!entry || entry.input !== inputSha256 || entry.documentDate !== documentDate) return false;
+    if (!madeFrom(entry, inputSha256, documentDate)) return false;
     try {
       return (await sha256OfFile(join(this.outDir, key))) === entry.output;
     } catch {
@@ -103,6 +104,15 @@ export class ResumeLedger {
   }
 }
 
+/**
+ * Two of the three resume checks, shared by the ledger and the worker that reads the input: the
+ * recorded output was made from these input bytes with this document date. The caller then
+ * compares the output on disk with `recorded.output`.
+ */
+export function madeFrom(recorded: RecordedOutput | undefined, inputSha256: string, documentDate: string | undefined): recorded is RecordedOutput {
+  return recorded !== undefined && recorded.input === inputSha256 && recorded.documentDate === documentDate;
+}
+
 function parseEntries(text: string): Map<string, LedgerEntry> | undefined {
   try {
     const outputs = (JSON.parse(text) as { outputs?: unknown }).outputs;
@@ -129,28 +139,4 @@ export function pipelineFingerprint(gazetteerDir: string, settings: Readonly<Rec
     hash.update(`${name}\n`).update(readFileSync(join(gazetteerDir, name))).update('\n');
   }
   return hash.digest('hex').slice(0, 16);
-}
-
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** SHA-256 of a file, read in pieces with blocking calls (quick reads, on the thread about to annotate it). */
-export function sha256OfFileSync(path: string): string {
-  const hash = createHash('sha256');
-  const piece = Buffer.allocUnsafe(1024 * 1024);
-  const fd = openSync(path, 'r');
-  try {
-    for (let read = readSync(fd, piece); read > 0; read = readSync(fd, piece)) hash.update(piece.subarray(0, read));
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
-/** SHA-256 of a file, streamed (outputs of large inputs can be hundreds of MB). */
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { join } from 'node:path';
 import { ArabicNerError, describeError } from '../errors.js';
 import { decodeBytes } from '../io/decode.js';
+import { sha256 } from '../io/hash.js';
 
 /**
  * Reading a run folder (or a gold folder) for QA. Validation is loose on purpose: QA must be able
@@ -149,7 +149,7 @@ export async function readSourceText(inputDir: string, document: LooseAnnotation
   } catch {
     return { problem: `text not found: ${path}` };
   }
-  if (document?.sha256 && createHash('sha256').update(bytes).digest('hex') !== document.sha256) {
+  if (document?.sha256 && sha256(bytes) !== document.sha256) {
     return { problem: `text differs from the annotated one (SHA-256 mismatch): ${path}` };
   }
   try {
