@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** Runs a command and reports its wall time and peak RSS (from GNU time, when installed). */
+/** Runs a command and reports its wall time, and its peak RSS and CPU time (from GNU time, when installed). */
 
 export interface Measured {
   readonly seconds: number;
   readonly peakRssMB?: number;
+  /** User plus system CPU seconds over all the command's threads. */
+  readonly cpuSeconds?: number;
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
@@ -22,6 +24,17 @@ export function measureCommand(command: string, args: readonly string[], input?:
     ...(input !== undefined ? { input } : {}),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
-  return { seconds, status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', ...(rss?.[1] ? { peakRssMB: Number(rss[1]) / 1024 } : {}) };
+  const stderr = result.stderr ?? '';
+  return { seconds, status: result.status, stdout: result.stdout ?? '', stderr, ...readTimeReport(stderr) };
+}
+
+/** Peak RSS and CPU time (user plus system) from the report `time -v` appends to stderr. */
+export function readTimeReport(stderr: string): Pick<Measured, 'peakRssMB' | 'cpuSeconds'> {
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  return {
+    ...(rss?.[1] ? { peakRssMB: Number(rss[1]) / 1024 } : {}),
+    ...(user?.[1] && system?.[1] ? { cpuSeconds: Number(user[1]) + Number(system[1]) } : {}),
+  };
 }
