@@ -42,6 +42,29 @@ describe('arabic-ner extract on the corpus', () => {
   });
 });
 
+describe('arabic-ner extract --compact', () => {
+  it('writes the same values as the pretty run, one line per file', () => {
+    const pretty = tempDir();
+    const compact = tempDir();
+    expect(runCli(['extract', CORPUS, '--out', pretty]).status).toBe(0);
+    expect(runCli(['extract', CORPUS, '--out', compact, '--compact', '--jobs', '2']).status).toBe(0);
+    const files = listFiles(pretty).filter((f) => !f.startsWith('.'));
+    expect(listFiles(compact).filter((f) => !f.startsWith('.'))).toEqual(files);
+    for (const file of files) {
+      const prettyText = readFileSync(join(pretty, file), 'utf8');
+      const compactText = readFileSync(join(compact, file), 'utf8');
+      expect(compactText).toBe(JSON.stringify(JSON.parse(prettyText)) + '\n');
+      expect(compactText.length).toBeLessThan(prettyText.length * 0.8);
+    }
+  });
+
+  it('applies to stdin too', () => {
+    const result = runCli(['extract', '-', '--compact'], 'زار الرئيس القاهرة.');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([expect.stringContaining('"text":"القاهرة"'), '']);
+  });
+});
+
 describe('arabic-ner extract: stdin mode', () => {
   it('reads one document and writes only its JSON to stdout', () => {
     const text = '😀 وصل وزير الخارجية إلى لندن قادما من باريس.';
@@ -68,6 +91,7 @@ describe('arabic-ner extract: exit codes and errors', () => {
     [['extract', 'corpus', '--out', 'x', '--bogus'], /Unknown option/],
     [['extract', '-', 'corpus'], /cannot be combined/],
     [['extract', '-', '--doc-date', '2015-13-45'], /--doc-date/],
+    [['extract', '-', '--compact', '--format', 'conll'], /--compact applies to JSON output, not --format conll/],
     [['frobnicate'], /unknown command/],
     [[], /Usage: arabic-ner/],
   ])('%j is a usage error (exit 2)', (args, message) => {

@@ -5,7 +5,7 @@ import type { Candidate, Recognizer } from '../src/types.js';
 import { decodeBytes } from '../src/io/decode.js';
 import { annotateLargeFile, cutPoint } from '../src/io/large-file.js';
 import { annotate, loadResources, type Resources } from '../src/pipeline/extract.js';
-import { serializeAnnotation } from '../src/output/annotation.js';
+import { serializeAnnotation, serializeCompactFile } from '../src/output/annotation.js';
 import { keyOf } from '../src/text/normalize.js';
 import { ResumeLedger } from '../src/batch/resume.js';
 import { processFile } from '../src/batch/process-file.js';
@@ -161,6 +161,27 @@ describe('processFile routes large files to the chunked path', () => {
     expect(await ledger.isCurrent('large.json', sha256(bytes), undefined)).toBe(true);
     expect(await ledger.isCurrent('large.json', sha256(bytes), '2015-01-22')).toBe(false); // made without a date
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes --compact JSON the same either way: the values of the pretty file on one line', async () => {
+    const dir = tempDir();
+    const bytes = Buffer.from(LINES.join('\n').repeat(4));
+    writeFileSync(join(dir, 'doc.txt'), bytes);
+    const ledger = await ResumeLedger.open(dir, 'test', (message) => {
+      throw new Error(message);
+    });
+    const annotateLarge = (path: string, target: string): ReturnType<typeof annotateLargeFile> =>
+      annotateLargeFile({ path, target, id: 'doc', source: 'doc.txt' }, resources, { chunkChars: 300, serialize: serializeCompactFile });
+    const file = (name: string) => ({ path: join(dir, 'doc.txt'), target: join(dir, name), key: name, id: 'doc', source: 'doc.txt', sidecar: false });
+    const settings = { options: {}, resume: false, ledger, render: (job: FileJob) => renderFile(job, 'json-compact', resources), annotateLarge };
+    await processFile(file('small.json'), settings);
+    await processFile(file('large.json'), { ...settings, largeFileBytes: 100 });
+    const small = readFileSync(join(dir, 'small.json'), 'utf8');
+    expect(readFileSync(join(dir, 'large.json'), 'utf8')).toBe(small);
+    const pretty = wholeFileJson(bytes, 'doc', 'doc.txt');
+    expect(small).toBe(JSON.stringify(JSON.parse(pretty)) + '\n');
+    expect(small.length).toBeLessThan(pretty.length * 0.8);
+    expect(await ledger.isCurrent('large.json', sha256(bytes), undefined)).toBe(true);
   });
 });
 

@@ -128,6 +128,7 @@ describe.each(['1', '2'])('--resume (--jobs %s)', (jobs) => {
     expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--jobs', jobs]).stderr).toMatch(/: 4 documents, .*; 0 unchanged;/);
     expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--jobs', jobs]).stderr).toMatch(/: 0 documents, .*; 4 unchanged;/);
     expect(runCli(['extract', input, '--out', out, '--doc-date', '2015-03-12', '--jobs', jobs]).stderr).toMatch(/: 4 documents, /);
+    expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--compact', '--jobs', jobs]).stderr).toMatch(/: 4 documents, .*; 0 unchanged;/);
   });
 
   it('starts afresh, with a warning, when the ledger is damaged', () => {

@@ -5,7 +5,8 @@ import type { ResourceOptions } from '../pipeline/extract.js';
 
 /** Messages between the pool and its workers: plain data only (structured clone). */
 
-export type OutputFormat = 'json' | 'json-line' | 'conll' | 'xml';
+/** What a task's output is: pretty JSON, compact JSON without (json-line) or with (json-compact) a final newline, CoNLL or XML. */
+export type OutputFormat = 'json' | 'json-line' | 'json-compact' | 'conll' | 'xml';
 
 export interface DocumentJob {
   /**

@@ -1,7 +1,7 @@
 import type { Annotation, EntityType } from '../types.js';
 import type { Resources } from '../pipeline/extract.js';
 import { annotateBytes, serializeAs } from '../cli/extract.js';
-import { serializeAnnotation } from '../output/annotation.js';
+import { serializeAnnotation, serializeCompactFile } from '../output/annotation.js';
 import type { DocumentJob, DocumentResult, OutputFormat } from './protocol.js';
 
 /** One document, bytes to serialised annotation: the same code in a worker and in-thread. */
@@ -11,7 +11,9 @@ export function renderDocument(job: DocumentJob, format: OutputFormat, resources
 }
 
 export function serialize(format: OutputFormat, annotation: Annotation, bytes: Uint8Array, source: string): string {
-  return format === 'json-line' ? serializeAnnotation(annotation, false) : serializeAs(format, annotation, bytes, source);
+  if (format === 'json-line') return serializeAnnotation(annotation, false);
+  if (format === 'json-compact') return serializeCompactFile(annotation);
+  return serializeAs(format, annotation, bytes, source);
 }
 
 export function countEntities(annotation: Annotation): Partial<Record<EntityType, number>> {

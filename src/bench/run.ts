@@ -11,9 +11,9 @@ import { writeSyntheticGazetteer } from './synthetic-gazetteer.js';
 import { measureGazetteerScale } from './gazetteer-scale.js';
 
 /**
- * `npm run bench`: end-to-end throughput of the built CLI with 1 and N workers on a generated
- * corpus, the gazetteer matcher next to nlp.js and wink-nlp, and a 1,000,000-entry gazetteer's
- * load time and memory. Prints a Markdown report.
+ * `npm run bench`: end-to-end throughput of the built CLI with 1 and N workers (pretty and
+ * --compact JSON) on a generated corpus, the gazetteer matcher next to nlp.js and wink-nlp, and
+ * a 1,000,000-entry gazetteer's load time and memory. Prints a Markdown report.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,20 +48,22 @@ function gazetteerNames(): GazetteerName[] {
 
 interface EndToEnd {
   readonly jobs: number;
+  readonly compact: boolean;
   readonly seconds: number;
   readonly peakRssMB?: number;
   readonly cpuSeconds?: number;
 }
 
-function endToEnd(corpusDir: string, outDir: string, jobs: number): EndToEnd {
+function endToEnd(corpusDir: string, outDir: string, jobs: number, compact = false): EndToEnd {
   let best: EndToEnd | undefined;
+  const options = ['--jobs', String(jobs), ...(compact ? ['--compact'] : [])];
   for (let run = 0; run < runs; run++) {
     rmSync(outDir, { recursive: true, force: true });
-    const measured = measureCommand(process.execPath, [CLI, 'extract', corpusDir, '--out', outDir, '--jobs', String(jobs)]);
-    if (measured.status !== 0) throw new Error(`extract --jobs ${jobs} failed:\n${measured.stderr.slice(0, 2000)}`);
-    log(`--jobs ${jobs} run ${run + 1}: ${fmt(measured.seconds)} s`);
+    const measured = measureCommand(process.execPath, [CLI, 'extract', corpusDir, '--out', outDir, ...options]);
+    if (measured.status !== 0) throw new Error(`extract ${options.join(' ')} failed:\n${measured.stderr.slice(0, 2000)}`);
+    log(`${options.join(' ')} run ${run + 1}: ${fmt(measured.seconds)} s`);
     if (!best || measured.seconds < best.seconds) {
-      best = { jobs, seconds: measured.seconds, ...(measured.peakRssMB !== undefined ? { peakRssMB: measured.peakRssMB } : {}), ...(measured.cpuSeconds !== undefined ? { cpuSeconds: measured.cpuSeconds } : {}) };
+      best = { jobs, compact, seconds: measured.seconds, ...(measured.peakRssMB !== undefined ? { peakRssMB: measured.peakRssMB } : {}), ...(measured.cpuSeconds !== undefined ? { cpuSeconds: measured.cpuSeconds } : {}) };
     }
   }
   if (!best) throw new Error('--runs must be at least 1');
@@ -74,7 +76,7 @@ const END_TO_END_RULE = '|---|---|---|---|---|---|---|---|';
 
 function endToEndRow(run: EndToEnd, mb: number, files: number, single: EndToEnd | undefined): string {
   const cpu = run.cpuSeconds ?? NaN;
-  return `| ${run.jobs} | ${fmt(run.seconds)} | ${fmt(mb / run.seconds)} | ${fmt(files / run.seconds, 0)} | ${fmt(run.peakRssMB ?? NaN, 0)} | ${fmt(cpu)} | ${fmt(cpu / run.seconds)} | ${single ? fmt(single.seconds / run.seconds) + 'x' : ''} |`;
+  return `| ${run.jobs}${run.compact ? ' --compact' : ''} | ${fmt(run.seconds)} | ${fmt(mb / run.seconds)} | ${fmt(files / run.seconds, 0)} | ${fmt(run.peakRssMB ?? NaN, 0)} | ${fmt(cpu)} | ${fmt(cpu / run.seconds)} | ${single ? fmt(single.seconds / run.seconds) + 'x' : ''} |`;
 }
 
 /**
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
     const jobsList = [...new Set([1, 2, maxJobs])].filter((jobs) => jobs <= maxJobs);
     const runsByJobs = jobsList.map((jobs) => endToEnd(corpus.dir, join(work, `out-${jobs}`), jobs));
     const single = runsByJobs[0];
+    const compactRuns = jobsList.map((jobs) => endToEnd(corpus.dir, join(work, `out-compact-${jobs}`), jobs, true));
     // The same runs writing to a RAM disk, when there is one: what the disk itself costs.
     const ramDir = RAM_DISK && existsSync(RAM_DISK) ? mkdtempSync(join(RAM_DISK, 'arabic-ner-bench-')) : undefined;
     const ramRuns = ramDir ? jobsList.map((jobs) => endToEnd(corpus.dir, join(ramDir, `out-${jobs}`), jobs)) : [];
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
       END_TO_END_HEADER,
       END_TO_END_RULE,
       ...runsByJobs.map((run) => endToEndRow(run, mb, corpus.files, single)),
+      ...compactRuns.map((run) => endToEndRow(run, mb, corpus.files, single)),
       '',
       ...speedUpCeiling(single),
       ...(ramDir

@@ -7,7 +7,9 @@ import { decodeBytes } from '../io/decode.js';
 import { documentIdFor, findDocuments, outputPathFor, type InputDocument } from '../io/files.js';
 import { writeFileAtomic } from '../io/write.js';
 import { annotate, DEFAULT_GAZETTEER_DIR, loadResources, type Resources } from '../pipeline/extract.js';
-import { serializeAnnotation } from '../output/annotation.js';
+import { serializeAnnotation, serializeCompactFile } from '../output/annotation.js';
+import type { OutputFormat as RenderFormat } from '../batch/protocol.js';
+import { serialize } from '../batch/render.js';
 import { toConll } from '../output/conll.js';
 import { toXml } from '../output/xml.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, readAll, type CliIO } from './io.js';
@@ -47,6 +49,8 @@ Options:
                        <dir>/.arabic-ner-outputs.json)
   --format <format>    json (default), conll (token per line, BIO tags) or xml (inline tags);
                        files get the matching extension (.json, .conll, .xml)
+  --compact            JSON on one line, without indentation: the same values in about a
+                       third fewer bytes, and quicker to write (for large batches)
   -h, --help           this help
 
 Exit status: 0 every document succeeded, 1 some failed (each on stderr), 2 usage error,
@@ -71,6 +75,8 @@ interface ExtractArgs {
   readonly id: string;
   readonly gazetteerDir?: string;
   readonly format: OutputFormat;
+  /** JSON without indentation (--compact). */
+  readonly compact: boolean;
   readonly jobs: number;
   readonly maxBytes?: number;
   readonly resume: boolean;
@@ -90,6 +96,7 @@ function parseExtractArgs(argv: string[]): ExtractArgs | 'help' {
       jobs: { type: 'string' },
       'max-bytes': { type: 'string' },
       resume: { type: 'boolean', default: false },
+      compact: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -104,10 +111,13 @@ function parseExtractArgs(argv: string[]): ExtractArgs | 'help' {
   }
   const format = OUTPUT_FORMATS.find((f) => f === values.format);
   if (!format) throw new ArabicNerError('USAGE', `--format must be ${OUTPUT_FORMATS.join(', ')}, got "${values.format}"`);
+  const compact = values.compact ?? false;
+  if (compact && format !== 'json') throw new ArabicNerError('USAGE', `--compact applies to JSON output, not --format ${format}`);
   return {
     inputs: positionals,
     id: values.id ?? '-',
     format,
+    compact,
     jobs: parseJobs(values.jobs),
     resume: values.resume ?? false,
     ...parseMaxBytes(values['max-bytes']),
@@ -161,6 +171,11 @@ export function annotateBytes(bytes: Uint8Array, id: string, source: string, res
   return annotate(text, { id, source, sha256: inputSha256, encoding }, resources, options);
 }
 
+/** How documents are serialised: the --format, with JSON compact under --compact. */
+function renderFormat(args: ExtractArgs): RenderFormat {
+  return args.compact ? 'json-compact' : args.format;
+}
+
 /** The annotation in the chosen format; CoNLL and XML print the text, so it is decoded again. */
 export function serializeAs(format: OutputFormat, annotation: Annotation, bytes: Uint8Array, source: string): string {
   if (format === 'json') return serializeAnnotation(annotation);
@@ -172,7 +187,7 @@ async function extractStdin(args: ExtractArgs, resources: Resources, options: Ex
   try {
     const bytes = await readAll(io.stdin);
     checkSize(undefined, bytes.length, args.maxBytes);
-    io.stdout.write(serializeAs(args.format, annotateBytes(bytes, args.id, '-', resources, options), bytes, '-'));
+    io.stdout.write(serialize(renderFormat(args), annotateBytes(bytes, args.id, '-', resources, options), bytes, '-'));
     return EXIT_OK;
   } catch (error) {
     io.stderr.write(`arabic-ner extract: stdin: ${describeError(error)}\n`);
@@ -191,7 +206,7 @@ interface RunTotals {
 async function extractFiles(args: ExtractArgs, resources: Resources, options: ExtractOptions, io: CliIO, started: bigint): Promise<number> {
   const outDir = resolve(args.out ?? 'output');
   // Workers start first: they load their resources while this thread walks the folders.
-  const pool = createAnnotatorPool({ jobs: args.jobs, format: args.format, resources, resourceOptions: args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {} });
+  const pool = createAnnotatorPool({ jobs: args.jobs, format: renderFormat(args), resources, resourceOptions: args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {} });
   const { documents, errors } = await findDocuments(args.inputs, outDir).catch(async (error: unknown) => {
     await pool.close();
     throw error;
@@ -215,7 +230,7 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
   // Each file is done whole (read, annotate, write atomically) on the worker pool, or on this
   // thread with one job; at most a few documents per job are in flight (bounded memory), and this
   // thread keeps the ledger and annotates files over 8 MiB in chunks.
-  const fingerprint = pipelineFingerprint(args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR, { documentDate: args.documentDate ?? null, format: args.format });
+  const fingerprint = pipelineFingerprint(args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR, { documentDate: args.documentDate ?? null, format: renderFormat(args) });
   const ledger = await ResumeLedger.open(outDir, fingerprint, (message) => io.stderr.write(`arabic-ner: ${message}\n`));
   const interrupts = watchInterrupts(
     (signal) => io.stderr.write(`\narabic-ner: ${signal}: finishing the documents in flight (send it again to quit now)\n`),
@@ -237,7 +252,7 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
           ledger,
           render: (job) => pool.renderFile(job, interrupts.signal),
           ...(args.format === 'json'
-            ? { annotateLarge: (path: string, to: string, documentDate: string | undefined) => annotateLargeFile({ path, target: to, id, source }, resources, { ...options, ...(documentDate ? { documentDate } : {}), signal: interrupts.signal }) }
+            ? { annotateLarge: (path: string, to: string, documentDate: string | undefined) => annotateLargeFile({ path, target: to, id, source }, resources, { ...options, ...(documentDate ? { documentDate } : {}), ...(args.compact ? { serialize: serializeCompactFile } : {}), signal: interrupts.signal }) }
             : {}),
         });
         if (outcome.written) {
