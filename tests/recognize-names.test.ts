@@ -29,6 +29,7 @@ describe('people by rule', () => {
     ['a foreign given name and a surname that is also a word', 'قال الباحث جون سميث من جامعة أكسفورد', 'PERSON جون سميث'],
     ['the title stays outside the span', 'وأكد وزير المالية اللبناني يوسف الخليل أن الموازنة', 'PERSON يوسف الخليل'],
     ['an ambiguous given name after a title', 'وقالت الوزيرة أمل القبيسي في كلمتها', 'PERSON أمل القبيسي'],
+    ['a given name with عبد, then a family name that is also a word', 'وتحدث النائب الكويتي عبد الرحمن الجيران عن المشاركة', 'PERSON عبد الرحمن الجيران'],
   ])('%s', (_name, text, expected) => {
     expect(spans(text)).toContain(expected);
   });
@@ -51,6 +52,17 @@ describe('people by rule', () => {
   it('a person name after a ship or airport noun names the thing, not the person', () => {
     expect(spans('أبحرت حاملة الطائرات الفرنسية "شارل ديغول" نحو الخليج').filter((s) => s.startsWith('PERSON'))).toEqual([]);
     expect(spans('وهبطت الطائرة في مطار رفيق الحريري الدولي').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it('a person name after a town or province noun names the place', () => {
+    expect(spans('استعادت القوات السيطرة على بلدة البغدادي في محافظة الأنبار').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+    expect(spans('وقتل ثلاثة أشخاص في انفجار في قرية الصدر').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it('a name ends before أن with a proclitic (`بأن`, `فإن`), though `بان` is also a name', () => {
+    expect(spans('وصرح الناطق باسم الحركة سامر يوسف بأن الحركة ترفض المبادرة')).toContain('PERSON سامر يوسف');
+    expect(spans('وقال المتحدث خالد العمري فإن الوضع مستقر')).toContain('PERSON خالد العمري');
+    expect(spans('وقال الأمين العام بان كي مون إن الوضع خطير')).toContain('PERSON بان كي مون');
   });
 });
 

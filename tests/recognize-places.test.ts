@@ -26,6 +26,21 @@ describe('places: clitics, variants, context', () => {
     expect(linked(text)).toContain(expected);
   });
 
+  it.each([
+    ['Jordan named by its adjective elsewhere: Amman', 'واستقبل العاهل الأردني في عمان وفدا من الكونغرس', ['LOCATION عمان -> Amman']],
+    ['Jordan named after the place: Amman', 'عقد اللقاء في عمان، وقال مسؤول في الأردن إنه كان مثمرا', ['LOCATION عمان -> Amman', 'LOCATION الأردن -> Jordan']],
+    ['a city of Oman elsewhere: Oman', 'وصل الوزير إلى عمان قادما من مسقط', ['LOCATION عمان -> Oman', 'LOCATION مسقط -> Muscat']],
+    ['both countries named: the default reading', 'أعلنت الحكومة الأردنية أن الوفد العماني سيصل إلى عمان', ['LOCATION عمان -> Oman']],
+    ['nothing else named: the default reading', 'زار الوزير عمان الأسبوع الماضي', ['LOCATION عمان -> Oman']],
+  ])('one country per document for an ambiguous place: %s', (_name, text, expected) => {
+    expect(linked(text).filter((s) => s.startsWith('LOCATION'))).toEqual(expected);
+  });
+
+  it('a place read as a city in another country leaves the country table', () => {
+    const { countries } = extract('واستقبل العاهل الأردني في عمان وفدا', resources());
+    expect(countries).toEqual([{ code: 'JO', name: 'Jordan', mentions: 0, adjectiveMentions: 1 }]);
+  });
+
   it('a country name used as an adjective after a noun is not an entity', () => {
     expect(spans('قالت الحكومة السعودية إن السعودية ستشارك')).toEqual(['LOCATION السعودية']);
     expect(spans('وصل إلى مدينة جدة السعودية')).toEqual(['LOCATION جدة']);

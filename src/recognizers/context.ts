@@ -22,13 +22,14 @@ export function tokenIsOneOf(token: Token | undefined, words: ReadonlySet<string
 }
 
 /**
- * Nouns for things named after people: ships, airports, streets, universities, prizes
- * (`حاملة الطائرات "شارل ديغول"`, `مطار رفيق الحريري`). A person's name after them names the thing.
+ * Nouns for things named after people: ships, airports, streets, universities, prizes, and
+ * places (`حاملة الطائرات "شارل ديغول"`, `مطار رفيق الحريري`, `بلدة البغدادي`, `مدينة الصدر`).
+ * A person's name after them names the thing. (`ولاية` is left out: it is also a term of office.)
  */
 const NAMED_AFTER_HEADS: ReadonlySet<string> = new Set(
   `حاملة الطائرات السفينة سفينة المدمرة مدمرة الغواصة غواصة الفرقاطة فرقاطة البارجة بارجة
    مطار شارع جادة ساحة ميدان جامعة مستشفى مسجد جامع جسر ميناء مدرسة جائزة قاعة ملعب استاد سد
-   مؤسسة مركز معهد متحف مكتبة حي مدينة`
+   مؤسسة مركز معهد متحف مكتبة حي مدينة بلدة قرية بلدية مخيم ناحية محافظة منطقة`
     .split(/\s+/)
     .filter(Boolean)
     .map((word) => normalize(word).key),

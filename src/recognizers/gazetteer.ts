@@ -124,12 +124,55 @@ function startAfterTitle(gazetteer: CompiledGazetteer, tokens: readonly Token[],
   return tokens[title.lastToken + 1]?.start ?? match.start;
 }
 
+/**
+ * A place name read by default rank, with readings in other countries (`عمان`: Oman, and Amman in
+ * Jordan). No word next to it decided; the rest of the document may (see preferEvidencedCountry).
+ */
+interface UndecidedPlace {
+  /** Index of its candidate. */
+  readonly candidate: number;
+  readonly chosen: GazetteerEntry;
+  readonly others: readonly GazetteerEntry[];
+}
+
+function otherCountryReadings(entries: readonly GazetteerEntry[], chosen: GazetteerEntry): GazetteerEntry[] {
+  if (chosen.type !== 'LOCATION' || !chosen.country) return [];
+  return entries.filter((entry) => entry.type === 'LOCATION' && entry.contexts.length === 0 && entry.country !== undefined && entry.country !== chosen.country);
+}
+
+/**
+ * One place, one country per document: an undecided place takes the reading whose country the
+ * document names elsewhere (another place in it, or its nationality adjective), when the default
+ * reading's country is not named (`العاهل الأردني ... في عمان` is Amman; `مسقط ... عمان`, Oman).
+ */
+function preferEvidencedCountry(gazetteer: CompiledGazetteer, tokens: readonly Token[], text: string, candidates: Candidate[], undecided: readonly UndecidedPlace[]): void {
+  const skipped = new Set(undecided.map((place) => place.candidate));
+  const named = new Set<string>();
+  candidates.forEach((candidate, index) => {
+    if (!skipped.has(index) && candidate.link?.country) named.add(candidate.link.country);
+  });
+  for (let i = 0; i < tokens.length; i++) {
+    const adjective = gazetteer.adjectives.longestAt(tokens, i, text);
+    const country = adjective?.values[0]?.country;
+    if (country) named.add(country);
+  }
+  for (const place of undecided) {
+    const chosen = place.chosen.country;
+    const evidenced = place.others.filter((entry) => entry.country !== undefined && named.has(entry.country));
+    const [better] = evidenced;
+    const candidate = candidates[place.candidate];
+    if (!better || !candidate || (chosen !== undefined && named.has(chosen)) || evidenced.some((entry) => entry.country !== better.country)) continue;
+    candidates[place.candidate] = { ...candidate, source: `gazetteer:${better.gazetteer}`, link: linkOf(better) };
+  }
+}
+
 export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recognizer {
   return {
     name: 'gazetteer',
     recognize({ view, tokens }: RecognizerContext): Candidate[] {
       const candidates: Candidate[] = [];
       const chosen: GazetteerEntry[] = [];
+      const undecided: UndecidedPlace[] = [];
       const contextOf = (match: PhraseMatch<GazetteerEntry>, previousEnd: number): MatchContext => {
         const previousIndex = previousWordIndex(tokens, match.firstToken);
         return {
@@ -140,7 +183,12 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
       };
       const isAdjective = (key: string): boolean => gazetteer.adjectives.has(key);
       // Its own function, so the closure's scope exists only for tokens that start a name.
-      const entryOf = (match: PhraseMatch<GazetteerEntry>, previousEnd: number): GazetteerEntry | undefined => chooseEntry(match.values, () => contextOf(match, previousEnd));
+      const readingOf = (match: PhraseMatch<GazetteerEntry>, previousEnd: number): { entry: GazetteerEntry | undefined; others: readonly GazetteerEntry[] } => {
+        let context: MatchContext | undefined;
+        const entry = chooseEntry(match.values, () => (context = contextOf(match, previousEnd)));
+        const byRank = entry !== undefined && context !== undefined && !context.cityCue && context.coordinated === undefined;
+        return { entry, others: byRank ? otherCountryReadings(match.values, entry) : [] };
+      };
       for (let i = 0; i < tokens.length; ) {
         const token = tokens[i];
         if (!token || (token.kind !== 'arabic' && token.kind !== 'latin')) {
@@ -149,7 +197,8 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         }
         const match = gazetteer.names.longestAt(tokens, i, view.text);
         const previousEnd = candidates[candidates.length - 1]?.end ?? -1;
-        const entry = match && entryOf(match, previousEnd);
+        const reading = match ? readingOf(match, previousEnd) : undefined;
+        const entry = reading?.entry;
         const notThisReading =
           (match?.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd)) ||
           (entry?.type === 'PERSON' && followsNamedAfterHead(tokens, i, isAdjective));
@@ -159,6 +208,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           continue;
         }
         chosen.push(entry);
+        if (reading.others.length > 0) undecided.push({ candidate: candidates.length, chosen: entry, others: reading.others });
         candidates.push({
           type: entry.type,
           start: entry.type === 'PERSON' ? startAfterTitle(gazetteer, tokens, match, view.text) : match.start,
@@ -169,6 +219,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         });
         i = match.lastToken + 1;
       }
+      if (undecided.length > 0) preferEvidencedCountry(gazetteer, tokens, view.text, candidates, undecided);
       return candidates;
     },
   };

@@ -29,6 +29,14 @@ const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
 /** Name parts that are also words: `عبد الله`, `بن`, `أبو`. */
 const NAME_PARTICLES: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'ابو', 'ابي', 'ام', 'ال', 'عبد', 'دي', 'دو', 'فون', 'فان'].map(keyOf));
 const ALLAH = keyOf('الله');
+const ABD = keyOf('عبد');
+/**
+ * `أن`/`إن` with a proclitic, as written with their hamza (`بأن`, `فإن`, `لأنه`). Match keys drop
+ * the hamza, and `بان` is also a name (`بان كي مون`): the written form tells the particle apart.
+ */
+const HAMZA_PARTICLES: ReadonlySet<string> = new Set(
+  ['ب', 'ف', 'ل', 'ك'].flatMap((clitic) => ['أن', 'إن'].flatMap((particle) => ['', 'ه', 'ها', 'هم', 'هما', 'هن', 'نا', 'ني'].map((pronoun) => clitic + particle + pronoun))),
+);
 const ON_BEHALF_OF = keyOf('باسم');
 const LOCATIVE_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'لدى'].map(keyOf));
 const MAX_NAME_TOKENS = 4;
@@ -106,12 +114,16 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
       const next = tokens[last + 1];
       const current = tokens[last];
       if (!next || !current || !adjacent(text, current, next) || !continuesName(tokens, last + 1)) break;
+      if (HAMZA_PARTICLES.has(text.slice(next.start, next.end))) break;
       last++;
     }
     // After a title, a given name is often followed by a family name with the article that is also
-    // a word or a place (`يوسف الخليل`, `سعد الحريري`): one such word completes the name.
+    // a word or a place (`يوسف الخليل`, `سعد الحريري`, `عبد الرحمن الجيران`): one such word completes
+    // the name. A given name with عبد is two words.
+    const givenEnd = first.key === ABD && last > index && tokens[index + 1]?.key.startsWith('ال') ? index + 1 : index;
     const next = tokens[last + 1];
-    if (titled && given && last === index && next && adjacent(text, first, next) && isFamilyNameWithArticle(next.key)) last++;
+    const lastToken = tokens[last];
+    if (titled && given && last === givenEnd && next && lastToken && adjacent(text, lastToken, next) && isFamilyNameWithArticle(next.key)) last++;
     // A foreign given name is followed by its surname, whatever the word list says (`جون سميث`).
     if (given?.foreign && last === index && next && adjacent(text, first, next) && isForeignSurname(next.key)) last++;
     // A particle cannot end a name (`عبد` alone, `أبو` alone).
