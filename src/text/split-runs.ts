@@ -1,5 +1,6 @@
 import type { TextView, Token } from '../types.js';
 import { procliticReadings } from './clitics.js';
+import { keyOf } from './normalize.js';
 import type { Lexicon } from './lexicon.js';
 import { WORD_TYPES, WordFact } from './word-types.js';
 
@@ -34,6 +35,15 @@ const NAME_BONUS = 2;
 const ARTICLE_CUE = 3;
 /** A later piece that reads as proclitic + word (`وواشنطن`): clitics sit at word starts. */
 const PROCLITIC_CUE = 1;
+/**
+ * A preposition as a piece of its own (`لندنإلى`, `بغدادفي`, `فيبغداد`): short, so its length says
+ * little, but these are the words most often run into a name. Enough for a name or word of four
+ * letters or more beside it, not for a shorter one. After a piece, `من` is left out: foreign
+ * surnames end in it (`فريدمن`, `ليبرمن`).
+ */
+const PREPOSITION_PIECE = 2.5;
+const LEADING_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'من', 'إلى', 'على', 'عن', 'مع'].map(keyOf));
+const LATER_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'إلى', 'على', 'عن', 'مع'].map(keyOf));
 /** Each piece is one more boundary to explain: prefer fewer pieces. */
 const PIECE_COST = 2;
 /** What the whole token as one unknown word is worth; a split must score above it. */
@@ -88,6 +98,7 @@ function createSplitter(lexicon: Lexicon): Splitter {
 
   /** Evidence that the piece is a word of its own: best over its readings; undefined if none is known. */
   const pieceScore = (piece: string, isFirst: boolean): number | undefined => {
+    if ((isFirst ? LEADING_PREPOSITIONS : LATER_PREPOSITIONS).has(piece)) return PREPOSITION_PIECE;
     let best: number | undefined;
     for (const { stem, prefixLength, restoredArticle } of procliticReadings(piece)) {
       const isName = lexicon.hasName(stem);
