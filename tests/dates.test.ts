@@ -289,3 +289,24 @@ describe('not dates', () => {
     expect(datesIn(sentence)).toEqual([]);
   });
 });
+
+describe('two years after a dual (`عامي`, `العامين`): a DATE each', () => {
+  it.each([
+    ['تراجعت الصادرات خلال عامي 2013 و2014', 'عامي 2013', 2013, '2014'],
+    ['ارتفع الإنتاج في العامين 2016 و 2017', 'العامين 2016', 2016, '2017'],
+    ['وبين سنتي 2019 و2020 توقف المشروع', 'سنتي 2019', 2019, '2020'],
+  ])('%s', (sentence, first, year, second) => {
+    expect(datesIn(sentence).map(({ text, value, source }) => ({ text, value, source }))).toEqual([
+      { text: display(first), value: String(year), source: 'rule:date-year' },
+      { text: second, value: second, source: 'rule:date-year' },
+    ]);
+  });
+
+  it.each([
+    ['Hijri years are left to the form with the era', 'في عامي 1435 و1436 هـ', ['1436 هـ']],
+    ['a dual word with one year', 'كان عامي 2013 صعبا', []],
+    ['the colloquial, not a dual', 'تحدث بلهجة عامي مصرية', []],
+  ])('not two years: %s', (_name, sentence, texts) => {
+    expect(datesIn(sentence).map((found) => found.text)).toEqual(texts.map(display));
+  });
+});

@@ -112,6 +112,8 @@ const RELATIVE_UNITS = keyMap<Unit>([
   ['السنة', 'year'],
 ]);
 const YEAR_WORDS = keys('عام', 'العام', 'سنة', 'السنة');
+/** `عامي 2013 و2014`, `العامين 2013 و2014`: the dual names two years, each a DATE of its own. */
+const DUAL_YEAR_WORDS = keys('عامي', 'العامين', 'سنتي', 'السنتين');
 const GREGORIAN_ERA = keys('م', 'ميلادي', 'ميلادية', 'للميلاد');
 const HIJRI_ERA = keys('هـ', 'هجري', 'هجرية', 'للهجرة');
 
@@ -173,6 +175,7 @@ const STARTERS = new Set<string>([
   ...RELATIVE_UNITS.keys(),
   ...THIS,
   ...YEAR_WORDS,
+  ...DUAL_YEAR_WORDS,
   FROM,
   BETWEEN,
   ARTICLE,
@@ -257,7 +260,7 @@ class DateParser {
       const match = this.monthLevel(j + 1, true);
       return match ? { ...match, reading: { ...match.reading, part } } : null;
     }
-    return this.dayLevel(j, false) ?? this.monthLevel(j, false) ?? this.yearAfterPreposition(j);
+    return this.dayLevel(j, false) ?? this.monthLevel(j, false) ?? this.dualYears(j) ?? this.yearAfterPreposition(j) ?? this.secondOfDualYears(j);
   }
 
   /** Forms that name a day (what `يوم` or a time of day may precede). */
@@ -576,6 +579,36 @@ class DateParser {
     return { next: year.next, rule: calendar === 'hijri' ? 'date-hijri' : 'date-year', confidence: 0.9, reading: { calendar, year: year.year } };
   }
 
+  /** `عامي 2013 و2014`: the dual word and the first year (the second is read where it stands). */
+  private dualYears(j: number): Match | null {
+    if (!DUAL_YEAR_WORDS.has(this.word(j) ?? '') || !this.linked(j + 1)) return null;
+    const first = this.yearNumber(j + 1);
+    if (!first || first.era !== null || !isModernYear(first.year) || !this.isSecondOfDualYears(first.next + 1)) return null;
+    return { next: first.next, rule: 'date-year', confidence: 0.9, reading: { calendar: 'gregorian', year: first.year } };
+  }
+
+  /** The `2014` of `عامي 2013 و2014`, without the conjunction. */
+  private secondOfDualYears(j: number): Match | null {
+    const year = this.digits(j);
+    const dualWord = this.tokens[j - 3];
+    if (year === null || !dualWord || !DUAL_YEAR_WORDS.has(stripClitic(dualWord.key)) || !this.isSecondOfDualYears(j)) return null;
+    return { next: j + 1, rule: 'date-year', confidence: 0.9, reading: { calendar: 'gregorian', year } };
+  }
+
+  /**
+   * Token j is a four-digit Gregorian year right after `و`, which follows a year. Only years of
+   * 1900-2100 without an era: Hijri years (`عامي 1435 و1436 هـ`) are left to the forms with a marker.
+   */
+  private isSecondOfDualYears(j: number): boolean {
+    const year = this.digits(j);
+    const conjunction = this.tokens[j - 1];
+    const marker = this.next(j + 1);
+    return (
+      year !== null && this.tokens[j]?.key.length === 4 && isModernYear(year) && (marker === undefined || !HIJRI_ERA.has(marker)) &&
+      conjunction?.key === 'و' && this.linked(j - 1) && this.linked(j) && this.digits(j - 2) !== null
+    );
+  }
+
   /** `في 2020`, `منذ 2011`: a bare year after a preposition, the preposition outside the span. */
   private yearAfterPreposition(j: number): Match | null {
     const year = this.digits(j);
@@ -608,6 +641,11 @@ class DateParser {
 /** The key without a one-letter conjunction (`وفي` -> `في`), for context checks. */
 function stripClitic(key: string): string {
   return key.length > 2 && (key.startsWith('و') || key.startsWith('ف')) ? key.slice(1) : key;
+}
+
+/** Years written without an era that are surely Gregorian in news. */
+function isModernYear(year: number): boolean {
+  return year >= 1900 && year <= 2100;
 }
 
 function isPlausibleYear(year: number, calendar: Calendar): boolean {
