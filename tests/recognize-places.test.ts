@@ -32,6 +32,7 @@ describe('places: clitics, variants, context', () => {
     ['a city of Oman elsewhere: Oman', 'وصل الوزير إلى عمان قادما من مسقط', ['LOCATION عمان -> Oman', 'LOCATION مسقط -> Muscat']],
     ['both countries named: the default reading', 'أعلنت الحكومة الأردنية أن الوفد العماني سيصل إلى عمان', ['LOCATION عمان -> Oman']],
     ['nothing else named: the default reading', 'زار الوزير عمان الأسبوع الماضي', ['LOCATION عمان -> Oman']],
+    ['a state noun before it: the country', 'والتقى الملك الأردني سفير عمان لدى الأمم المتحدة', ['LOCATION عمان -> Oman']],
   ])('one country per document for an ambiguous place: %s', (_name, text, expected) => {
     expect(linked(text).filter((s) => s.startsWith('LOCATION'))).toEqual(expected);
   });

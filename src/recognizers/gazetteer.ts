@@ -16,6 +16,9 @@ const SUBTYPE_RANK: Readonly<Record<string, number>> = { country: 0, region: 1, 
 /** Words before a name that make the city reading of a city/country name win. */
 const CITY_CUES = new Set(['مدينه', 'العاصمه', 'عاصمه'].map(keyOf));
 
+/** Nouns of a state right before a name (`حكومة عمان`, `سفير عمان`): the country reading, whatever else the document names. */
+const STATE_NOUNS = new Set(['حكومة', 'خارجية', 'سلطان', 'سفير', 'سفارة', 'منتخب', 'شعب', 'جيش', 'دولة', 'اقتصاد', 'ملك', 'أمير'].map(keyOf));
+
 /** Context words of an entry as match keys, computed once per entry. */
 const contextWordsOf = new WeakMap<GazetteerEntry, ReadonlySet<string>>();
 
@@ -186,7 +189,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
       const readingOf = (match: PhraseMatch<GazetteerEntry>, previousEnd: number): { entry: GazetteerEntry | undefined; others: readonly GazetteerEntry[] } => {
         let context: MatchContext | undefined;
         const entry = chooseEntry(match.values, () => (context = contextOf(match, previousEnd)));
-        const byRank = entry !== undefined && context !== undefined && !context.cityCue && context.coordinated === undefined;
+        const byRank = entry !== undefined && context !== undefined && !context.cityCue && context.coordinated === undefined && !tokenIsOneOf(context.previous, STATE_NOUNS);
         return { entry, others: byRank ? otherCountryReadings(match.values, entry) : [] };
       };
       for (let i = 0; i < tokens.length; ) {
