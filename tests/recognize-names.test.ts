@@ -29,6 +29,8 @@ describe('people by rule', () => {
     ['a foreign given name and a surname that is also a word', 'قال الباحث جون سميث من جامعة أكسفورد', 'PERSON جون سميث'],
     ['the title stays outside the span', 'وأكد وزير المالية اللبناني يوسف الخليل أن الموازنة', 'PERSON يوسف الخليل'],
     ['an ambiguous given name after a title', 'وقالت الوزيرة أمل القبيسي في كلمتها', 'PERSON أمل القبيسي'],
+    ['after a title, عن and the body the post is for', 'وطالبت النائبة عن ائتلاف دولة القانون حنان الفتلاوي بمحاسبة المسؤولين', 'PERSON حنان الفتلاوي'],
+    ['علي written with a dotted ya is the name, not the preposition على', 'وقال وزير النفط علي الجبوري إن الإنتاج ارتفع', 'PERSON علي الجبوري'],
     ['a given name with عبد, then a family name that is also a word', 'وتحدث النائب الكويتي عبد الرحمن الجيران عن المشاركة', 'PERSON عبد الرحمن الجيران'],
   ])('%s', (_name, text, expected) => {
     expect(spans(text)).toContain(expected);
@@ -45,6 +47,7 @@ describe('people by rule', () => {
     ['given names that are common words, with no name context', 'وقالت أمل في مقابلة إن جمال الطبيعة وأمل الشعب وعادل الحكم لا حدود لها'],
     ['a lone given name', 'وقال محمد إن الاجتماع انتهى'],
     ['a foreign given name followed by a verb', 'وكانت ماري تعمل في المستشفى'],
+    ['the preposition على, dotted or not, after a title', 'وأكد الوزير على أهمية الحوار، وقال الوزير علي هامش المؤتمر إن الوضع صعب'],
   ])('no person: %s', (_name, text) => {
     expect(spans(text).filter((s) => s.startsWith('PERSON'))).toEqual([]);
   });
@@ -52,6 +55,14 @@ describe('people by rule', () => {
   it('a person name after a ship or airport noun names the thing, not the person', () => {
     expect(spans('أبحرت حاملة الطائرات الفرنسية "شارل ديغول" نحو الخليج').filter((s) => s.startsWith('PERSON'))).toEqual([]);
     expect(spans('وهبطت الطائرة في مطار رفيق الحريري الدولي').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it('a known person after a title is taken as the gazetteer knows it, linked, not stretched by a rule', () => {
+    expect(linked('ويرى المحللون أن الرئيس السوري بشار الأسد العلوي لن يتنحى')).toEqual(['PERSON بشار الأسد -> Bashar al-Assad']);
+  });
+
+  it('no rule-made name starts inside a known one', () => {
+    expect(spans('والتقى باراك حسين أوباما الوزير')).toEqual(['PERSON باراك حسين أوباما']);
   });
 
   it('a person name after a town or province noun names the place', () => {

@@ -31,6 +31,11 @@ const NAME_PARTICLES: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت',
 const ALLAH = keyOf('الله');
 const ABD = keyOf('عبد');
 /**
+ * `علي` (Ali) and `على` ("on") share a key. Written with a dotted ya it is the name; since some
+ * writers dot the preposition too, it starts a name only with a surname read by the usual rules.
+ */
+const ALI = keyOf('علي');
+/**
  * `أن`/`إن` with a proclitic, as written with their hamza (`بأن`, `فإن`, `لأنه`). Match keys drop
  * the hamza, and `بان` is also a name (`بان كي مون`): the written form tells the particle apart.
  */
@@ -38,7 +43,8 @@ const HAMZA_PARTICLES: ReadonlySet<string> = new Set(
   ['ب', 'ف', 'ل', 'ك'].flatMap((clitic) => ['أن', 'إن'].flatMap((particle) => ['', 'ه', 'ها', 'هم', 'هما', 'هن', 'نا', 'ني'].map((pronoun) => clitic + particle + pronoun))),
 );
 const ON_BEHALF_OF = keyOf('باسم');
-const LOCATIVE_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'لدى'].map(keyOf));
+/** Prepositions between a title and the place or body of the post: `السفير في عمان`, `النائب عن نينوى`. */
+const POST_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'لدى', 'عن'].map(keyOf));
 const MAX_NAME_TOKENS = 4;
 
 export interface PersonRuleLexicon {
@@ -53,9 +59,11 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     const given = gazetteer.givenNames.get(key);
     return (given !== undefined && !given.ambiguous) || gazetteer.words.has(key, PERSON_WORD);
   };
-  /** A known person's name starts here: the gazetteer reads it better than a rule. */
-  const startsKnownPerson = (tokens: readonly Token[], index: number, text: string): boolean =>
-    gazetteer.names.longestAt(tokens, index, text)?.values.some((entry) => entry.type === 'PERSON') ?? false;
+  /** The last token of a known person's name starting here, if one does: the gazetteer reads it better than a rule. */
+  const knownPersonEnd = (tokens: readonly Token[], index: number, text: string): number | undefined => {
+    const match = gazetteer.names.longestAt(tokens, index, text);
+    return match?.values.some((entry) => entry.type === 'PERSON') ? match.lastToken : undefined;
+  };
 
   /**
    * Per word type, whether it may continue a name after the first word: `decided` when the word
@@ -106,7 +114,8 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
   const readName = (tokens: readonly Token[], index: number, text: string, titled: boolean): { prefixLength: number; last: number } | undefined => {
     const first = tokens[index];
     if (!isWord(first) || first.kind !== 'arabic') return undefined;
-    if (neverStartsName.of(first)) return undefined;
+    const ali = first.key === ALI && text.slice(first.start, first.end).endsWith('ي');
+    if (neverStartsName.of(first) && !ali) return undefined;
     const given = givenNameReadings.of(first);
     if (!titled && (!given || given.ambiguous)) return undefined;
     let last = index;
@@ -117,6 +126,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
       if (HAMZA_PARTICLES.has(text.slice(next.start, next.end))) break;
       last++;
     }
+    if (ali && last === index) return undefined;
     // After a title, a given name is often followed by a family name with the article that is also
     // a word or a place (`يوسف الخليل`, `سعد الحريري`, `عبد الرحمن الجيران`): one such word completes
     // the name. A given name with عبد is two words.
@@ -152,8 +162,9 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         i++;
         continue;
       }
-      // `السفير الأمريكي في عمان هنري ووستر`: a preposition and the place of the post.
-      const afterPreposition = LOCATIVE_PREPOSITIONS.has(token.key) ? i + 1 : i;
+      // `السفير الأمريكي في عمان هنري ووستر`, `النائبة عن ائتلاف دولة القانون عالية نصيف`: a
+      // preposition and the place or body of the post.
+      const afterPreposition = POST_PREPOSITIONS.has(token.key) ? i + 1 : i;
       const place = gazetteer.names.longestAt(tokens, afterPreposition, text);
       if (place && place.values.some((entry) => entry.type !== 'PERSON')) {
         i = place.lastToken + 1;
@@ -182,6 +193,11 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         const title = gazetteer.triggers.longestAt(tokens, i, view.text);
         if (title && title.values.some((t) => t.kind === 'title' || t.kind === 'role')) {
           const nameStart = skipQualifiers(tokens, title.lastToken + 1, view.text);
+          const knownAfterTitle = knownPersonEnd(tokens, nameStart, view.text);
+          if (knownAfterTitle !== undefined) {
+            i = knownAfterTitle; // the gazetteer has this one (`الرئيس علي بونغو`)
+            continue;
+          }
           const name = readName(tokens, nameStart, view.text, true);
           if (name) {
             push(nameStart, name, 'title-person', 0.75);
@@ -189,7 +205,12 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
           } else i = title.lastToken;
           continue;
         }
-        if (startsKnownPerson(tokens, i, view.text)) continue;
+        // No rule name starts inside a known one either (`حسن علي خيري`, not `علي خيري ...`).
+        const known = knownPersonEnd(tokens, i, view.text);
+        if (known !== undefined) {
+          i = known;
+          continue;
+        }
         const name = readName(tokens, i, view.text, false);
         if (name && !followsNamedAfterHead(tokens, i, (key) => gazetteer.adjectives.has(key))) {
           push(i, name, 'given-name', 0.7);
