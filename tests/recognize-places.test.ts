@@ -45,6 +45,8 @@ describe('places: clitics, variants, context', () => {
   it('a country name used as an adjective after a noun is not an entity', () => {
     expect(spans('قالت الحكومة السعودية إن السعودية ستشارك')).toEqual(['LOCATION السعودية']);
     expect(spans('وصل إلى مدينة جدة السعودية')).toEqual(['LOCATION جدة']);
+    expect(spans('ونشرت صحيفة "الوطن" السعودية تقريرا')).toEqual(['ORGANIZATION الوطن']); // past the closing quote
+    expect(spans('وقال إن "السعودية" ستشارك')).toEqual(['LOCATION السعودية']);
   });
 
   it('nationality adjectives are not entities but are counted per country', () => {

@@ -3,7 +3,7 @@ import type { GazetteerEntry } from '../gazetteer/load.js';
 import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
 import { followsNamedAfterHead, previousWordIndex, tokenIsOneOf } from './context.js';
-import { onlySpacesBetween, type PhraseMatch } from '../gazetteer/phrase-trie.js';
+import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
 
 /**
@@ -70,16 +70,21 @@ function confidenceOf(entry: GazetteerEntry, tokenCount: number): number {
   return tokenCount > 1 ? 0.97 : 0.93;
 }
 
+/** Closing quotes and brackets, which may stand between a name and its adjective (`صحيفة "الوطن" السعودية`). */
+const CLOSERS = new Set(['"', '”', '»', ')', "'", '’']);
+
 /**
  * `السعودية`, `الجزائرية` are both a country and a nationality adjective. Right after a definite
- * noun or a name (`مدينة جدة السعودية`, `الحكومة السعودية`) with no proclitic, it agrees with that
- * noun: an adjective, not a mention of the country.
+ * noun or a name (`مدينة جدة السعودية`, `الحكومة السعودية`, `صحيفة "الوطن" السعودية`) with no
+ * proclitic, it agrees with that noun: an adjective, not a mention of the country.
  */
 function isAdjectiveUse(gazetteer: CompiledGazetteer, tokens: readonly Token[], index: number, prefixLength: number, text: string, previousEnd: number): boolean {
   const token = tokens[index];
-  const previous = tokens[index - 1];
-  if (!token || !previous || prefixLength > 0 || !gazetteer.adjectives.has(token.key)) return false;
-  if (previous.kind !== 'arabic' || !onlySpacesBetween(text, previous.end, token.start)) return false;
+  if (!token || prefixLength > 0 || !gazetteer.adjectives.has(token.key)) return false;
+  let before = index - 1;
+  while (before > 0 && CLOSERS.has(tokens[before]?.key ?? '')) before--;
+  const previous = tokens[before];
+  if (!previous || previous.kind !== 'arabic' || !/^[\s"”»)'’]*$/.test(text.slice(previous.end, token.start))) return false;
   return previous.end === previousEnd || (previous.key.startsWith('ال') && !FUNCTION_WORDS.has(previous.key));
 }
 
