@@ -162,7 +162,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         i++;
         continue;
       }
-      // `السفير الأمريكي في عمان هنري ووستر`, `النائبة عن ائتلاف دولة القانون عالية نصيف`: a
+      // `السفير الأمريكي في عمان هنري ووستر`, `النائبة عن ائتلاف دولة القانون حنان الفتلاوي`: a
       // preposition and the place or body of the post.
       const afterPreposition = POST_PREPOSITIONS.has(token.key) ? i + 1 : i;
       const place = gazetteer.names.longestAt(tokens, afterPreposition, text);
