@@ -30,6 +30,8 @@ describe('people by rule', () => {
     ['the title stays outside the span', 'وأكد وزير المالية اللبناني يوسف الخليل أن الموازنة', 'PERSON يوسف الخليل'],
     ['an ambiguous given name after a title', 'وقالت الوزيرة أمل القبيسي في كلمتها', 'PERSON أمل القبيسي'],
     ['after a title, عن and the body the post is for', 'وطالبت النائبة عن ائتلاف دولة القانون حنان الفتلاوي بمحاسبة المسؤولين', 'PERSON حنان الفتلاوي'],
+    ['after a profession (a novelist), an ambiguous given name', 'وقالت الروائية الجزائرية أحلام مستغانمي إن الرواية', 'PERSON أحلام مستغانمي'],
+    ['after a title and the field it qualifies (an economic expert)', 'وقال الخبير الاقتصادي المصري وائل النحاس إن الجنيه سيتراجع', 'PERSON وائل النحاس'],
     ['علي written with a dotted ya is the name, not the preposition على', 'وقال وزير النفط علي الجبوري إن الإنتاج ارتفع', 'PERSON علي الجبوري'],
     ['a given name with عبد, then a family name that is also a word', 'وتحدث النائب الكويتي عبد الرحمن الجيران عن المشاركة', 'PERSON عبد الرحمن الجيران'],
   ])('%s', (_name, text, expected) => {
