@@ -32,6 +32,7 @@ describe('people by rule', () => {
     ['after a title, عن and the body the post is for', 'وطالبت النائبة عن ائتلاف دولة القانون حنان الفتلاوي بمحاسبة المسؤولين', 'PERSON حنان الفتلاوي'],
     ['after a profession (a novelist), an ambiguous given name', 'وقالت الروائية الجزائرية أحلام مستغانمي إن الرواية', 'PERSON أحلام مستغانمي'],
     ['after a title and the field it qualifies (an economic expert)', 'وقال الخبير الاقتصادي المصري وائل النحاس إن الجنيه سيتراجع', 'PERSON وائل النحاس'],
+    ['after a title, a surname that is also a word', 'وقال اللواء سمير حداد إن القوات تقدمت', 'PERSON سمير حداد'],
     ['علي written with a dotted ya is the name, not the preposition على', 'وقال وزير النفط علي الجبوري إن الإنتاج ارتفع', 'PERSON علي الجبوري'],
     ['a given name with عبد, then a family name that is also a word', 'وتحدث النائب الكويتي عبد الرحمن الجيران عن المشاركة', 'PERSON عبد الرحمن الجيران'],
   ])('%s', (_name, text, expected) => {
@@ -57,6 +58,17 @@ describe('people by rule', () => {
   it('a person name after a ship or airport noun names the thing, not the person', () => {
     expect(spans('أبحرت حاملة الطائرات الفرنسية "شارل ديغول" نحو الخليج').filter((s) => s.startsWith('PERSON'))).toEqual([]);
     expect(spans('وهبطت الطائرة في مطار رفيق الحريري الدولي').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
+  it.each([
+    ['a possessive noun', 'والتقى الرئيس محمود مستشاره للأمن القومي', 'محمود مستشاره'],
+    ['an adverb', 'وقال الوزير خالد شخصيا إن الخطة جاهزة', 'خالد شخصيا'],
+    ['a time of day', 'وقال الأمير نايف مساء أمس إن', 'نايف مساء'],
+    ['a noun in apposition', 'وقال الدكتور محمد أستاذ العلوم السياسية إن', 'محمد أستاذ'],
+    ['a verb in the future', 'وقال الوزير حسين سيعقد اجتماعا', 'حسين سيعقد'],
+    ['a place', 'وصل الأمير نايف دمشق أمس', 'نايف دمشق'],
+  ])('after a titled given name, not a surname: %s', (_name, text, wrong) => {
+    expect(spans(text)).not.toContain(`PERSON ${wrong}`);
   });
 
   it('a known person after a title is taken as the gazetteer knows it, linked, not stretched by a rule', () => {

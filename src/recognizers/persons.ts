@@ -48,6 +48,17 @@ const ON_BEHALF_OF = keyOf('باسم');
 /** Prepositions between a title and the place or body of the post: `السفير في عمان`, `النائب عن نينوى`. */
 const POST_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'لدى', 'عن'].map(keyOf));
 const MAX_NAME_TOKENS = 4;
+/**
+ * Words that follow a titled given name without being its surname: times of day, `نفسه`, and
+ * nouns in apposition (`الدكتور محمد أستاذ العلوم السياسية`).
+ */
+const NOT_SURNAMES: ReadonlySet<string> = new Set(
+  `صباح مساء ظهر عصر فجر ليلة ليل ضحى صبيحة ظهيرة نفسه نفسها ذاته ذاتها
+   أستاذ مدير عضو مسؤول أمين عميد رئيس نائب قائد مستشار مؤسس صاحب خبير محلل كاتب باحث مراسل مندوب ممثل سفير`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(keyOf),
+);
 
 export interface PersonRuleLexicon {
   /** True for ordinary Arabic words (from the general word list). */
@@ -95,8 +106,27 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     !FUNCTION_WORDS.has(key) && !TITLE_MODIFIERS.has(key) && !gazetteer.adjectives.has(key) && !gazetteer.triggers.has(key);
   const isFamilyNameWithArticle = (key: string): boolean => key.startsWith('ال') && key.length > 3 && isOpenWord(key);
 
-  // Verb shapes among ordinary words: imperfect prefixes ي ت ن, perfect endings ت وا (`ماري تعمل`).
-  const looksLikeVerb = (key: string): boolean => lexicon.isCommonWord(key) && (/^[يتن]/.test(key) || /(ت|وا)$/.test(key));
+  // Verb shapes among ordinary words: imperfect prefixes ي ت ن (after the future's س), perfect
+  // endings ت وا (`ماري تعمل`, `سيعقد`).
+  const looksLikeVerb = (key: string): boolean => lexicon.isCommonWord(key) && (/^س?[يتن]/.test(key) || /(ت|وا)$/.test(key));
+  /**
+   * After a title, the word after a given name is its surname even when it is also a word
+   * (`جابر نصار`, `مدحت نافع`), unless it reads as something else: a particle, title word or
+   * adjective, a verb, a time or apposition word, an adverb (`شخصيا`), a word with a proclitic
+   * (`للصحفيين`) or a possessive ending written with ه (`نظيره`, against `خليفة`).
+   */
+  const isPlainSurname = (tokens: readonly Token[], index: number, text: string): boolean => {
+    const token = tokens[index];
+    if (!token || token.kind !== 'arabic') return false;
+    const key = token.key;
+    if (key.length < 3 || key.startsWith('ال') || key.startsWith('و') || !isOpenWord(key) || looksLikeVerb(key) || NOT_SURNAMES.has(key)) return false;
+    if (gazetteer.names.longestAt(tokens, index, text)?.values.some((entry) => entry.type !== 'PERSON')) return false; // a place (`فهد عمان`)
+    if (!lexicon.isCommonWord(key)) return true;
+    const written = text.slice(token.start, token.end);
+    if (key.length < 4) return false; // short ordinary words are mostly verbs (`قطع`)
+    if (written.endsWith('ا') || written.endsWith('ه') || written.endsWith('هم') || written.endsWith('هما')) return false;
+    return !procliticReadingsOf(token).some((reading) => reading.prefixLength > 0 && lexicon.isCommonWord(reading.stem));
+  };
   const isForeignSurname = (key: string): boolean =>
     !looksLikeVerb(key) &&
     !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && isOpenWord(key);
@@ -128,7 +158,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
       if (HAMZA_PARTICLES.has(text.slice(next.start, next.end))) break;
       last++;
     }
-    if (ali && last === index) return undefined;
+    if (ali && last === index) return undefined; // a surname by the rules below may be `على هامش`, `على الرغم`
     // After a title, a given name is often followed by a family name with the article that is also
     // a word or a place (`يوسف الخليل`, `سعد الحريري`, `عبد الرحمن الجيران`): one such word completes
     // the name. A given name with عبد is two words.
@@ -138,6 +168,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     if (titled && given && last === givenEnd && next && lastToken && adjacent(text, lastToken, next) && isFamilyNameWithArticle(next.key)) last++;
     // A foreign given name is followed by its surname, whatever the word list says (`جون سميث`).
     if (given?.foreign && last === index && next && adjacent(text, first, next) && isForeignSurname(next.key)) last++;
+    else if (titled && given && !given.ambiguous && last === index && next && adjacent(text, first, next) && isPlainSurname(tokens, last + 1, text)) last++;
     // A particle cannot end a name (`عبد` alone, `أبو` alone).
     while (last > index && NAME_PARTICLES.has(tokens[last]?.key ?? '')) last--;
     if (!titled && last === index) return undefined; // a lone given name is too weak without a title
@@ -195,9 +226,10 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         const title = gazetteer.triggers.longestAt(tokens, i, view.text);
         if (title && title.values.some((t) => t.kind === 'title' || t.kind === 'role')) {
           const nameStart = skipQualifiers(tokens, title.lastToken + 1, view.text);
-          const knownAfterTitle = knownPersonEnd(tokens, nameStart, view.text);
+          // The gazetteer has this one, with or without its title (`الرئيس علي بونغو`, `الملك فهد`).
+          const knownAfterTitle = knownPersonEnd(tokens, nameStart, view.text) ?? knownPersonEnd(tokens, i, view.text);
           if (knownAfterTitle !== undefined) {
-            i = knownAfterTitle; // the gazetteer has this one (`الرئيس علي بونغو`)
+            i = knownAfterTitle;
             continue;
           }
           const name = readName(tokens, nameStart, view.text, true);
