@@ -75,6 +75,14 @@ describe('people by rule', () => {
     expect(linked('ويرى المحللون أن الرئيس السوري بشار الأسد العلوي لن يتنحى')).toEqual(['PERSON بشار الأسد -> Bashar al-Assad']);
   });
 
+  it('a known name listed with its title and, longer, without it: the longer one', () => {
+    expect(linked('واستقبلت الشيخة موزا بنت ناصر في الدوحة')).toContain('PERSON موزا بنت ناصر -> Moza bint Nasser');
+  });
+
+  it('a patronymic after a known name belongs to it, and keeps its link', () => {
+    expect(linked('واستقبل العاهل الأردني الملك عبدالله الثاني بن الحسين الوفد')).toEqual(['PERSON عبدالله الثاني بن الحسين -> King Abdullah II']);
+  });
+
   it('no rule-made name starts inside a known one', () => {
     expect(spans('والتقى باراك حسين أوباما الوزير')).toEqual(['PERSON باراك حسين أوباما']);
   });

@@ -174,6 +174,17 @@ function preferEvidencedCountry(gazetteer: CompiledGazetteer, tokens: readonly T
   }
 }
 
+/**
+ * A person listed with a title (`الشيخة موزا`) may also be listed whole without it (`موزا بنت
+ * ناصر`): the match after the title wins when it reaches further.
+ */
+function longerAfterTitle(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string): PhraseMatch<GazetteerEntry> {
+  const title = gazetteer.triggers.longestAt(tokens, match.firstToken, text);
+  if (!title || title.lastToken >= match.lastToken || !title.values.some((trigger) => trigger.kind === 'title' || trigger.kind === 'role')) return match;
+  const after = gazetteer.names.longestAt(tokens, title.lastToken + 1, text);
+  return after && after.lastToken > match.lastToken && after.values.some((entry) => entry.type === 'PERSON') ? after : match;
+}
+
 export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recognizer {
   return {
     name: 'gazetteer',
@@ -203,7 +214,8 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           i++;
           continue;
         }
-        const match = gazetteer.names.longestAt(tokens, i, view.text);
+        const found = gazetteer.names.longestAt(tokens, i, view.text);
+        const match = found && found.values.some((entry) => entry.type === 'PERSON') ? longerAfterTitle(gazetteer, tokens, found, view.text) : found;
         const previousEnd = candidates[candidates.length - 1]?.end ?? -1;
         const reading = match ? readingOf(match, previousEnd) : undefined;
         const entry = reading?.entry;

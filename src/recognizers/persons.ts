@@ -1,5 +1,5 @@
-import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.js';
-import type { CompiledGazetteer } from '../gazetteer/compile.js';
+import type { Candidate, Link, Recognizer, RecognizerContext, Token } from '../types.js';
+import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
 import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { WordFact } from '../text/word-types.js';
@@ -48,6 +48,8 @@ const ON_BEHALF_OF = keyOf('باسم');
 /** Prepositions between a title and the place or body of the post: `السفير في عمان`, `النائب عن نينوى`. */
 const POST_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'لدى', 'عن'].map(keyOf));
 const MAX_NAME_TOKENS = 4;
+/** Particles of a patronymic or family name after a known name (`موزا بنت ناصر`, `سلمان آل سعود`): part of the name. */
+const PATRONYMIC: ReadonlySet<string> = new Set(['بن', 'بنت', 'ابن', 'آل'].map(keyOf));
 /**
  * Words that follow a titled given name without being its surname: times of day, `نفسه`, and
  * nouns in apposition (`الدكتور محمد أستاذ العلوم السياسية`).
@@ -72,10 +74,11 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     const given = gazetteer.givenNames.get(key);
     return (given !== undefined && !given.ambiguous) || gazetteer.words.has(key, PERSON_WORD);
   };
-  /** The last token of a known person's name starting here, if one does: the gazetteer reads it better than a rule. */
-  const knownPersonEnd = (tokens: readonly Token[], index: number, text: string): number | undefined => {
+  /** A known person's name starting here, if one does (its last token and link): the gazetteer reads it better than a rule. */
+  const knownPerson = (tokens: readonly Token[], index: number, text: string): { last: number; link: Link } | undefined => {
     const match = gazetteer.names.longestAt(tokens, index, text);
-    return match?.values.some((entry) => entry.type === 'PERSON') ? match.lastToken : undefined;
+    const person = match?.values.find((entry) => entry.type === 'PERSON');
+    return match && person ? { last: match.lastToken, link: linkOf(person) } : undefined;
   };
 
   /**
@@ -217,19 +220,31 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     name: 'persons',
     recognize({ view, tokens }: RecognizerContext): Candidate[] {
       const candidates: Candidate[] = [];
-      const push = (first: number, name: { prefixLength: number; last: number }, rule: string, confidence: number): void => {
+      const push = (first: number, name: { prefixLength: number; last: number }, rule: string, confidence: number, link?: Link): void => {
         const a = tokens[first];
         const b = tokens[name.last];
-        if (a && b) candidates.push({ type: 'PERSON', start: a.start + name.prefixLength, end: b.end, source: `rule:${rule}`, confidence });
+        if (a && b) candidates.push({ type: 'PERSON', start: a.start + name.prefixLength, end: b.end, source: `rule:${rule}`, confidence, ...(link ? { link } : {}) });
+      };
+      /**
+       * A known person: left to the gazetteer, unless a patronymic that is not another known name
+       * follows (`الملك عبدالله الثاني بن الحسين`, but `أحمد الطيب` then `بن غفير`); then the longer
+       * name, with the known person's link. Returns the token to go on after.
+       */
+      const afterKnown = (known: { last: number; link: Link }, nameStart: number, titled: boolean, rule: string, confidence: number): number => {
+        if (!PATRONYMIC.has(tokens[known.last + 1]?.key ?? '') || knownPerson(tokens, known.last + 1, view.text)) return known.last;
+        const longer = readName(tokens, nameStart, view.text, titled);
+        if (!longer || longer.last <= known.last) return known.last;
+        push(nameStart, longer, rule, confidence, known.link);
+        return longer.last;
       };
       for (let i = 0; i < tokens.length; i++) {
         const title = gazetteer.triggers.longestAt(tokens, i, view.text);
         if (title && title.values.some((t) => t.kind === 'title' || t.kind === 'role')) {
           const nameStart = skipQualifiers(tokens, title.lastToken + 1, view.text);
           // The gazetteer has this one, with or without its title (`الرئيس علي بونغو`, `الملك فهد`).
-          const knownAfterTitle = knownPersonEnd(tokens, nameStart, view.text) ?? knownPersonEnd(tokens, i, view.text);
-          if (knownAfterTitle !== undefined) {
-            i = knownAfterTitle;
+          const knownAfterTitle = knownPerson(tokens, nameStart, view.text) ?? knownPerson(tokens, i, view.text);
+          if (knownAfterTitle) {
+            i = afterKnown(knownAfterTitle, nameStart, true, 'title-person', 0.75);
             continue;
           }
           const name = readName(tokens, nameStart, view.text, true);
@@ -240,9 +255,9 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
           continue;
         }
         // No rule name starts inside a known one either (`حسن علي خيري`, not `علي خيري ...`).
-        const known = knownPersonEnd(tokens, i, view.text);
-        if (known !== undefined) {
-          i = known;
+        const known = knownPerson(tokens, i, view.text);
+        if (known) {
+          i = afterKnown(known, i, false, 'given-name', 0.7);
           continue;
         }
         const name = readName(tokens, i, view.text, false);
