@@ -34,6 +34,7 @@ describe('people by rule', () => {
     ['after a title and the field it qualifies (an economic expert)', 'وقال الخبير الاقتصادي المصري وائل النحاس إن الجنيه سيتراجع', 'PERSON وائل النحاس'],
     ['after a title, a surname that is also a word', 'وقال اللواء سمير حداد إن القوات تقدمت', 'PERSON سمير حداد'],
     ['علي written with a dotted ya is the name, not the preposition على', 'وقال وزير النفط علي الجبوري إن الإنتاج ارتفع', 'PERSON علي الجبوري'],
+    ['a given name with الدين, then a surname that is also a word', 'وقال المتحدث باسم الوزارة نور الدين سعيدان إن الأسعار سترتفع', 'PERSON نور الدين سعيدان'],
     ['a given name with عبد, then a family name that is also a word', 'وتحدث النائب الكويتي عبد الرحمن الجيران عن المشاركة', 'PERSON عبد الرحمن الجيران'],
   ])('%s', (_name, text, expected) => {
     expect(spans(text)).toContain(expected);

@@ -22,7 +22,8 @@ const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
    التعليم النفط الطاقة الاقتصاد التجارة الزراعة البيئة العمل الشؤون شؤون للشؤون الدولة الدولي الإقليمي
    الحكومة الحكومي الرئاسة الرئاسي الوزراء الأمن القومي البيت الأبيض البرلمان المجلس
    السياسي السياسية الاقتصادي الاقتصادية العسكري العسكرية الأمني الأمنية الاستراتيجي الاستراتيجية
-   القانوني القانونية الإعلامي الإعلامية الحقوقي الحقوقية الرياضي الرياضية المستقل المستقلة`
+   القانوني القانونية الإعلامي الإعلامية الحقوقي الحقوقية الرياضي الرياضية المستقل المستقلة
+   الوزارة الجيش الشرطة الحركة الحزب التحالف المنظمة البعثة الهيئة اللجنة الجماعة القوات`
     .split(/\s+/)
     .filter(Boolean)
     .map(keyOf),
@@ -32,6 +33,7 @@ const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
 const NAME_PARTICLES: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'ابو', 'ابي', 'ام', 'ال', 'عبد', 'دي', 'دو', 'فون', 'فان'].map(keyOf));
 const ALLAH = keyOf('الله');
 const ABD = keyOf('عبد');
+const AL_DIN = keyOf('الدين');
 /**
  * `علي` (Ali) and `على` ("on") share a key. Written with a dotted ya it is the name; since some
  * writers dot the preposition too, it starts a name only with a surname read by the usual rules.
@@ -162,16 +164,20 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
       last++;
     }
     if (ali && last === index) return undefined; // a surname by the rules below may be `على هامش`, `على الرغم`
-    // After a title, a given name is often followed by a family name with the article that is also
-    // a word or a place (`يوسف الخليل`, `سعد الحريري`, `عبد الرحمن الجيران`): one such word completes
-    // the name. A given name with عبد is two words.
-    const givenEnd = first.key === ABD && last > index && tokens[index + 1]?.key.startsWith('ال') ? index + 1 : index;
+    // A given name with عبد or الدين is two words (`عبد الرحمن`, `عز الدين`).
+    const second = tokens[index + 1]?.key;
+    const givenEnd = last > index && ((first.key === ABD && second?.startsWith('ال')) || second === AL_DIN) ? index + 1 : index;
     const next = tokens[last + 1];
     const lastToken = tokens[last];
-    if (titled && given && last === givenEnd && next && lastToken && adjacent(text, lastToken, next) && isFamilyNameWithArticle(next.key)) last++;
+    const nextAdjacent = next !== undefined && lastToken !== undefined && adjacent(text, lastToken, next);
+    // After a title, a given name is often followed by a family name with the article that is also
+    // a word or a place (`يوسف الخليل`, `سعد الحريري`, `عبد الرحمن الجيران`): one such word completes
+    // the name.
+    if (titled && given && last === givenEnd && nextAdjacent && isFamilyNameWithArticle(next.key)) last++;
     // A foreign given name is followed by its surname, whatever the word list says (`جون سميث`).
-    if (given?.foreign && last === index && next && adjacent(text, first, next) && isForeignSurname(next.key)) last++;
-    else if (titled && given && !given.ambiguous && last === index && next && adjacent(text, first, next) && isPlainSurname(tokens, last + 1, text)) last++;
+    else if (given?.foreign && last === index && nextAdjacent && isForeignSurname(next.key)) last++;
+    // (A compound is no common word, whatever its first word is: `نور الدين`.)
+    else if (titled && given && (!given.ambiguous || givenEnd > index) && last === givenEnd && nextAdjacent && isPlainSurname(tokens, last + 1, text)) last++;
     // A particle cannot end a name (`عبد` alone, `أبو` alone).
     while (last > index && NAME_PARTICLES.has(tokens[last]?.key ?? '')) last--;
     if (!titled && last === index) return undefined; // a lone given name is too weak without a title
