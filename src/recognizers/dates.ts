@@ -529,6 +529,10 @@ class DateParser {
     if (date) return { ...date, reading: { ...date.reading, weekday } };
     const relation = this.relation(j + 1);
     if (relation) {
+      // `السبت المقبل 28 مارس`: the date written after it fixes which Saturday is meant.
+      const after = this.next(relation.next) === CORRESPONDING ? relation.next + 1 : relation.next;
+      const written = this.linked(after) ? (this.numericDate(after) ?? this.dayOfMonth(after)) : null;
+      if (written) return { ...written, reading: { ...written.reading, weekday } };
       return { next: relation.next, rule: 'date-relative-weekday', confidence: 0.9, reading: { calendar: 'gregorian', anchor: relation.anchor, offset: relation.offset, weekday } };
     }
     return { next: j + 1, rule: 'date-weekday', confidence: anchored ? 0.9 : 0.8, reading: { calendar: 'gregorian', anchor: 'document', weekday } };
