@@ -116,7 +116,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
   const looksLikeVerb = (key: string): boolean => lexicon.isCommonWord(key) && (/^س?[يتن]/.test(key) || /(ت|وا)$/.test(key));
   /**
    * After a title, the word after a given name is its surname even when it is also a word
-   * (`جابر نصار`, `مدحت نافع`), unless it reads as something else: a particle, title word or
+   * (`سمير حداد`, `عز الدين سعيدان`), unless it reads as something else: a particle, title word or
    * adjective, a verb, a time or apposition word, an adverb (`شخصيا`), a word with a proclitic
    * (`للصحفيين`) or a possessive ending written with ه (`نظيره`, against `خليفة`).
    */
@@ -127,8 +127,8 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     if (key.length < 3 || key.startsWith('ال') || key.startsWith('و') || !isOpenWord(key) || looksLikeVerb(key) || NOT_SURNAMES.has(key)) return false;
     if (gazetteer.names.longestAt(tokens, index, text)?.values.some((entry) => entry.type !== 'PERSON')) return false; // a place (`فهد عمان`)
     if (!lexicon.isCommonWord(key)) return true;
-    const written = text.slice(token.start, token.end);
     if (key.length < 4) return false; // short ordinary words are mostly verbs (`قطع`)
+    const written = text.slice(token.start, token.end);
     if (written.endsWith('ا') || written.endsWith('ه') || written.endsWith('هم') || written.endsWith('هما')) return false;
     return !procliticReadingsOf(token).some((reading) => reading.prefixLength > 0 && lexicon.isCommonWord(reading.stem));
   };
@@ -176,7 +176,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     if (titled && given && last === givenEnd && nextAdjacent && isFamilyNameWithArticle(next.key)) last++;
     // A foreign given name is followed by its surname, whatever the word list says (`جون سميث`).
     else if (given?.foreign && last === index && nextAdjacent && isForeignSurname(next.key)) last++;
-    // (A compound is no common word, whatever its first word is: `نور الدين`.)
+    // An ambiguous first word (`نور`) does not make a compound (`نور الدين`) an ordinary word.
     else if (titled && given && (!given.ambiguous || givenEnd > index) && last === givenEnd && nextAdjacent && isPlainSurname(tokens, last + 1, text)) last++;
     // A particle cannot end a name (`عبد` alone, `أبو` alone).
     while (last > index && NAME_PARTICLES.has(tokens[last]?.key ?? '')) last--;
