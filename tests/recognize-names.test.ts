@@ -149,6 +149,16 @@ describe('ambiguity by context', () => {
     expect(spans('قال إن الحياة عادت إلى طبيعتها')).toEqual([]);
   });
 
+  it('central banks and rating agencies by name, a country inside the name not taken apart', () => {
+    expect(linked('وأعلن بنك المغرب إبقاء سعر الفائدة دون تغيير')).toEqual(['ORGANIZATION بنك المغرب -> Bank Al-Maghrib']);
+    expect(linked('وقال مصرف ليبيا المركزي إن الرواتب ستصرف')).toEqual(['ORGANIZATION مصرف ليبيا المركزي -> Central Bank of Libya']);
+    expect(linked('وخفضت وكالة موديز التصنيف الائتماني لمصر')).toContain("ORGANIZATION وكالة موديز -> Moody's");
+  });
+
+  it('a given name that is also a frequent verb does not start a name by itself (`رفعت`: "she raised")', () => {
+    expect(linked('ورفعت فيتش تصنيف السعودية')).toEqual(['ORGANIZATION فيتش -> Fitch Ratings', 'LOCATION السعودية -> Saudi Arabia']);
+  });
+
   it('generic descriptions of institutions are not organisations', () => {
     expect(spans('وأعلنت الخارجية البريطانية ووزارة الخارجية الأمريكية أن التحالف الدولي مستمر')).toEqual([]);
   });
