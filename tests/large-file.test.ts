@@ -5,7 +5,7 @@ import type { Candidate, Recognizer } from '../src/types.js';
 import { decodeBytes } from '../src/io/decode.js';
 import { annotateLargeFile, cutPoint } from '../src/io/large-file.js';
 import { annotate, loadResources, type Resources } from '../src/pipeline/extract.js';
-import { serializeAnnotation, serializeCompactFile } from '../src/output/annotation.js';
+import { serializeAnnotation, serializeCompact } from '../src/output/annotation.js';
 import { keyOf } from '../src/text/normalize.js';
 import { ResumeLedger } from '../src/batch/resume.js';
 import { processFile } from '../src/batch/process-file.js';
@@ -171,7 +171,7 @@ describe('processFile routes large files to the chunked path', () => {
       throw new Error(message);
     });
     const annotateLarge = (path: string, target: string): ReturnType<typeof annotateLargeFile> =>
-      annotateLargeFile({ path, target, id: 'doc', source: 'doc.txt' }, resources, { chunkChars: 300, serialize: serializeCompactFile });
+      annotateLargeFile({ path, target, id: 'doc', source: 'doc.txt' }, resources, { chunkChars: 300, serialize: serializeCompact });
     const file = (name: string) => ({ path: join(dir, 'doc.txt'), target: join(dir, name), key: name, id: 'doc', source: 'doc.txt', sidecar: false });
     const settings = { options: {}, resume: false, ledger, render: (job: FileJob) => renderFile(job, 'json-compact', resources), annotateLarge };
     await processFile(file('small.json'), settings);

@@ -5,8 +5,8 @@ import type { ResourceOptions } from '../pipeline/extract.js';
 
 /** Messages between the pool and its workers: plain data only (structured clone). */
 
-/** What a task's output is: pretty JSON, compact JSON without (json-line) or with (json-compact) a final newline, CoNLL or XML. */
-export type OutputFormat = 'json' | 'json-line' | 'json-compact' | 'conll' | 'xml';
+/** What a task's output is: pretty JSON, compact JSON on one line ended by a newline (a file of --compact, a JSON Lines line), CoNLL or XML. */
+export type OutputFormat = 'json' | 'json-compact' | 'conll' | 'xml';
 
 export interface DocumentJob {
   /**

@@ -1,7 +1,7 @@
 import type { Annotation, EntityType } from '../types.js';
 import type { Resources } from '../pipeline/extract.js';
 import { annotateBytes, serializeAs } from '../cli/extract.js';
-import { serializeAnnotation, serializeCompactFile } from '../output/annotation.js';
+import { serializeCompact } from '../output/annotation.js';
 import type { DocumentJob, DocumentResult, OutputFormat } from './protocol.js';
 
 /** One document, bytes to serialised annotation: the same code in a worker and in-thread. */
@@ -11,8 +11,7 @@ export function renderDocument(job: DocumentJob, format: OutputFormat, resources
 }
 
 export function serialize(format: OutputFormat, annotation: Annotation, bytes: Uint8Array, source: string): string {
-  if (format === 'json-line') return serializeAnnotation(annotation, false);
-  if (format === 'json-compact') return serializeCompactFile(annotation);
+  if (format === 'json-compact') return serializeCompact(annotation);
   return serializeAs(format, annotation, bytes, source);
 }
 

@@ -7,7 +7,7 @@ import { decodeBytes } from '../io/decode.js';
 import { documentIdFor, findDocuments, outputPathFor, type InputDocument } from '../io/files.js';
 import { writeFileAtomic } from '../io/write.js';
 import { annotate, DEFAULT_GAZETTEER_DIR, loadResources, type Resources } from '../pipeline/extract.js';
-import { serializeAnnotation, serializeCompactFile } from '../output/annotation.js';
+import { serializeAnnotation, serializeCompact } from '../output/annotation.js';
 import type { OutputFormat as RenderFormat } from '../batch/protocol.js';
 import { serialize } from '../batch/render.js';
 import { toConll } from '../output/conll.js';
@@ -252,7 +252,7 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
           ledger,
           render: (job) => pool.renderFile(job, interrupts.signal),
           ...(args.format === 'json'
-            ? { annotateLarge: (path: string, to: string, documentDate: string | undefined) => annotateLargeFile({ path, target: to, id, source }, resources, { ...options, ...(documentDate ? { documentDate } : {}), ...(args.compact ? { serialize: serializeCompactFile } : {}), signal: interrupts.signal }) }
+            ? { annotateLarge: (path: string, to: string, documentDate: string | undefined) => annotateLargeFile({ path, target: to, id, source }, resources, { ...options, ...(documentDate ? { documentDate } : {}), ...(args.compact ? { serialize: serializeCompact } : {}), signal: interrupts.signal }) }
             : {}),
         });
         if (outcome.written) {

@@ -74,7 +74,7 @@ export async function runJsonl(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`arabic-ner jsonl: cannot load gazetteers: ${describeError(error)}\n`);
     return EXIT_FAILURES;
   }
-  const pool = createAnnotatorPool({ jobs: args.jobs, format: 'json-line', resources, resourceOptions: args.resourceOptions });
+  const pool = createAnnotatorPool({ jobs: args.jobs, format: 'json-compact', resources, resourceOptions: args.resourceOptions });
   try {
     const failed = await annotateLines(io, pool, args);
     return failed > 0 ? EXIT_FAILURES : EXIT_OK;
@@ -112,7 +112,7 @@ async function annotateLines(io: CliIO, pool: AnnotatorPool, args: JsonlArgs): P
       const record = parseRecord(line);
       id = typeof record['id'] === 'string' || typeof record['id'] === 'number' ? record['id'] : null;
       const job = toJob(record, args.documentDate);
-      finished.set(position, (await pool.annotate(job)).output + '\n');
+      finished.set(position, (await pool.annotate(job)).output); // one line, newline included
     } catch (error) {
       failed++;
       const message = describeError(error);

@@ -92,7 +92,7 @@ export function serializeAnnotation(annotation: Annotation, pretty = true): stri
   return pretty ? JSON.stringify(stable, null, 2) + '\n' : JSON.stringify(stable);
 }
 
-/** A file of compact JSON (--compact): the annotation on one line, ended by a newline. */
-export function serializeCompactFile(annotation: Annotation): string {
+/** Compact JSON (--compact files, JSON Lines): the annotation on one line, ended by a newline. */
+export function serializeCompact(annotation: Annotation): string {
   return serializeAnnotation(annotation, false) + '\n';
 }
