@@ -1,4 +1,7 @@
 import type { Token } from '../types.js';
+import type { CompiledGazetteer } from '../gazetteer/compile.js';
+import type { Trigger } from '../gazetteer/load.js';
+import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { procliticReadings } from '../text/clitics.js';
 import { normalize } from '../text/normalize.js';
 
@@ -13,6 +16,12 @@ export function previousWordIndex(tokens: readonly Token[], index: number): numb
     if (!/^["'(\[:\-]$/.test(token.key)) return -1;
   }
   return -1;
+}
+
+/** The title or role (`الرئيس`, `وزير الخارجية`) starting at token `index`, if one does: what may stand before a person's name. */
+export function titleAt(gazetteer: CompiledGazetteer, tokens: readonly Token[], index: number, text: string): PhraseMatch<Trigger> | undefined {
+  const trigger = gazetteer.triggers.longestAt(tokens, index, text);
+  return trigger?.values.some((t) => t.kind === 'title' || t.kind === 'role') ? trigger : undefined;
 }
 
 /** True when the token, or one of its proclitic readings, is one of `words` (match keys). */

@@ -2,7 +2,7 @@ import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.j
 import type { GazetteerEntry } from '../gazetteer/load.js';
 import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
-import { followsNamedAfterHead, previousWordIndex, tokenIsOneOf } from './context.js';
+import { followsNamedAfterHead, previousWordIndex, titleAt, tokenIsOneOf } from './context.js';
 import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
 
@@ -126,9 +126,8 @@ function coordinatedSubtype(gazetteer: CompiledGazetteer, tokens: readonly Token
  * match but stays outside the span (gold rule 2).
  */
 function startAfterTitle(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string): number {
-  const title = gazetteer.triggers.longestAt(tokens, match.firstToken, text);
-  const isTitle = title?.values.some((trigger) => trigger.kind === 'title' || trigger.kind === 'role');
-  if (!title || !isTitle || title.lastToken >= match.lastToken) return match.start;
+  const title = titleAt(gazetteer, tokens, match.firstToken, text);
+  if (!title || title.lastToken >= match.lastToken) return match.start;
   return tokens[title.lastToken + 1]?.start ?? match.start;
 }
 
@@ -179,8 +178,8 @@ function preferEvidencedCountry(gazetteer: CompiledGazetteer, tokens: readonly T
  * ناصر`): the match after the title wins when it reaches further.
  */
 function longerAfterTitle(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string): PhraseMatch<GazetteerEntry> {
-  const title = gazetteer.triggers.longestAt(tokens, match.firstToken, text);
-  if (!title || title.lastToken >= match.lastToken || !title.values.some((trigger) => trigger.kind === 'title' || trigger.kind === 'role')) return match;
+  const title = titleAt(gazetteer, tokens, match.firstToken, text);
+  if (!title || title.lastToken >= match.lastToken) return match;
   const after = gazetteer.names.longestAt(tokens, title.lastToken + 1, text);
   return after && after.lastToken > match.lastToken && after.values.some((entry) => entry.type === 'PERSON') ? after : match;
 }

@@ -5,7 +5,7 @@ import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { WordFact } from '../text/word-types.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
-import { followsNamedAfterHead } from './context.js';
+import { followsNamedAfterHead, titleAt } from './context.js';
 import { PERSON_WORD } from '../gazetteer/token-vocabulary.js';
 
 /**
@@ -212,8 +212,8 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         i = place.lastToken + 1;
         continue;
       }
-      const title = gazetteer.triggers.longestAt(tokens, i, text);
-      if (title && title.values.some((t) => t.kind === 'title' || t.kind === 'role')) {
+      const title = titleAt(gazetteer, tokens, i, text);
+      if (title) {
         i = title.lastToken + 1;
         continue;
       }
@@ -244,8 +244,8 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
         return longer.last;
       };
       for (let i = 0; i < tokens.length; i++) {
-        const title = gazetteer.triggers.longestAt(tokens, i, view.text);
-        if (title && title.values.some((t) => t.kind === 'title' || t.kind === 'role')) {
+        const title = titleAt(gazetteer, tokens, i, view.text);
+        if (title) {
           const nameStart = skipQualifiers(tokens, title.lastToken + 1, view.text);
           // The gazetteer has this one, with or without its title (`الرئيس علي بونغو`, `الملك فهد`).
           const knownAfterTitle = knownPerson(tokens, nameStart, view.text) ?? knownPerson(tokens, i, view.text);
