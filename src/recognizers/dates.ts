@@ -587,30 +587,30 @@ class DateParser {
   private dualYears(j: number): Match | null {
     if (!DUAL_YEAR_WORDS.has(this.word(j) ?? '') || !this.linked(j + 1)) return null;
     const first = this.yearNumber(j + 1);
-    if (!first || first.era !== null || !isModernYear(first.year) || !this.isSecondOfDualYears(first.next + 1)) return null;
+    if (!first || first.era !== null || !isModernYear(first.year) || this.secondYearAt(first.next + 1) === null) return null;
     return { next: first.next, rule: 'date-year', confidence: 0.9, reading: { calendar: 'gregorian', year: first.year } };
   }
 
   /** The `2014` of `عامي 2013 و2014`, without the conjunction. */
   private secondOfDualYears(j: number): Match | null {
-    const year = this.digits(j);
+    const year = this.secondYearAt(j);
     const dualWord = this.tokens[j - 3];
-    if (year === null || !dualWord || !DUAL_YEAR_WORDS.has(stripClitic(dualWord.key)) || !this.isSecondOfDualYears(j)) return null;
+    if (year === null || !dualWord || !DUAL_YEAR_WORDS.has(stripClitic(dualWord.key))) return null;
     return { next: j + 1, rule: 'date-year', confidence: 0.9, reading: { calendar: 'gregorian', year } };
   }
 
   /**
-   * Token j is a four-digit Gregorian year right after `و`, which follows a year. Only years of
-   * 1900-2100 without an era: Hijri years (`عامي 1435 و1436 هـ`) are left to the forms with a marker.
+   * The year at token j when it is a four-digit Gregorian year right after `و`, which follows a
+   * year; else null. Only years of 1900-2100 without an era: Hijri years (`عامي 1435 و1436 هـ`)
+   * are left to the forms with a marker.
    */
-  private isSecondOfDualYears(j: number): boolean {
+  private secondYearAt(j: number): number | null {
     const year = this.digits(j);
-    const conjunction = this.tokens[j - 1];
     const marker = this.next(j + 1);
-    return (
+    const second =
       year !== null && this.tokens[j]?.key.length === 4 && isModernYear(year) && (marker === undefined || !HIJRI_ERA.has(marker)) &&
-      conjunction?.key === 'و' && this.linked(j - 1) && this.linked(j) && this.digits(j - 2) !== null
-    );
+      this.tokens[j - 1]?.key === 'و' && this.linked(j - 1) && this.linked(j) && this.digits(j - 2) !== null;
+    return second ? year : null;
   }
 
   /** `في 2020`, `منذ 2011`: a bare year after a preposition, the preposition outside the span. */

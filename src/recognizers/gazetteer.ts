@@ -84,7 +84,7 @@ function isAdjectiveUse(gazetteer: CompiledGazetteer, tokens: readonly Token[], 
   let before = index - 1;
   while (before > 0 && CLOSERS.has(tokens[before]?.key ?? '')) before--;
   const previous = tokens[before];
-  if (!previous || previous.kind !== 'arabic' || !/^[\s"”»)'’]*$/.test(text.slice(previous.end, token.start))) return false;
+  if (!previous || previous.kind !== 'arabic' || ![...text.slice(previous.end, token.start)].every((c) => CLOSERS.has(c) || /\s/.test(c))) return false;
   return previous.end === previousEnd || (previous.key.startsWith('ال') && !FUNCTION_WORDS.has(previous.key));
 }
 

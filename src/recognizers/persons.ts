@@ -124,7 +124,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     const token = tokens[index];
     if (!token || token.kind !== 'arabic') return false;
     const key = token.key;
-    if (key.length < 3 || key.startsWith('ال') || key.startsWith('و') || !isOpenWord(key) || looksLikeVerb(key) || NOT_SURNAMES.has(key)) return false;
+    if (!isSurnameShaped(key) || NOT_SURNAMES.has(key)) return false;
     if (gazetteer.names.longestAt(tokens, index, text)?.values.some((entry) => entry.type !== 'PERSON')) return false; // a place (`فهد عمان`)
     if (!lexicon.isCommonWord(key)) return true;
     if (key.length < 4) return false; // short ordinary words are mostly verbs (`قطع`)
@@ -132,7 +132,8 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     if (written.endsWith('ا') || written.endsWith('ه') || written.endsWith('هم') || written.endsWith('هما')) return false;
     return !procliticReadingsOf(token).some((reading) => reading.prefixLength > 0 && lexicon.isCommonWord(reading.stem));
   };
-  const isForeignSurname = (key: string): boolean =>
+  /** A word a surname without the article may be: three letters or more, open, not a verb, no conjunction. */
+  const isSurnameShaped = (key: string): boolean =>
     !looksLikeVerb(key) &&
     !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && isOpenWord(key);
 
@@ -175,7 +176,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     // the name.
     if (titled && given && last === givenEnd && nextAdjacent && isFamilyNameWithArticle(next.key)) last++;
     // A foreign given name is followed by its surname, whatever the word list says (`جون سميث`).
-    else if (given?.foreign && last === index && nextAdjacent && isForeignSurname(next.key)) last++;
+    else if (given?.foreign && last === index && nextAdjacent && isSurnameShaped(next.key)) last++;
     // An ambiguous first word (`نور`) does not make a compound (`نور الدين`) an ordinary word.
     else if (titled && given && (!given.ambiguous || givenEnd > index) && last === givenEnd && nextAdjacent && isPlainSurname(tokens, last + 1, text)) last++;
     // A particle cannot end a name (`عبد` alone, `أبو` alone).

@@ -43,7 +43,7 @@ const PROCLITIC_CUE = 1;
  */
 const PREPOSITION_PIECE = 2.5;
 const LEADING_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'من', 'إلى', 'على', 'عن', 'مع'].map(keyOf));
-const LATER_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'إلى', 'على', 'عن', 'مع'].map(keyOf));
+const LATER_PREPOSITIONS: ReadonlySet<string> = new Set([...LEADING_PREPOSITIONS].filter((key) => key !== keyOf('من')));
 /** Each piece is one more boundary to explain: prefer fewer pieces. */
 const PIECE_COST = 2;
 /** What the whole token as one unknown word is worth; a split must score above it. */
