@@ -1,7 +1,10 @@
 import type { Annotation, EntityType } from '../types.js';
 import type { Resources } from '../pipeline/extract.js';
-import { annotateBytes, serializeAs } from '../cli/extract.js';
-import { serializeCompact } from '../output/annotation.js';
+import { annotateBytes } from '../cli/extract.js';
+import { decodeBytes } from '../io/decode.js';
+import { serializeAnnotation, serializeCompact } from '../output/annotation.js';
+import { toConll } from '../output/conll.js';
+import { toXml } from '../output/xml.js';
 import type { DocumentJob, DocumentResult, OutputFormat } from './protocol.js';
 
 /** One document, bytes to serialised annotation: the same code in a worker and in-thread. */
@@ -10,9 +13,12 @@ export function renderDocument(job: DocumentJob, format: OutputFormat, resources
   return { output: serialize(format, annotation, job.bytes, job.source), entityCounts: countEntities(annotation) };
 }
 
+/** The annotation in the chosen format; CoNLL and XML print the text, so it is decoded again. */
 export function serialize(format: OutputFormat, annotation: Annotation, bytes: Uint8Array, source: string): string {
+  if (format === 'json') return serializeAnnotation(annotation);
   if (format === 'json-compact') return serializeCompact(annotation);
-  return serializeAs(format, annotation, bytes, source);
+  const { text } = decodeBytes(bytes, source);
+  return format === 'conll' ? toConll(annotation, text) : toXml(annotation, text);
 }
 
 export function countEntities(annotation: Annotation): Partial<Record<EntityType, number>> {

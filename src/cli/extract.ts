@@ -7,11 +7,9 @@ import { decodeBytes } from '../io/decode.js';
 import { documentIdFor, findDocuments, outputPathFor, type InputDocument } from '../io/files.js';
 import { writeFileAtomic } from '../io/write.js';
 import { annotate, DEFAULT_GAZETTEER_DIR, loadResources, type Resources } from '../pipeline/extract.js';
-import { serializeAnnotation, serializeCompact } from '../output/annotation.js';
+import { serializeCompact } from '../output/annotation.js';
 import type { OutputFormat as RenderFormat } from '../batch/protocol.js';
 import { serialize } from '../batch/render.js';
-import { toConll } from '../output/conll.js';
-import { toXml } from '../output/xml.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, readAll, type CliIO } from './io.js';
 import { TOOL_VERSION } from '../version.js';
 import { createAnnotatorPool, DEFAULT_JOBS } from '../batch/worker-pool.js';
@@ -174,13 +172,6 @@ export function annotateBytes(bytes: Uint8Array, id: string, source: string, res
 /** How documents are serialised: the --format, with JSON compact under --compact. */
 function renderFormat(args: ExtractArgs): RenderFormat {
   return args.compact ? 'json-compact' : args.format;
-}
-
-/** The annotation in the chosen format; CoNLL and XML print the text, so it is decoded again. */
-export function serializeAs(format: OutputFormat, annotation: Annotation, bytes: Uint8Array, source: string): string {
-  if (format === 'json') return serializeAnnotation(annotation);
-  const { text } = decodeBytes(bytes, source);
-  return format === 'conll' ? toConll(annotation, text) : toXml(annotation, text);
 }
 
 async function extractStdin(args: ExtractArgs, resources: Resources, options: ExtractOptions, io: CliIO): Promise<number> {
