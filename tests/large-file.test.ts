@@ -137,7 +137,8 @@ describe('annotateLargeFile', () => {
 });
 
 describe('processFile routes large files to the chunked path', () => {
-  it('gives the same file and ledger entry either way', async () => {
+  /** The same document through processFile twice: whole (small.json), then as a large file (large.json). */
+  async function smallAndLarge(format: 'json' | 'json-compact') {
     const dir = tempDir();
     const bytes = Buffer.from(LINES.join('\n').repeat(4));
     writeFileSync(join(dir, 'doc.txt'), bytes);
@@ -147,16 +148,23 @@ describe('processFile routes large files to the chunked path', () => {
     let chunked = 0;
     const annotateLarge = async (path: string, target: string): ReturnType<typeof annotateLargeFile> => {
       chunked++;
-      return annotateLargeFile({ path, target, id: 'doc', source: 'doc.txt' }, resources, { chunkChars: 300 });
+      return annotateLargeFile({ path, target, id: 'doc', source: 'doc.txt' }, resources, { chunkChars: 300, ...(format === 'json-compact' ? { serialize: serializeCompact } : {}) });
     };
     const file = (name: string) => ({ path: join(dir, 'doc.txt'), target: join(dir, name), key: name, id: 'doc', source: 'doc.txt', sidecar: false });
-    const settings = { options: {}, resume: false, ledger, render: (job: FileJob) => renderFile(job, 'json', resources), annotateLarge };
+    const settings = { options: {}, resume: false, ledger, render: (job: FileJob) => renderFile(job, format, resources), annotateLarge };
     await processFile(file('small.json'), settings);
-    expect(chunked).toBe(0);
+    const chunkedForSmall = chunked;
     await processFile(file('large.json'), { ...settings, largeFileBytes: 100 });
+    const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+    return { dir, bytes, ledger, chunkedForSmall, chunked, small: read('small.json'), large: read('large.json') };
+  }
+
+  it('gives the same file and ledger entry either way', async () => {
+    const { dir, bytes, ledger, chunkedForSmall, chunked, small, large } = await smallAndLarge('json');
+    expect(chunkedForSmall).toBe(0);
     expect(chunked).toBe(1);
-    expect(readFileSync(join(dir, 'small.json'), 'utf8')).toBe(wholeFileJson(bytes, 'doc', 'doc.txt'));
-    expect(readFileSync(join(dir, 'large.json'), 'utf8')).toBe(readFileSync(join(dir, 'small.json'), 'utf8'));
+    expect(small).toBe(wholeFileJson(bytes, 'doc', 'doc.txt'));
+    expect(large).toBe(small);
     expect(await ledger.isCurrent('small.json', sha256(bytes), undefined)).toBe(true);
     expect(await ledger.isCurrent('large.json', sha256(bytes), undefined)).toBe(true);
     expect(await ledger.isCurrent('large.json', sha256(bytes), '2015-01-22')).toBe(false); // made without a date
@@ -164,20 +172,8 @@ describe('processFile routes large files to the chunked path', () => {
   });
 
   it('writes --compact JSON the same either way: the values of the pretty file on one line', async () => {
-    const dir = tempDir();
-    const bytes = Buffer.from(LINES.join('\n').repeat(4));
-    writeFileSync(join(dir, 'doc.txt'), bytes);
-    const ledger = await ResumeLedger.open(dir, 'test', (message) => {
-      throw new Error(message);
-    });
-    const annotateLarge = (path: string, target: string): ReturnType<typeof annotateLargeFile> =>
-      annotateLargeFile({ path, target, id: 'doc', source: 'doc.txt' }, resources, { chunkChars: 300, serialize: serializeCompact });
-    const file = (name: string) => ({ path: join(dir, 'doc.txt'), target: join(dir, name), key: name, id: 'doc', source: 'doc.txt', sidecar: false });
-    const settings = { options: {}, resume: false, ledger, render: (job: FileJob) => renderFile(job, 'json-compact', resources), annotateLarge };
-    await processFile(file('small.json'), settings);
-    await processFile(file('large.json'), { ...settings, largeFileBytes: 100 });
-    const small = readFileSync(join(dir, 'small.json'), 'utf8');
-    expect(readFileSync(join(dir, 'large.json'), 'utf8')).toBe(small);
+    const { bytes, ledger, small, large } = await smallAndLarge('json-compact');
+    expect(large).toBe(small);
     const pretty = wholeFileJson(bytes, 'doc', 'doc.txt');
     expect(small).toBe(JSON.stringify(JSON.parse(pretty)) + '\n');
     expect(small.length).toBeLessThan(pretty.length * 0.8);
