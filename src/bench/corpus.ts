@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom, type Random } from './prng.js';
+import { seededRandom, type Random } from '../learn/random.js';
 
 /**
  * A varied benchmark corpus from the sample articles: sentences shuffled across articles, names

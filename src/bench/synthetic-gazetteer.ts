@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom, type Random } from './prng.js';
+import { seededRandom, type Random } from '../learn/random.js';
 
 /**
  * A synthetic entities gazetteer of any size, written as valid gazetteer XML split over several

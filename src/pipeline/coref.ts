@@ -54,7 +54,7 @@ export function linkSurnames(view: TextView, tokens: readonly Token[], resolved:
     if (token.kind !== 'arabic' || covered[token.start] === 1 || bySurname.size === 0) continue;
     for (const reading of procliticReadingsOf(token)) {
       const antecedent = bySurname.get(reading.stem);
-      if (!antecedent || reading.restoredArticle) continue;
+      if (!antecedent || reading.restoredArticle || covered[token.start + reading.prefixLength] === 1) continue;
       const mention: Candidate = {
         type: 'PERSON',
         start: token.start + reading.prefixLength,

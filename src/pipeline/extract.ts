@@ -17,6 +17,8 @@ import { resolveOverlaps } from './resolve.js';
 import { countCountries } from './countries.js';
 import { buildAnnotation, toEntities } from '../output/annotation.js';
 import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
+import { createModelRecognizer, outsideEarlier, type ModelRecognizer } from '../recognizers/model.js';
+import { DEFAULT_MODEL_DIR, openTagger, readTaggerFiles } from '../tagger/tagger.js';
 
 /**
  * The pipeline, data flowing one way: raw text -> normalised view with offset map -> tokens ->
@@ -27,11 +29,15 @@ export interface Resources {
   readonly gazetteer: CompiledGazetteer;
   readonly lexicon: Lexicon;
   readonly recognizers: readonly Recognizer[];
+  /** The learned tagger, after the others (it reads their candidates); undefined when disabled. */
+  readonly model: ModelRecognizer | undefined;
 }
 
 export interface ResourceOptions {
   /** Folder of gazetteer XML files; defaults to the package's `gazetteers/`. */
   readonly gazetteerDir?: string;
+  /** Folder of the NER model files; defaults to the package's `models/tagger/`; `false` runs rules and gazetteers only. */
+  readonly modelDir?: string | false;
 }
 
 export const DEFAULT_GAZETTEER_DIR = fileURLToPath(new URL('../../gazetteers/', import.meta.url));
@@ -45,6 +51,8 @@ export function loadResources(options: ResourceOptions = {}): Resources {
   const gazetteer = loadCompiledGazetteer(options.gazetteerDir ?? DEFAULT_GAZETTEER_DIR);
   let lexicon: Lexicon | undefined;
   let recognizers: readonly Recognizer[] | undefined;
+  let model: ModelRecognizer | undefined;
+  const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   const loadedLexicon = (): Lexicon => {
     if (lexicon === undefined) {
       lexicon = loadLexicon();
@@ -71,6 +79,14 @@ export function loadResources(options: ResourceOptions = {}): Resources {
       }
       return recognizers;
     },
+    get model() {
+      if (modelDir === false) return undefined;
+      if (model === undefined) {
+        const known = loadedLexicon();
+        model = createModelRecognizer(openTagger(readTaggerFiles(modelDir), gazetteer, (key) => known.hasWord(key), modelDir));
+      }
+      return model;
+    },
   };
 }
 
@@ -95,7 +111,9 @@ export function extract(raw: string, resources: Resources, options: ExtractOptio
   WORD_TYPES.startDocument();
   const tokens = splitRuns(tokenize(view), view, resources.lexicon);
   const context = { view, tokens, options };
-  const candidates: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
+  const earlier: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
+  const model = resources.model;
+  const candidates = model ? [...earlier, ...outsideEarlier(model.recognize(context, earlier), earlier)] : earlier;
   const { candidates: linked, antecedents } = linkSurnames(view, tokens, resolveOverlaps(candidates));
   return {
     view,

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the benchmark corpus and gazetteer are the same on every run. */
+/** A small seeded PRNG (mulberry32): training shuffles, benchmark corpora and gazetteers are the same on every run. */
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;

@@ -1,0 +1,69 @@
+import type { Transitions } from './viterbi.js';
+
+/**
+ * A trained linear sequence model ready to score: feature hash -> a row of weights per tag, in an
+ * open-addressing table over typed arrays (no strings, no Map), so a model of a few hundred
+ * thousand features loads in milliseconds and a lookup is a few array reads.
+ */
+export class LinearSequenceModel {
+  private readonly slots: Uint32Array;
+  private readonly slotRows: Int32Array;
+
+  constructor(
+    readonly tags: readonly string[],
+    /** Feature hashes, one per row. */
+    readonly features: Uint32Array,
+    /** rows × tags weights. */
+    readonly weights: Float32Array,
+    readonly transitions: Transitions,
+  ) {
+    const size = tableSize(features.length);
+    this.slots = new Uint32Array(size);
+    this.slotRows = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    for (let row = 0; row < features.length; row++) {
+      const feature = features[row] ?? 0;
+      let slot = feature & mask;
+      while ((this.slotRows[slot] ?? -1) !== -1) slot = (slot + 1) & mask;
+      this.slots[slot] = feature;
+      this.slotRows[slot] = row;
+    }
+  }
+
+  get tagCount(): number {
+    return this.tags.length;
+  }
+
+  /** The row of a feature, or -1 when the model never weighed it. */
+  rowOf(feature: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = feature & mask; ; slot = (slot + 1) & mask) {
+      const row = this.slotRows[slot] ?? -1;
+      if (row === -1 || this.slots[slot] === feature) return row;
+    }
+  }
+
+  /** Adds the weights of `features` to scores[offset .. offset + tagCount). */
+  addScores(features: ArrayLike<number>, scores: Float64Array, offset: number): void {
+    const tagCount = this.tags.length;
+    for (let f = 0; f < features.length; f++) {
+      const row = this.rowOf(features[f] ?? 0);
+      if (row === -1) continue;
+      const base = row * tagCount;
+      for (let tag = 0; tag < tagCount; tag++) scores[offset + tag] = (scores[offset + tag] ?? 0) + (this.weights[base + tag] ?? 0);
+    }
+  }
+
+  /** The weight of one feature for one tag (0 when unknown). */
+  weightOf(feature: number, tag: number): number {
+    const row = this.rowOf(feature);
+    return row === -1 ? 0 : (this.weights[row * this.tags.length + tag] ?? 0);
+  }
+}
+
+/** A power of two at least twice the count: probes stay short. */
+function tableSize(count: number): number {
+  let size = 1024;
+  while (size < count * 2) size *= 2;
+  return size;
+}

@@ -1,0 +1,234 @@
+import type { Token } from '../types.js';
+import { hashString, combine } from '../learn/hash.js';
+import { WordFact } from '../text/word-types.js';
+import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
+import { FUNCTION_WORDS } from '../recognizers/function-words.js';
+import type { TaggerLexicon } from './lexical.js';
+
+/**
+ * The tagger's features, in one place (as in a small perceptron tagger). A word's own features
+ * depend on its match key only, so they are computed once per word type and kept as hashes; a
+ * position's features are those of the words in a window of ±2, each combined with its offset,
+ * plus what the document says around it (a gazetteer name covering the word, a title before it).
+ * Every feature also has a readable name, for `explain`.
+ */
+
+/** A word feature: template and value, e.g. `['s', 'سوريا']`. */
+export type WordFeature = readonly [template: string, value: string];
+
+/** Which word templates are read at each window offset (the word itself reads all). */
+const AT_NEIGHBOUR = new Set(['w', 's', 'wf', 'shape', 'gw', 'gn', 'wd', 'lx', 'fw', 'cl4', 'cl8', 'clA', 'x2', 'al']);
+const AT_DISTANCE_TWO = new Set(['w', 's', 'wf', 'gw', 'wd', 'fw', 'clA']);
+const OFFSETS = [-2, -1, 0, 1, 2] as const;
+
+const CONJUNCTIONS = ['و', 'ف'];
+const PREPOSITIONS = ['ب', 'ل', 'ك'];
+
+/**
+ * The word without a leading conjunction and a preposition before the article (`وبالعاصمة` ->
+ * `العاصمة`), each removed only where running text says the rest is the more common word (so
+ * `وزير` and `فرنسا` keep their first letter) or the rest is a listed name.
+ */
+export function stemOf(key: string, lexicon: TaggerLexicon): string {
+  const prefix = procliticLength(key, lexicon);
+  const rest = key.slice(prefix);
+  // After ل the article lost its alef (`للدولة` = ل + الدولة): the stem gets it back.
+  return prefix > 0 && key[prefix - 1] === 'ل' && rest.startsWith('ل') && !rest.startsWith('ال') ? 'ا' + rest : rest;
+}
+
+/**
+ * How many leading letters of the word are proclitics (0, 1 or 2), by the rules of `stemOf`.
+ * `standsAlone` may add what a document says: the rest written there as a word of its own
+ * (`بيلسا` elsewhere makes `وبيلسا` و + بيلسا).
+ */
+export function procliticLength(key: string, lexicon: TaggerLexicon, standsAlone: (rest: string) => boolean = () => false): number {
+  let prefix = 0;
+  const prefer = (word: string, rest: string): boolean => preferRest(word, rest, lexicon) || (!lexicon.gazetteer.words.has(word, NAME_WORD) && standsAlone(rest));
+  if (key.length > 3 && CONJUNCTIONS.includes(key[0] ?? '') && prefer(key, key.slice(1))) prefix = 1;
+  const rest = key.slice(prefix);
+  if (rest.length > 4 && PREPOSITIONS.includes(rest[0] ?? '')) {
+    if (rest.startsWith('لل') || rest.startsWith('ال', 1) || prefer(rest, rest.slice(1))) prefix++;
+  }
+  return prefix;
+}
+
+function preferRest(word: string, rest: string, lexicon: TaggerLexicon): boolean {
+  if (lexicon.gazetteer.words.has(word, NAME_WORD)) return false;
+  if (lexicon.gazetteer.words.has(rest, NAME_WORD)) return true;
+  if (lexicon.personNameWords.has(rest) && !lexicon.personNameWords.has(word) && !lexicon.isCommonWord(word)) return true;
+  return lexicon.words.count(rest) > 2 * lexicon.words.count(word) + 1;
+}
+
+/** The word's own features (readable form). */
+export function wordFeatures(key: string, kind: Token['kind'], lexicon: TaggerLexicon): WordFeature[] {
+  if (kind !== 'arabic') {
+    const shape = kind === 'number' ? `N${Math.min(key.length, 5)}` : kind === 'latin' ? 'L' : key;
+    return [['shape', shape], ['w', kind === 'number' ? shape : key]];
+  }
+  const stem = stemOf(key, lexicon);
+  const core = stem.startsWith('ال') && stem.length > 3 ? stem.slice(2) : stem;
+  const { gazetteer } = lexicon;
+  const features: WordFeature[] = [
+    ['w', key],
+    ['s', stem],
+    ['c', core],
+    ['shape', `A${Math.min(core.length, 9)}`],
+    ['p1', key.slice(0, 1)],
+    ['p2', key.slice(0, 2)],
+    ['x1', core.slice(-1)],
+    ['x2', core.slice(-2)],
+    ['x3', core.slice(-3)],
+  ];
+  if (stem !== key) features.push(['clitic', key.slice(0, key.length - stem.length)]);
+  if (stem.startsWith('ال')) features.push(['al', '1']);
+  const flags = [PERSON_WORD, PLACE_WORD, NAME_WORD].map((flag) => (gazetteer.words.has(stem, flag) || gazetteer.words.has(core, flag) ? '1' : '0')).join('');
+  if (flags !== '000') features.push(['gw', flags]);
+  const given = gazetteer.givenNames.get(stem) ?? gazetteer.givenNames.get(core);
+  if (given) features.push(['gn', given.ambiguous ? 'ambiguous' : given.gender]);
+  if (lexicon.personNameWords.has(stem) || lexicon.personNameWords.has(core)) features.push(['wd', '1']);
+  features.push(['lx', lexicon.isCommonWord(stem) ? '1' : '0']);
+  if (FUNCTION_WORDS.has(key)) features.push(['fw', key]);
+  const count = lexicon.words.count(stem);
+  features.push(['freq', count === 0 ? '0' : String(Math.min(Math.floor(Math.log2(count)), 12))]);
+  const entityClass = lexicon.words.entityClass(key) ?? lexicon.words.entityClass(stem);
+  if (entityClass !== undefined) features.push(['wf', entityClass]);
+  const cluster = lexicon.words.cluster(stem) ?? lexicon.words.cluster(key);
+  if (cluster !== undefined) {
+    features.push(['cl4', cluster.slice(0, 4)], ['cl8', cluster.slice(0, 8)], ['cl12', cluster.slice(0, 12)], ['clA', cluster]);
+  }
+  return features;
+}
+
+/** Hashes of a word's features at each window offset: [offset index][feature]. */
+export interface WordFeatureHashes {
+  readonly atOffset: readonly Uint32Array[];
+}
+
+/** What the document says at one position: a gazetteer name, a title before it. */
+export type ContextFeatures = readonly string[];
+
+export class FeatureExtractor {
+  private readonly wordHashes: WordFact<WordFeatureHashes>;
+  private readonly contextHashes = new Map<string, number>();
+  private readonly stems: WordFact<string>;
+
+  constructor(readonly lexicon: TaggerLexicon) {
+    // Keyed by the word type: the kind of a token follows from its key's first character.
+    this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, kindOfKey(key), lexicon)));
+    this.stems = new WordFact((key) => {
+      const stem = stemOf(key, lexicon);
+      return stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem;
+    });
+  }
+
+  /** Feature hashes of every position of a token sequence. */
+  extract(tokens: readonly Token[], localContext: readonly ContextFeatures[]): Uint32Array[] {
+    const context = this.withDocumentContext(tokens, localContext);
+    const words = tokens.map((token) => this.wordHashes.of(token));
+    return tokens.map((_, i) => {
+      const parts: number[] = [BIAS];
+      OFFSETS.forEach((offset, offsetIndex) => {
+        const word = words[i + offset];
+        if (word === undefined) {
+          parts.push(combine(EDGE, offsetIndex));
+          return;
+        }
+        for (const hash of word.atOffset[offsetIndex] ?? []) parts.push(hash);
+      });
+      const before = words[i - 1]?.atOffset[2]?.[0];
+      const here = words[i]?.atOffset[2]?.[0];
+      const after = words[i + 1]?.atOffset[2]?.[0];
+      if (before !== undefined && here !== undefined) parts.push(combine(before ^ Math.imul(here, 31), 90));
+      if (after !== undefined && here !== undefined) parts.push(combine(here ^ Math.imul(after, 31), 91));
+      for (const feature of context[i] ?? []) parts.push(this.contextHash(feature));
+      return Uint32Array.from(parts);
+    });
+  }
+
+  /**
+   * A name is often introduced once with its cues (`شركة نيسان`, `الحارس ايكر كاسياس`) and then
+   * repeated bare. Each occurrence of a word gets the cues the document gives its other
+   * occurrences: the context features there, and the word before.
+   */
+  withDocumentContext(tokens: readonly Token[], context: readonly ContextFeatures[]): ContextFeatures[] {
+    const stems = tokens.map((token) => (token.kind === 'arabic' && token.key.length >= 3 && !FUNCTION_WORDS.has(token.key) ? this.stems.of(token) : undefined));
+    const cuesByStem = new Map<string, Map<number, readonly string[]>>();
+    stems.forEach((stem, i) => {
+      if (stem === undefined) return;
+      const previous = tokens[i - 1];
+      const cues = [...(context[i] ?? []).filter((feature) => !feature.startsWith('rule[')), ...(previous && previous.kind === 'arabic' ? [`before=${this.stems.of(previous)}`] : [])];
+      let byPosition = cuesByStem.get(stem);
+      if (byPosition === undefined) {
+        byPosition = new Map();
+        cuesByStem.set(stem, byPosition);
+      }
+      byPosition.set(i, cues);
+    });
+    return tokens.map((_, i) => {
+      const own = context[i] ?? [];
+      const stem = stems[i];
+      const occurrences = stem === undefined ? undefined : cuesByStem.get(stem);
+      if (occurrences === undefined || occurrences.size < 2) return own;
+      const shared = new Set<string>();
+      for (const [position, cues] of occurrences) if (position !== i) for (const cue of cues) shared.add(`doc:${cue}`);
+      return [...own, ...[...shared].sort()];
+    });
+  }
+
+  /** Readable names of the features at position i, in the same order as `extract` gives their hashes. */
+  describe(tokens: readonly Token[], localContext: readonly ContextFeatures[], i: number): string[] {
+    const context = this.withDocumentContext(tokens, localContext);
+    const names: string[] = ['bias'];
+    OFFSETS.forEach((offset) => {
+      const token = tokens[i + offset];
+      if (token === undefined) {
+        names.push(`edge[${offset}]`);
+        return;
+      }
+      for (const [template, value] of wordFeatures(token.key, token.kind, this.lexicon)) {
+        if (templateAt(template, offset)) names.push(`${template}[${offset}]=${value}`);
+      }
+    });
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    const first = (token: Token | undefined): string => (token ? (wordFeatures(token.key, token.kind, this.lexicon)[0]?.[1] ?? '') : '');
+    if (before && tokens[i]) names.push(`w[-1]w[0]=${first(before)} ${first(tokens[i])}`);
+    if (after && tokens[i]) names.push(`w[0]w[1]=${first(tokens[i])} ${first(after)}`);
+    for (const feature of context[i] ?? []) names.push(feature);
+    return names;
+  }
+
+  private contextHash(feature: string): number {
+    let hash = this.contextHashes.get(feature);
+    if (hash === undefined) {
+      hash = combine(hashString(feature), 99);
+      this.contextHashes.set(feature, hash);
+    }
+    return hash;
+  }
+}
+
+const BIAS = hashString('bias');
+const EDGE = hashString('edge');
+
+function templateAt(template: string, offset: number): boolean {
+  if (offset === 0) return true;
+  return Math.abs(offset) === 1 ? AT_NEIGHBOUR.has(template) : AT_DISTANCE_TWO.has(template);
+}
+
+function hashWordFeatures(features: readonly WordFeature[]): WordFeatureHashes {
+  const valueHashes = features.map(([template, value]) => hashString(`${template}=${value}`));
+  return {
+    atOffset: OFFSETS.map((offset, offsetIndex) =>
+      Uint32Array.from(valueHashes.filter((_, f) => templateAt(features[f]?.[0] ?? '', offset)).map((hash) => combine(hash, offsetIndex))),
+    ),
+  };
+}
+
+function kindOfKey(key: string): Token['kind'] {
+  const code = key.charCodeAt(0);
+  if (code >= 0x30 && code <= 0x39) return 'number';
+  if (code >= 0x0600 && code <= 0x08ff) return 'arabic';
+  if (/^\p{L}/u.test(key)) return 'latin';
+  return 'punct';
+}

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Candidate, Token } from '../types.js';
+import type { CompiledGazetteer } from '../gazetteer/compile.js';
+import { decodeModel, type ModelHeader } from '../learn/model-file.js';
+import type { LinearSequenceModel } from '../learn/linear-model.js';
+import { viterbi } from '../learn/viterbi.js';
+import { keyOf } from '../text/normalize.js';
+import { FeatureExtractor } from './features.js';
+import { contextFeatures } from './context.js';
+import { parseWordStatistics, type TaggerLexicon } from './lexical.js';
+import { bioTransitions, classOf, isBegin } from './tags.js';
+
+/** The NER model at run time: features, scores, Viterbi, spans with a confidence each. */
+
+export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/tagger/', import.meta.url));
+export const MODEL_FILE = 'ner.model';
+export const WORDS_FILE = 'words.tsv';
+export const PERSON_NAMES_FILE = 'person-name-words.txt';
+
+/** A span the model proposes, over token indices (inclusive), in the training data's classes. */
+export interface TaggedSpan {
+  readonly firstToken: number;
+  readonly lastToken: number;
+  readonly label: string;
+  /** In (0, 1): how far the chosen tags lead the best alternative at the span's weakest token. */
+  readonly confidence: number;
+}
+
+export class Tagger {
+  constructor(
+    readonly model: LinearSequenceModel,
+    readonly header: ModelHeader,
+    readonly features: FeatureExtractor,
+  ) {}
+
+  /** Tag indices of every token, with the per-token margins behind them. */
+  decode(tokens: readonly Token[], text: string, candidates: readonly Candidate[] = []): { tags: Int32Array; margins: Float64Array } {
+    const context = contextFeatures(tokens, text, this.features.lexicon.gazetteer, candidates);
+    const positions = this.features.extract(tokens, context);
+    const tagCount = this.model.tagCount;
+    const emissions = new Float64Array(tokens.length * tagCount);
+    positions.forEach((features, i) => this.model.addScores(features, emissions, i * tagCount));
+    const tags = viterbi(emissions, tokens.length, this.model.transitions);
+    return { tags, margins: margins(emissions, tags, this.model) };
+  }
+
+  /** Spans of the document's tokens; `candidates` are the other recognisers' proposals, read as features. */
+  tag(tokens: readonly Token[], text: string, candidates: readonly Candidate[] = []): TaggedSpan[] {
+    if (tokens.length === 0) return [];
+    const { tags, margins: tokenMargins } = this.decode(tokens, text, candidates);
+    return spansOf(tags, this.model.tags).map(({ first, last, label }) => {
+      let weakest = Infinity;
+      for (let t = first; t <= last; t++) weakest = Math.min(weakest, tokenMargins[t] ?? 0);
+      return { firstToken: first, lastToken: last, label, confidence: confidenceOf(weakest, this.header) };
+    });
+  }
+
+  /** The features that weighed most for `tag` at token i (for `explain`). */
+  explain(tokens: readonly Token[], text: string, candidates: readonly Candidate[], i: number, tag: number, count = 6): { feature: string; weight: number }[] {
+    const context = contextFeatures(tokens, text, this.features.lexicon.gazetteer, candidates);
+    const hashes = this.features.extract(tokens, context)[i] ?? new Uint32Array();
+    const names = this.features.describe(tokens, context, i);
+    return [...hashes]
+      .map((hash, f) => ({ feature: names[f] ?? `#${hash}`, weight: this.model.weightOf(hash, tag) }))
+      .filter((entry) => entry.weight !== 0)
+      .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+      .slice(0, count);
+  }
+}
+
+/** Spans of a BIO tag path (the path is well formed: Viterbi forbids I-X after anything but X). */
+export function spansOf(tags: Int32Array, names: readonly string[]): { first: number; last: number; label: string }[] {
+  const spans: { first: number; last: number; label: string }[] = [];
+  tags.forEach((tag, i) => {
+    const label = classOf(tag, names);
+    if (label === undefined) return;
+    const open = spans[spans.length - 1];
+    if (!isBegin(tag, names) && open && open.last === i - 1 && open.label === label) open.last = i;
+    else spans.push({ first: i, last: i, label });
+  });
+  return spans;
+}
+
+/** At each token, the chosen tag's score minus the best other tag's, given the chosen previous tag. */
+function margins(emissions: Float64Array, tags: Int32Array, model: LinearSequenceModel): Float64Array {
+  const { tagCount, weights, allowed } = model.transitions;
+  const result = new Float64Array(tags.length);
+  tags.forEach((chosen, i) => {
+    const previous = i === 0 ? -1 : (tags[i - 1] ?? 0);
+    const scoreOf = (tag: number): number => {
+      const index = (previous + 1) * tagCount + tag;
+      return allowed[index] === 0 ? -Infinity : (emissions[i * tagCount + tag] ?? 0) + (weights[index] ?? 0);
+    };
+    const own = scoreOf(chosen);
+    let other = -Infinity;
+    for (let tag = 0; tag < tagCount; tag++) if (tag !== chosen) other = Math.max(other, scoreOf(tag));
+    result[i] = own - other;
+  });
+  return result;
+}
+
+/** A logistic over the margin, its scale the one measured when the model was trained (header.meta.marginScale). */
+function confidenceOf(margin: number, header: ModelHeader): number {
+  const scale = typeof header.meta['marginScale'] === 'number' ? header.meta['marginScale'] : 1;
+  const value = 1 / (1 + Math.exp(-margin / scale));
+  return Math.round(Math.min(0.99, Math.max(0.01, value)) * 100) / 100;
+}
+
+export interface TaggerFiles {
+  readonly model: Buffer;
+  readonly words: string;
+  readonly personNames: string;
+}
+
+export function readTaggerFiles(dir: string = DEFAULT_MODEL_DIR): TaggerFiles {
+  return {
+    model: readFileSync(join(dir, MODEL_FILE)),
+    words: readFileSync(join(dir, WORDS_FILE), 'utf8'),
+    personNames: readFileSync(join(dir, PERSON_NAMES_FILE), 'utf8'),
+  };
+}
+
+/** One person-name word per line, as match keys. */
+export function parsePersonNames(text: string): Set<string> {
+  return new Set(text.split('\n').filter((line) => line !== ''));
+}
+
+export function openTagger(files: TaggerFiles, gazetteer: CompiledGazetteer, isCommonWord: (key: string) => boolean, path = MODEL_FILE): Tagger {
+  const { model, header } = decodeModel(files.model, path, bioTransitions);
+  const lexicon: TaggerLexicon = {
+    gazetteer,
+    isCommonWord,
+    personNameWords: parsePersonNames(files.personNames),
+    words: parseWordStatistics(files.words),
+  };
+  return new Tagger(model, header, new FeatureExtractor(lexicon));
+}
+
+/** Person-name words of the Wikidata list (`word TAB english TAB count`) as match keys, sorted. */
+export function personNameKeys(tsv: string): string[] {
+  const keys = new Set<string>();
+  for (const line of tsv.split('\n')) {
+    const word = line.split('\t')[0] ?? '';
+    if (word === '' || /[.\s]/.test(word.trim())) continue;
+    const key = keyOf(word.replace(/\u200e/g, ''));
+    if (key.length >= 2 && !key.includes(' ')) keys.add(key);
+  }
+  return [...keys].sort();
+}

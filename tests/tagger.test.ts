@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadResources, extract } from '../src/pipeline/extract.js';
+import { PerceptronTrainer, predictWith } from '../src/learn/perceptron.js';
+import { decodeModel, encodeModel, ModelFileError } from '../src/learn/model-file.js';
+import { parseConll, scoreSpans, spansOf } from '../src/tagger/conll.js';
+import { FeatureExtractor } from '../src/tagger/features.js';
+import { parseWordStatistics } from '../src/tagger/lexical.js';
+import { countWords, prepare, train, evaluate, wordStatisticsText } from '../src/tagger/train.js';
+import { TAGS, bioTransitions } from '../src/tagger/tags.js';
+import { adaptWikifane } from '../src/tagger/wikifane.js';
+import { tokenTags } from '../src/qa/conll-eval.js';
+import { MODEL_SOURCE } from '../src/recognizers/model.js';
+import { ROOT } from './helpers.js';
+
+const resources = loadResources();
+
+/** A small labelled slice in ANERcorp's format: names the model must learn from context alone. */
+const SLICE = [
+  'قال O', 'المدرب O', 'كارلوس B-PERS', 'بيريرا I-PERS', 'إن O', 'فريق O', 'الزمالك B-ORG', 'سيلعب O', 'في O', 'القاهرة B-LOC', '. O',
+  'وأكد O', 'كارلوس B-PERS', 'بيريرا I-PERS', 'أن O', 'الزمالك B-ORG', 'جاهز O', '. O',
+  'وصل O', 'اللاعب O', 'ماريو B-PERS', 'غوميز I-PERS', 'إلى O', 'بيروت B-LOC', 'أمس O', '. O',
+].join('\n');
+
+function trainOn(text: string, epochs: number) {
+  const sentences = parseConll(text, 'slice');
+  const words = parseWordStatistics(wordStatisticsText(countWords(sentences.map((s) => s.tokens.join(' '))), new Map(), new Map(), 1));
+  const lexicon = { gazetteer: resources.gazetteer, isCommonWord: (key: string) => resources.lexicon.hasWord(key), personNameWords: new Set<string>(), words };
+  const extractor = new FeatureExtractor(lexicon);
+  const prepared = prepare(sentences, resources, extractor);
+  const trainer = train(prepared, [], { epochs, seed: 7, log: () => undefined });
+  return { prepared, weights: trainer.averaged() };
+}
+
+describe('training', () => {
+  it('learns its training slice and gives the same model bytes twice', () => {
+    const first = trainOn(SLICE, 5);
+    const second = trainOn(SLICE, 5);
+    const scores = evaluate(first.prepared, (features) => predictWith(first.weights, features));
+    expect(scores['micro']?.f1).toBe(1);
+    const bytes = (weights: typeof first.weights) => encodeModel(weights, TAGS, { note: 'test' });
+    expect(bytes(second.weights).equals(bytes(first.weights))).toBe(true);
+  });
+
+  it('learns nothing in zero epochs (the score above comes from learning)', () => {
+    const { prepared, weights } = trainOn(SLICE, 0);
+    expect(evaluate(prepared, (features) => predictWith(weights, features))['micro']?.f1).toBe(0);
+  });
+});
+
+describe('the perceptron and its file', () => {
+  const allowed = bioTransitions(['O', 'B-X', 'I-X']);
+  const examples = [
+    { features: [Uint32Array.of(1), Uint32Array.of(2), Uint32Array.of(3)], tags: Int32Array.of(0, 1, 2) },
+    { features: [Uint32Array.of(2), Uint32Array.of(1)], tags: Int32Array.of(1, 0) },
+  ];
+
+  it('never decodes I-X after O, and round-trips through the file format', () => {
+    const trainer = new PerceptronTrainer(3, allowed);
+    for (let epoch = 0; epoch < 5; epoch++) for (const example of examples) trainer.learn(example);
+    const weights = trainer.averaged();
+    expect([...predictWith(weights, examples[0]!.features)]).toEqual([0, 1, 2]);
+    const bytes = encodeModel(weights, ['O', 'B-X', 'I-X'], { purpose: 'test' });
+    const { model, header } = decodeModel(bytes, 'test.model', bioTransitions);
+    expect(header.meta).toEqual({ purpose: 'test' });
+    expect(model.weightOf(2, 1)).toBeCloseTo(weights.rows.get(2)![1]!, 3);
+    expect(model.rowOf(999)).toBe(-1);
+  });
+
+  it('refuses a damaged file, naming it', () => {
+    const trainer = new PerceptronTrainer(3, allowed);
+    trainer.learn(examples[0]!);
+    const bytes = encodeModel(trainer.averaged(), ['O', 'B-X', 'I-X'], {});
+    bytes[bytes.length - 1] ^= 0xff;
+    expect(() => decodeModel(bytes, 'models/x.model', bioTransitions)).toThrow(ModelFileError);
+    expect(() => decodeModel(bytes, 'models/x.model', bioTransitions)).toThrow(/models\/x\.model: checksum mismatch/);
+    expect(() => decodeModel(Buffer.from('hello world!'), 'y.model', bioTransitions)).toThrow(/y\.model: not an arabic-ner model file/);
+  });
+});
+
+describe('CoNLL reading and scoring', () => {
+  it('reads I-X without B-X as a start (conlleval) and scores exact spans', () => {
+    const [sentence] = parseConll('وزار I-PERS\nجون I-PERS\nكيري I-PERS\nبغداد B-LOC\n', 'g');
+    expect(spansOf(sentence!.tags)).toEqual([[0, 3, 'PERS'], [3, 4, 'LOC']]);
+    const scores = scoreSpans([{ gold: ['B-PERS', 'I-PERS', 'O', 'B-LOC'], predicted: ['B-PERS', 'O', 'O', 'B-LOC'] }], ['PERS', 'LOC']);
+    expect(scores['LOC']?.f1).toBe(1);
+    expect(scores['PERS']?.recall).toBe(0);
+    expect(scores['micro']?.precision).toBe(0.5);
+  });
+
+  it('names the file and line of a malformed line', () => {
+    expect(() => parseConll('كيري B-PERS\nبغداد\n', 'gold.txt')).toThrow(/gold\.txt:2/);
+  });
+
+  it('tags every token an entity touches, clitic included', () => {
+    const spans = [{ start: 0, end: 3 }, { start: 4, end: 10 }, { start: 11, end: 14 }];
+    const entity = { id: 'e5-10', type: 'LOCATION', start: 5, end: 10, text: 'سوريا', normalized: 'سوريا', source: 'x', confidence: 1 } as const;
+    expect(tokenTags(spans, [entity])).toEqual(['O', 'B-LOC', 'O']);
+  });
+});
+
+describe('WikiFANE adapted to running text', () => {
+  it('attaches split conjunctions and pronoun suffixes, and maps fine classes', () => {
+    const adapted = adaptWikifane({ tokens: ['و', 'مدينة', 'جوبا', 'عاصمة', 'ها'], tags: ['O', 'O', 'B-Population-Center', 'O', 'O'] });
+    expect(adapted).toEqual({ tokens: ['ومدينة', 'جوبا', 'عاصمتها'], tags: ['O', 'B-LOC', 'O'] });
+  });
+});
+
+describe('the shipped model in the pipeline', () => {
+  it('finds people and organisations that no list holds and no title introduces', () => {
+    const text = 'وأكد مارسيلو بيلسا أن شركة مناجم الفوسفات ستبدأ الإنتاج في تموز.';
+    const withModel = extract(text, resources).entities;
+    const rulesOnly = extract(text, loadResources({ modelDir: false })).entities;
+    const fromModel = withModel.filter((entity) => entity.source === MODEL_SOURCE);
+    expect(rulesOnly.some((entity) => entity.text.includes('بيلسا'))).toBe(false);
+    expect(fromModel.map((entity) => [entity.type, entity.text])).toContainEqual(['PERSON', 'مارسيلو بيلسا']);
+    for (const entity of fromModel) expect(entity.confidence).toBeGreaterThan(0);
+  });
+
+  it('leaves the proclitic outside the span (gold rule 1), and a repeated surname is the person', () => {
+    const entities = extract('وصرح مارسيلو بيلسا للصحفيين ثم غادر وبيلسا يبتسم.', resources).entities;
+    expect(entities.map((entity) => [entity.type, entity.text, entity.source])).toEqual([
+      ['PERSON', 'مارسيلو بيلسا', MODEL_SOURCE],
+      ['PERSON', 'بيلسا', MODEL_SOURCE],
+    ]);
+  });
+
+  it('keeps a gazetteer reading the gazetteer declined (a nationality adjective)', () => {
+    const entities = extract('وقالت الحكومة السعودية إن الاجتماع انتهى.', resources).entities;
+    expect(entities.some((entity) => entity.text === 'السعودية')).toBe(false);
+  });
+
+  it('ships a model file whose card names its data and licence', () => {
+    const meta = JSON.parse(readFileSync(join(ROOT, 'models', 'tagger', 'meta.json'), 'utf8')) as { licence: string; trainingData: string[] };
+    expect(meta.licence).toMatch(/CC BY-SA/);
+    expect(meta.trainingData.join(' ')).toMatch(/ANERcorp/);
+  });
+});
