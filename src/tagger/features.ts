@@ -107,6 +107,9 @@ export interface WordFeatureHashes {
 /** What the document says at one position: a gazetteer name, a title before it. */
 export type ContextFeatures = readonly string[];
 
+/** Window offsets of the word features, in the order of `WordFeatureHashes.atOffset`. */
+export const WINDOW = OFFSETS;
+
 export class FeatureExtractor {
   private readonly wordHashes: WordFact<WordFeatureHashes>;
   private readonly contextHashes = new Map<string, number>();
@@ -121,28 +124,43 @@ export class FeatureExtractor {
     });
   }
 
-  /** Feature hashes of every position of a token sequence. */
+  /** The hashes of a token's own features at each window offset (computed once per word type). */
+  wordHashesOf(token: Token): WordFeatureHashes {
+    return this.wordHashes.of(token);
+  }
+
+  /** The same for a match key. */
+  wordHashesOfKey(key: string): WordFeatureHashes {
+    return this.wordHashes.ofKey(key);
+  }
+
+  /** Feature hashes of every position of a token sequence: the words' in the window, then `positionFeatures`. */
   extract(tokens: readonly Token[], localContext: readonly ContextFeatures[]): Uint32Array[] {
     const context = this.withDocumentContext(tokens, localContext);
     const words = tokens.map((token) => this.wordHashes.of(token));
     return tokens.map((_, i) => {
-      const parts: number[] = [BIAS];
+      const parts: number[] = [];
       OFFSETS.forEach((offset, offsetIndex) => {
-        const word = words[i + offset];
-        if (word === undefined) {
-          parts.push(combine(EDGE, offsetIndex));
-          return;
-        }
-        for (const hash of word.atOffset[offsetIndex] ?? []) parts.push(hash);
+        for (const hash of words[i + offset]?.atOffset[offsetIndex] ?? []) parts.push(hash);
       });
-      const before = words[i - 1]?.atOffset[2]?.[0];
-      const here = words[i]?.atOffset[2]?.[0];
-      const after = words[i + 1]?.atOffset[2]?.[0];
-      if (before !== undefined && here !== undefined) parts.push(combine(before ^ Math.imul(here, 31), 90));
-      if (after !== undefined && here !== undefined) parts.push(combine(here ^ Math.imul(after, 31), 91));
-      for (const feature of context[i] ?? []) parts.push(this.contextHash(feature));
+      parts.push(...this.positionFeatures(words, context, i));
       return Uint32Array.from(parts);
     });
+  }
+
+  /** The features of a position that are not a window word's own: bias, the text's edges, word bigrams, context. */
+  positionFeatures(words: readonly WordFeatureHashes[], context: readonly ContextFeatures[], i: number): number[] {
+    const parts: number[] = [BIAS];
+    OFFSETS.forEach((offset, offsetIndex) => {
+      if (words[i + offset] === undefined) parts.push(combine(EDGE, offsetIndex));
+    });
+    const before = words[i - 1]?.atOffset[2]?.[0];
+    const here = words[i]?.atOffset[2]?.[0];
+    const after = words[i + 1]?.atOffset[2]?.[0];
+    if (before !== undefined && here !== undefined) parts.push(combine(before ^ Math.imul(here, 31), 90));
+    if (after !== undefined && here !== undefined) parts.push(combine(here ^ Math.imul(after, 31), 91));
+    for (const feature of context[i] ?? []) parts.push(this.contextHash(feature));
+    return parts;
   }
 
   /**
@@ -152,43 +170,48 @@ export class FeatureExtractor {
    */
   withDocumentContext(tokens: readonly Token[], context: readonly ContextFeatures[]): ContextFeatures[] {
     const stems = tokens.map((token) => (token.kind === 'arabic' && token.key.length >= 3 && !FUNCTION_WORDS.has(token.key) ? this.stems.of(token) : undefined));
-    const cuesByStem = new Map<string, Map<number, readonly string[]>>();
+    const occurrenceCounts = new Map<string, number>();
+    for (const stem of stems) if (stem !== undefined) occurrenceCounts.set(stem, (occurrenceCounts.get(stem) ?? 0) + 1);
+    // Per word, how many of its occurrences carry each cue: an occurrence shares a cue when another one has it.
+    const cuesOf: (readonly string[] | undefined)[] = [];
+    const cueCounts = new Map<string, Map<string, number>>();
     stems.forEach((stem, i) => {
-      if (stem === undefined) return;
+      if (stem === undefined || (occurrenceCounts.get(stem) ?? 0) < 2) return;
       const previous = tokens[i - 1];
       const cues = [...(context[i] ?? []).filter((feature) => !feature.startsWith('rule[')), ...(previous && previous.kind === 'arabic' ? [`before=${this.stems.of(previous)}`] : [])];
-      let byPosition = cuesByStem.get(stem);
-      if (byPosition === undefined) {
-        byPosition = new Map();
-        cuesByStem.set(stem, byPosition);
+      cuesOf[i] = cues;
+      let counts = cueCounts.get(stem);
+      if (counts === undefined) {
+        counts = new Map();
+        cueCounts.set(stem, counts);
       }
-      byPosition.set(i, cues);
+      for (const cue of new Set(cues)) counts.set(cue, (counts.get(cue) ?? 0) + 1);
     });
     return tokens.map((_, i) => {
       const own = context[i] ?? [];
       const stem = stems[i];
-      const occurrences = stem === undefined ? undefined : cuesByStem.get(stem);
-      if (occurrences === undefined || occurrences.size < 2) return own;
-      const shared = new Set<string>();
-      for (const [position, cues] of occurrences) if (position !== i) for (const cue of cues) shared.add(`doc:${cue}`);
-      return [...own, ...[...shared].sort()];
+      const counts = stem === undefined ? undefined : cueCounts.get(stem);
+      if (counts === undefined) return own;
+      const mine = new Set(cuesOf[i] ?? []);
+      const shared: string[] = [];
+      for (const [cue, count] of counts) if (count - (mine.has(cue) ? 1 : 0) > 0) shared.push(`doc:${cue}`);
+      return shared.length === 0 ? own : [...own, ...shared.sort()];
     });
   }
 
   /** Readable names of the features at position i, in the same order as `extract` gives their hashes. */
   describe(tokens: readonly Token[], localContext: readonly ContextFeatures[], i: number): string[] {
     const context = this.withDocumentContext(tokens, localContext);
-    const names: string[] = ['bias'];
+    const names: string[] = [];
     OFFSETS.forEach((offset) => {
       const token = tokens[i + offset];
-      if (token === undefined) {
-        names.push(`edge[${offset}]`);
-        return;
-      }
+      if (token === undefined) return;
       for (const [template, value] of wordFeatures(token.key, token.kind, this.lexicon)) {
         if (templateAt(template, offset)) names.push(`${template}[${offset}]=${value}`);
       }
     });
+    names.push('bias');
+    for (const offset of OFFSETS) if (tokens[i + offset] === undefined) names.push(`edge[${offset}]`);
     const before = tokens[i - 1];
     const after = tokens[i + 1];
     const first = (token: Token | undefined): string => (token ? (wordFeatures(token.key, token.kind, this.lexicon)[0]?.[1] ?? '') : '');
