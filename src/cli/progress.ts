@@ -1,0 +1,61 @@
+import { stat } from 'node:fs/promises';
+import { SingleBar } from 'cli-progress';
+
+/**
+ * The progress line of a batch on a terminal: documents done of the total, MB/s of input read so
+ * far, and the time left (from the recent pace of documents), redrawn five times a second and
+ * erased when the run ends. Without a terminal nothing is drawn.
+ */
+export interface Progress {
+  /** A document finished (written, unchanged or failed); its input size counts toward MB/s. */
+  documentDone(path: string): void;
+  /** Writes a whole line (ending in a newline) above the progress line. */
+  log(line: string): void;
+  /** Erases the progress line. */
+  stop(): void;
+}
+
+const REDRAWS_PER_SECOND = 5;
+/** Documents the time left is estimated over: enough to smooth a few large files out. */
+const ETA_WINDOW = 50;
+
+export function startProgress(terminal: NodeJS.WriteStream | undefined, total: number, log: (line: string) => void): Progress {
+  if (!terminal || total === 0) return { documentDone: () => undefined, log, stop: () => undefined };
+  const started = Date.now();
+  let bytes = 0;
+  let done = 0;
+  const bar = new SingleBar({
+    stream: terminal,
+    format: '{value}/{total} documents  {percentage}%  {rate} MB/s  {eta_formatted} left',
+    fps: REDRAWS_PER_SECOND,
+    etaBuffer: ETA_WINDOW,
+    etaAsynchronousUpdate: true,
+    clearOnComplete: true,
+    forceRedraw: true, // a message written above it is followed by the line again
+    formatTime: (seconds) => formatDuration(seconds),
+  });
+  const rate = (): string => (bytes / 1e6 / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(1);
+  bar.start(total, 0, { rate: rate() });
+  return {
+    documentDone: (path) => {
+      done++;
+      bar.update(done, { rate: rate() });
+      // The size is only needed for the rate, so only a terminal run pays for the stat.
+      void stat(path).then(
+        (info) => (bytes += info.size),
+        () => undefined, // the failure of an unreadable file is reported by the batch itself
+      );
+    },
+    log: (line) => log(`\r\x1b[K${line}`),
+    stop: () => bar.stop(),
+  };
+}
+
+/** 42s, 3m 05s, 1h 20m; "…" while there is no estimate yet. */
+export function formatDuration(seconds: unknown): string {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return '…';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
