@@ -269,7 +269,7 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
         } else totals.unchanged++;
       } catch (error) {
         if (error instanceof ArabicNerError && error.code === 'INTERRUPTED') return;
-        fail(totals, progress.log, document.path, describeError(error).replace(`${document.path}: `, ''));
+        fail(totals, progress.log, document.path, reasonFor(error, document));
       }
       done++;
       progress.documentDone(document.path);
@@ -289,6 +289,12 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
   io.stderr.write(`arabic-ner: ${totals.documents} documents, ${perType}${unchanged}; ${totals.failures.length} failed; ${seconds.toFixed(2)} s\n`);
   if (interrupted) io.stderr.write(`arabic-ner: interrupted by ${interrupted}: ${unique.length - done} of ${unique.length} documents not done; run again with --resume to finish\n`);
   return interrupts.exitCode() ?? (totals.failures.length > 0 ? EXIT_FAILURES : EXIT_OK);
+}
+
+/** Why a document failed, without its own name again (the line starts with it); another file's name stays. */
+function reasonFor(error: unknown, document: InputDocument): string {
+  const aboutItself = error instanceof ArabicNerError && (error.file === document.path || error.file === document.relativePath);
+  return aboutItself ? error.message : describeError(error);
 }
 
 function fail(totals: RunTotals, say: (line: string) => void, file: string, reason: string): void {

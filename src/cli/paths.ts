@@ -48,19 +48,21 @@ export async function unwritableFile(option: string, path: string): Promise<stri
 
 /** Why files cannot be written in `folder` (`isNamed`: the user named that folder itself). */
 async function folderProblem(folder: string, isNamed: boolean): Promise<string | undefined> {
-  const existing = await nearestExisting(folder);
-  if (!(await stat(existing)).isDirectory()) return existing === folder && isNamed ? 'is a file, not a folder' : `${existing} is a file, not a folder`;
+  // The folder itself, or the nearest folder above it that exists (the rest is made on writing).
+  let existing = folder;
+  for (;;) {
+    try {
+      if (!(await stat(existing)).isDirectory()) return existing === folder && isNamed ? 'is a file, not a folder' : `${existing} is a file, not a folder`;
+      break;
+    } catch (cause) {
+      if (!hasCode(cause, 'ENOENT') || dirname(existing) === existing) return `cannot reach ${existing}: ${ioReason(cause)}`;
+      existing = dirname(existing);
+    }
+  }
   return access(existing, constants.W_OK).then(
     () => undefined,
     (cause: unknown) => `cannot write in ${existing}: ${ioReason(cause)}`,
   );
-}
-
-async function nearestExisting(path: string): Promise<string> {
-  for (let current = path; ; current = dirname(current)) {
-    if (await stat(current).then(() => true, () => false)) return current;
-    if (dirname(current) === current) return current;
-  }
 }
 
 function hasCode(cause: unknown, code: string): boolean {

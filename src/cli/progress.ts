@@ -16,25 +16,31 @@ export interface Progress {
 }
 
 const REDRAWS_PER_SECOND = 5;
-/** Documents the time left is estimated over: enough to smooth a few large files out. */
-const ETA_WINDOW = 50;
+/** Documents the rate and the time left are measured over: enough to smooth a few large files out. */
+const WINDOW = 50;
 
 export function startProgress(terminal: NodeJS.WriteStream | undefined, total: number, log: (line: string) => void): Progress {
   if (!terminal || total === 0) return { documentDone: () => undefined, log, stop: () => undefined };
-  const started = Date.now();
-  let bytes = 0;
+  // (time, bytes read so far) at each of the last documents: MB/s is the recent pace, not the
+  // average since the start, which the workers' start-up would hold down for a long while.
+  const samples: { time: number; bytes: number }[] = [{ time: Date.now(), bytes: 0 }];
   let done = 0;
   const bar = new SingleBar({
     stream: terminal,
     format: '{value}/{total} documents  {percentage}%  {rate} MB/s  {eta_formatted} left',
     fps: REDRAWS_PER_SECOND,
-    etaBuffer: ETA_WINDOW,
+    etaBuffer: WINDOW,
     etaAsynchronousUpdate: true,
     clearOnComplete: true,
     forceRedraw: true, // a message written above it is followed by the line again
     formatTime: (seconds) => formatDuration(seconds),
   });
-  const rate = (): string => (bytes / 1e6 / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(1);
+  const rate = (): string => {
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    if (!first || !last || last.time === first.time) return '…';
+    return ((last.bytes - first.bytes) / 1e6 / ((last.time - first.time) / 1000)).toFixed(1);
+  };
   bar.start(total, 0, { rate: rate() });
   return {
     documentDone: (path) => {
@@ -42,7 +48,10 @@ export function startProgress(terminal: NodeJS.WriteStream | undefined, total: n
       bar.update(done, { rate: rate() });
       // The size is only needed for the rate, so only a terminal run pays for the stat.
       void stat(path).then(
-        (info) => (bytes += info.size),
+        (info) => {
+          samples.push({ time: Date.now(), bytes: (samples[samples.length - 1]?.bytes ?? 0) + info.size });
+          if (samples.length > WINDOW) samples.shift();
+        },
         () => undefined, // the failure of an unreadable file is reported by the batch itself
       );
     },
