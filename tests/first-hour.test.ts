@@ -45,9 +45,12 @@ describe('a reader that goes away: every command stops quietly, as cat does (141
     expect(result.stdout).toHaveLength(100);
   });
 
+  const gold = tempDir();
+  for (const name of readdirSync(join(ROOT, 'output')).filter((file) => !file.startsWith('.'))) copyFileSync(join(ROOT, 'output', name), join(gold, name));
+
   it.each([
     ['diff', `$CLI diff '${CORPUS}' output`],
-    ['eval', `$CLI eval output output`],
+    ['eval', `$CLI eval '${gold}' output --errors`],
     ['--help', `$CLI extract --help`],
   ])('%s | true', (_, line) => {
     const result = shell(`${line} | true`);

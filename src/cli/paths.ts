@@ -55,7 +55,7 @@ async function folderProblem(folder: string, isNamed: boolean): Promise<string |
       if (!(await stat(existing)).isDirectory()) return existing === folder && isNamed ? 'is a file, not a folder' : `${existing} is a file, not a folder`;
       break;
     } catch (cause) {
-      if (!hasCode(cause, 'ENOENT') || dirname(existing) === existing) return `cannot reach ${existing}: ${ioReason(cause)}`;
+      if (!(hasCode(cause, 'ENOENT') || hasCode(cause, 'ENOTDIR')) || dirname(existing) === existing) return `cannot reach ${existing}: ${ioReason(cause)}`;
       existing = dirname(existing);
     }
   }
