@@ -176,9 +176,23 @@ describe('progress on a terminal', () => {
     const screen = result.stdout;
     expect(screen).toMatch(/\d+\/150 documents +\d+% +[\d.…]+ MB\/s +\S+ left/);
     expect(screen).toMatch(/150\/150 documents +100%/);
-    // The line is erased (erase-line) before the summary, which is then all that stays on screen.
-    expect(screen).toMatch(/\x1b\[2Karabic-ner: 150 documents, /);
+    // The line is erased (to the end of the screen) before the summary, which is all that stays.
+    expect(screen).toMatch(/\x1b\[0Jarabic-ner: 150 documents, [^\x1b]*$/);
     expectPlainWords(screen);
+  });
+
+  it('prints failures above the line, where the summary does not overwrite them', () => {
+    const mixed = tempDir();
+    for (const name of readdirSync(input).slice(0, 20)) copyFileSync(join(input, name), join(mixed, name));
+    for (const name of ['bad-1.txt', 'bad-2.txt']) writeFileSync(join(mixed, name), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x10]));
+    const result = spawnSync('script', ['-qec', `${process.execPath} ${CLI} extract ${mixed} --out ${tempDir()} --jobs 1`, '/dev/null'], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    const screen = result.stdout;
+    for (const name of ['bad-1.txt', 'bad-2.txt']) expect(screen).toMatch(new RegExp(`arabic-ner: ${join(mixed, name)}: binary file \\(2 NUL bytes\\): skipped\r\n`));
+    // After the last failure nothing moves the cursor back up over it (no restore, no cursor-up).
+    const afterFailures = screen.slice(screen.lastIndexOf('skipped'));
+    expect(afterFailures).not.toMatch(/\x1b8|\x1b\[\d*A/);
+    expect(afterFailures).toMatch(/arabic-ner: 20 documents, .*; 2 failed; /);
   });
 
   it('draws nothing when stderr is not a terminal', () => {

@@ -1,6 +1,5 @@
 import { resolve, join, relative, sep } from 'node:path';
-import type { Command } from 'commander';
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Annotation, EntityType, ExtractOptions } from '../types.js';
 import { ENTITY_TYPES } from '../types.js';
 import { ArabicNerError, describeError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { SingleBar } from 'cli-progress';
+import { MultiBar } from 'cli-progress';
 
 /**
  * The progress line of a batch on a terminal: documents done of the total, MB/s of input read so
@@ -9,7 +9,7 @@ import { SingleBar } from 'cli-progress';
 export interface Progress {
   /** A document finished (written, unchanged or failed); its input size counts toward MB/s. */
   documentDone(path: string): void;
-  /** Writes a whole line (ending in a newline) above the progress line. */
+  /** Writes a whole line (ending in a newline) above the progress line (at its next redraw). */
   log(line: string): void;
   /** Erases the progress line. */
   stop(): void;
@@ -25,14 +25,16 @@ export function startProgress(terminal: NodeJS.WriteStream | undefined, total: n
   // average since the start, which the workers' start-up would hold down for a long while.
   const samples: { time: number; bytes: number }[] = [{ time: Date.now(), bytes: 0 }];
   let done = 0;
-  const bar = new SingleBar({
+  // A MultiBar with one bar: unlike SingleBar it can print lines above the bar (log) without the
+  // bar's saved cursor position sending the end of the run back over them.
+  const bars = new MultiBar({
     stream: terminal,
     format: '{value}/{total} documents  {percentage}%  {rate} MB/s  {eta_formatted} left',
     fps: REDRAWS_PER_SECOND,
     etaBuffer: WINDOW,
     etaAsynchronousUpdate: true,
     clearOnComplete: true,
-    forceRedraw: true, // a message written above it is followed by the line again
+    linewrap: true, // cut to the terminal's width instead of switching its line wrapping off
     formatTime: (seconds) => formatDuration(seconds),
   });
   const rate = (): string => {
@@ -41,7 +43,7 @@ export function startProgress(terminal: NodeJS.WriteStream | undefined, total: n
     if (!first || !last || last.time === first.time) return '…';
     return ((last.bytes - first.bytes) / 1e6 / ((last.time - first.time) / 1000)).toFixed(1);
   };
-  bar.start(total, 0, { rate: rate() });
+  const bar = bars.create(total, 0, { rate: rate() });
   return {
     documentDone: (path) => {
       done++;
@@ -55,8 +57,11 @@ export function startProgress(terminal: NodeJS.WriteStream | undefined, total: n
         () => undefined, // the failure of an unreadable file is reported by the batch itself
       );
     },
-    log: (line) => log(`\r\x1b[K${line}`),
-    stop: () => bar.stop(),
+    log: (line) => bars.log(line),
+    stop: () => {
+      bars.update(); // prints the lines logged since the last redraw
+      bars.stop();
+    },
   };
 }
 
