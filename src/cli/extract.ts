@@ -182,6 +182,7 @@ function renderFormat(args: ExtractArgs): RenderFormat {
 
 async function extractStdin(args: ExtractArgs, resources: Resources, options: ExtractOptions, io: CliIO): Promise<number> {
   const dispose = quitOnInterrupt(io, 'arabic-ner extract'); // one document: nothing to wind down
+  if (io.stdinIsTerminal) io.stderr.write('arabic-ner extract: reading one document from the terminal; Ctrl-D ends it\n');
   try {
     const bytes = await readAll(io.stdin);
     checkSize(undefined, bytes.length, args.maxBytes);

@@ -3,12 +3,20 @@ export interface CliIO {
   readonly stdout: { write(chunk: string): unknown };
   readonly stderr: { write(chunk: string): unknown };
   readonly stdin: AsyncIterable<Buffer | string>;
+  /** stdin is a terminal: a command reading it says so, rather than seeming to hang. */
+  readonly stdinIsTerminal?: boolean;
   /** stderr, when it is a terminal: a progress line is drawn there. */
   readonly terminal?: NodeJS.WriteStream;
 }
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, ...(process.stderr.isTTY ? { terminal: process.stderr } : {}) };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stdinIsTerminal: Boolean(process.stdin.isTTY),
+    ...(process.stderr.isTTY ? { terminal: process.stderr } : {}),
+  };
 }
 
 export async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {

@@ -71,6 +71,7 @@ async function runJsonl(args: JsonlArgs, io: CliIO): Promise<number> {
     io.stderr.write(`arabic-ner jsonl: cannot load gazetteers: ${describeError(error)}\n`);
     return EXIT_FAILURES;
   }
+  if (io.stdinIsTerminal) io.stderr.write('arabic-ner jsonl: reading documents from the terminal, one {"id","text"} JSON line each; Ctrl-D ends\n');
   const pool = createAnnotatorPool({ jobs: args.jobs, format: 'json-compact', resources, resourceOptions: args.resourceOptions });
   try {
     const failed = await annotateLines(io, pool, args);
