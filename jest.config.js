@@ -6,4 +6,9 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   testTimeout: 60000,
+  // Temporary files of a run live in one folder removed at its end; the transform cache stays
+  // with the project rather than in the system temp folder.
+  globalSetup: '<rootDir>/tests/global-setup.js',
+  globalTeardown: '<rootDir>/tests/global-teardown.js',
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };

@@ -26,9 +26,9 @@ export class ArabicNerError extends Error {
   }
 }
 
-/** A one-line description of any thrown value, for stderr. */
+/** A one-line description of any thrown value, for stderr: the file and the reason in words (codes are for programs, not people). */
 export function describeError(error: unknown): string {
-  if (error instanceof ArabicNerError) return `${error.file ? `${error.file}: ` : ''}${error.message} [${error.code}]`;
+  if (error instanceof ArabicNerError) return `${error.file ? `${error.file}: ` : ''}${error.message}`;
   if (error instanceof Error) return error.message;
   return String(error);
 }

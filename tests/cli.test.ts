@@ -88,12 +88,12 @@ describe('arabic-ner extract: exit codes and errors', () => {
   it.each([
     [['extract'], /no input/],
     [['extract', 'corpus'], /--out <dir> is required/],
-    [['extract', 'corpus', '--out', 'x', '--bogus'], /Unknown option/],
+    [['extract', 'corpus', '--out', 'x', '--bogus'], /^arabic-ner extract: unknown option --bogus\n/],
     [['extract', '-', 'corpus'], /cannot be combined/],
     [['extract', '-', '--doc-date', '2015-13-45'], /--doc-date/],
     [['extract', '-', '--compact', '--format', 'conll'], /--compact applies to JSON output, not --format conll/],
-    [['frobnicate'], /unknown command/],
-    [[], /Usage: arabic-ner/],
+    [['frobnicate'], /^arabic-ner: unknown command frobnicate\n/],
+    [[], /^Usage: arabic-ner/],
   ])('%j is a usage error (exit 2)', (args, message) => {
     const result = runCli(args as string[]);
     expect(result.status).toBe(2);
@@ -117,18 +117,18 @@ describe('arabic-ner extract: exit codes and errors', () => {
     const result = runCli(['extract', input, '--out', out]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/binary\.txt: binary file/);
-    expect(result.stderr).toMatch(/latin1\.txt: .*\[INPUT_/);
+    expect(result.stderr).toMatch(/latin1\.txt: not UTF-8 \(invalid byte 0xE9 at offset 3\) .*: convert it to UTF-8$/m);
     expect(existsSync(join(out, 'good.json'))).toBe(true);
     expect(existsSync(join(out, 'sub dir', 'خبر.json'))).toBe(true);
     expect(existsSync(join(out, 'binary.json'))).toBe(false);
     expect(result.stderr).toMatch(/2 documents, .*; 2 failed;/);
   });
 
-  it('reports a missing input and goes on with the rest', () => {
-    const out = tempDir();
+  it('refuses a missing input before any work, in one line, as a usage error', () => {
+    const out = join(tempDir(), 'out');
     const result = runCli(['extract', 'no-such-folder', join(CORPUS, '000_482916cc3b04417d.txt'), '--out', out]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/no-such-folder: no such file or folder/);
-    expect(existsSync(join(out, '000_482916cc3b04417d.json'))).toBe(true);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('arabic-ner extract: no-such-folder: no such file or folder\n');
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -116,6 +116,6 @@ describe('arabic-ner extract --format', () => {
   it('refuses an unknown format (exit 2)', () => {
     const result = runCli(['extract', '-', '--format', 'csv']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/--format must be json, conll, xml/);
+    expect(result.stderr).toMatch(/^arabic-ner extract: option --format <format> argument csv is invalid. Allowed choices are json, conll, xml.\n/);
   });
 });

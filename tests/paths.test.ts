@@ -37,8 +37,8 @@ describe('paths: links', () => {
     const out = tempDir();
     const result = runCli(['extract', input, '--out', out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/loop1\.txt: cannot read: symbolic link loop \[INPUT_UNREADABLE\]/);
-    expect(result.stderr).toMatch(/dangling\.txt: cannot read: no such file .*\[INPUT_UNREADABLE\]/);
+    expect(result.stderr).toMatch(/loop1\.txt: cannot read: symbolic link loop$/m);
+    expect(result.stderr).toMatch(/dangling\.txt: cannot read: no such file \(deleted, or a broken symbolic link\)$/m);
     expect(outputs(out)).toEqual(['a.json', 'alias.json', 'sub/b.json']);
   });
 });
@@ -53,11 +53,10 @@ describe('paths: unreadable inputs', () => {
       writeFileSync(join(input, 'secret.txt'), TEXT);
       chmodSync(join(input, 'secret.txt'), 0o000);
     }
-    const result = runCli(['extract', input, join(input, 'no-such.txt'), '--out', out]);
+    const result = runCli(['extract', input, '--out', out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/pipe\.txt: not a regular file \(device, socket or pipe\): skipped \[INPUT_UNREADABLE\]/);
-    expect(result.stderr).toMatch(/no-such\.txt: no such file or folder \[INPUT_NOT_FOUND\]/);
-    if (!isRoot) expect(result.stderr).toMatch(/secret\.txt: cannot read: permission denied \[INPUT_UNREADABLE\]/);
+    expect(result.stderr).toMatch(/pipe\.txt: not a regular file \(device, socket or pipe\): skipped$/m);
+    if (!isRoot) expect(result.stderr).toMatch(/secret\.txt: cannot read: permission denied$/m);
     expect(outputs(out)).toEqual(['good.json']);
   });
 
@@ -70,7 +69,7 @@ describe('paths: unreadable inputs', () => {
     writeFileSync(join(out, 'blocked.json', 'keep'), 'x');
     const result = runCli(['extract', input, '--out', out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/blocked\.txt: cannot write .*blocked\.json: is a folder \[OUTPUT_WRITE\]/);
+    expect(result.stderr).toMatch(/blocked\.txt: cannot write .*blocked\.json: is a folder$/m);
     expect(JSON.parse(readFileSync(join(out, 'doc.json'), 'utf8')).document.id).toBe('doc');
     expect(listFiles(out).filter((file) => file.endsWith('.tmp'))).toEqual([]);
   });
@@ -129,7 +128,7 @@ describe('paths: two inputs that would write the same output', () => {
     const result = runCli(['extract', one, two, '--out', out]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${join(two, 'same.txt')}: would write the same output as ${join(one, 'same.txt')}`);
-    expect(result.stderr).toMatch(/case\.txt: would write the same output as .*case\.TXT .*\[OUTPUT_CONFLICT\]/);
+    expect(result.stderr).toMatch(/case\.txt: would write the same output as .*case\.TXT .*: skipped$/m);
     expect(JSON.parse(readFileSync(join(out, 'same.json'), 'utf8')).entities.map((e: { text: string }) => e.text)).toContain('القاهرة');
   });
 

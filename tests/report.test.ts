@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CORPUS, listFiles, runCli, tempDir } from './helpers.js';
 
-/** Debian's chromium (installed by .ci/run), never a downloaded browser. */
+/** Debian's chromium (npm test installs it: scripts/ensure-chromium.mjs), never a downloaded browser; CHROMIUM_PATH names another. */
+const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Annotation {
@@ -16,7 +17,7 @@ interface Annotation {
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 });
 afterAll(async () => {
   await browser?.close();

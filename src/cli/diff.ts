@@ -1,59 +1,54 @@
-import { parseArgs } from 'node:util';
-import { ArabicNerError, describeError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { diffRuns, type CountryChange, type DocumentDiff, type RunDiff } from '../qa/diff.js';
 import { loadRun, type LooseCountry, type LooseEntity } from '../qa/load-run.js';
 import type { CliIO } from './io.js';
-
-export const DIFF_HELP = `Usage: arabic-ner diff <run-a> <run-b> [--json]
-
-Compares two runs of "arabic-ner extract" (run-a before, run-b after), document by document:
-entities added, removed and changed (same span, other type, value, link, qualifier, source or
-confidence), country table changes, then totals. Documents are matched by their path in the run.
-
-Options:
-  --json       machine-readable result
-  -h, --help   this help
-
-Exit status (as diff(1)): 0 the runs are the same, 1 they differ, 2 usage error or unreadable run.
-`;
+import type { CliCommand } from './command.js';
+import { notAFolder } from './paths.js';
 
 const EXIT_SAME = 0;
 const EXIT_DIFFERENT = 1;
 const EXIT_TROUBLE = 2;
 
-function parseDiffArgs(argv: string[]): { a: string; b: string; json: boolean } | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) return 'help';
-  const [a, b, ...extra] = positionals;
-  if (a === undefined || b === undefined || extra.length > 0) throw new ArabicNerError('USAGE', 'give exactly two run folders');
-  return { a, b, json: values.json ?? false };
-}
+export const diffCommand: CliCommand = {
+  name: 'diff',
+  declare: (command) =>
+    command
+      .summary('entities added, removed and changed between two runs')
+      .description(
+        'Compares two runs of "arabic-ner extract" (run-a before, run-b after), document by document: entities added, ' +
+          'removed and changed (same span, other type, value, link, qualifier, source or confidence), country table ' +
+          'changes, then totals. Documents are matched by their path in the run.',
+      )
+      .argument('<run-a>', 'the run before')
+      .argument('<run-b>', 'the run after')
+      .option('--json', 'machine-readable result')
+      .addHelpText(
+        'after',
+        `
+Exit status (as diff(1)): 0 the runs are the same; 1 they differ; 2 usage error
+(a bad option, a missing folder) or a run that cannot be read; 130/143
+interrupted; 141 stdout closed early.`,
+      ),
+  run: async (command, io) => {
+    const [a = '', b = ''] = command.args;
+    return runDiff(a, b, command.opts<{ json?: boolean }>().json ?? false, io);
+  },
+};
 
-export async function runDiff(argv: string[], io: CliIO): Promise<number> {
-  let args: ReturnType<typeof parseDiffArgs>;
-  try {
-    args = parseDiffArgs(argv);
-  } catch (error) {
-    io.stderr.write(`arabic-ner diff: ${error instanceof Error ? error.message : String(error)}\n${DIFF_HELP}`);
+async function runDiff(a: string, b: string, json: boolean, io: CliIO): Promise<number> {
+  const problem = (await notAFolder(a)) ?? (await notAFolder(b));
+  if (problem) {
+    io.stderr.write(`arabic-ner diff: ${problem}\n`);
     return EXIT_TROUBLE;
-  }
-  if (args === 'help') {
-    io.stdout.write(DIFF_HELP);
-    return EXIT_SAME;
   }
   let diff: RunDiff;
   try {
-    diff = diffRuns(await loadRun(args.a), await loadRun(args.b));
+    diff = diffRuns(await loadRun(a), await loadRun(b));
   } catch (error) {
     io.stderr.write(`arabic-ner diff: ${describeError(error)}\n`);
     return EXIT_TROUBLE;
   }
-  io.stdout.write(args.json ? JSON.stringify(diff) + '\n' : formatDiff(diff));
+  io.stdout.write(json ? JSON.stringify(diff) + '\n' : formatDiff(diff));
   return diff.same ? EXIT_SAME : EXIT_DIFFERENT;
 }
 

@@ -1,29 +1,20 @@
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { ENTITY_TYPES } from '../types.js';
-import { ArabicNerError, describeError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { codePointSlicer } from '../text/normalize.js';
 import { loadGold, loadRun, readSourceText, type LooseAnnotation, type LooseEntity } from '../qa/load-run.js';
 import { score, type MicroScore, type ScoreError, type ScoreResult, type TypeScore } from '../qa/score.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, type CliIO } from './io.js';
+import { type CliCommand, usageError } from './command.js';
+import { notAFolder } from './paths.js';
 
-export const EVAL_HELP = `Usage: arabic-ner eval <gold-dir> <run-dir> [options]
-
-Scores a run (the JSON files of "arabic-ner extract") against gold annotations, with the
-semantics of ../shared/tools/score: per type and micro-averaged precision, recall and F1,
-exact (same type and span) and partial (same type, overlapping spans); value accuracy of
-DATE and COUNTRY_COUNT over exactly matched gold entities that carry a value.
-Gold documents are matched by file name anywhere below <run-dir>; a gold document with no
-prediction file counts as predicting nothing.
-
-Options:
-  --json             machine-readable result (the reference scorer's fields, and more)
-  --errors           list misses, false hits and wrong values with their context
-  --types <T,...>    score only these types (default: all five)
-  --input <dir>      folder of the source texts, for --errors context (default: corpus)
-  -h, --help         this help
-
-Exit status: 0 scored, 1 a file could not be read, 2 usage error.
-`;
+/** The options as commander parses them (see declare). */
+interface EvalFlags {
+  readonly json?: boolean;
+  readonly errors?: boolean;
+  readonly types?: string;
+  readonly input: string;
+}
 
 interface EvalArgs {
   readonly gold: string;
@@ -34,44 +25,57 @@ interface EvalArgs {
   readonly input: string;
 }
 
-function parseEvalArgs(argv: string[]): EvalArgs | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      errors: { type: 'boolean' },
-      types: { type: 'string' },
-      input: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
-  const [gold, run, ...extra] = positionals;
-  if (gold === undefined || run === undefined || extra.length > 0) throw new ArabicNerError('USAGE', 'give exactly a gold folder and a run folder');
-  const types = values.types === undefined ? [...ENTITY_TYPES] : values.types.split(',');
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  declare: (command) =>
+    command
+      .summary('precision, recall, F1 and value accuracy against gold')
+      .description(
+        'Scores a run (the JSON files of "arabic-ner extract") against gold annotations, with the semantics of ' +
+          '../shared/tools/score: per type and micro-averaged precision, recall and F1, exact (same type and span) and ' +
+          'partial (same type, overlapping spans); value accuracy of DATE and COUNTRY_COUNT over exactly matched gold ' +
+          'entities that carry a value.\n\nGold documents are matched by file name anywhere below <run-dir>; a gold ' +
+          'document with no prediction file counts as predicting nothing.',
+      )
+      .argument('<gold-dir>', 'folder of gold annotations (*.json)')
+      .argument('<run-dir>', 'folder of a run of "arabic-ner extract"')
+      .option('--json', 'machine-readable result (the reference scorer\'s fields, and more)')
+      .option('--errors', 'list misses, false hits and wrong values with their context')
+      .option('--types <T,...>', 'score only these types (default: all five)')
+      .option('--input <dir>', 'folder of the source texts, for --errors context', 'corpus')
+      .addHelpText(
+        'after',
+        `
+Exit status: 0 scored; 1 a file could not be read; 2 usage error (a bad option,
+a missing folder, no gold annotation); 130/143 interrupted; 141 stdout closed
+early.`,
+      ),
+  run: async (command, io) => runEval(evalArgs(command), io),
+};
+
+function evalArgs(command: Command): EvalArgs {
+  const flags = command.opts<EvalFlags>();
+  const [gold = '', run = ''] = command.args;
+  const types = flags.types === undefined ? [...ENTITY_TYPES] : flags.types.split(',');
   const unknown = types.filter((t) => !(ENTITY_TYPES as readonly string[]).includes(t));
-  if (unknown.length > 0) throw new ArabicNerError('USAGE', `unknown type(s) ${unknown.join(', ')}; types are ${ENTITY_TYPES.join(', ')}`);
-  return { gold, run, json: values.json ?? false, errors: values.errors ?? false, types, input: values.input ?? 'corpus' };
+  if (unknown.length > 0) usageError(command, `unknown type(s) ${unknown.join(', ')}; types are ${ENTITY_TYPES.join(', ')}`);
+  return { gold, run, json: flags.json ?? false, errors: flags.errors ?? false, types, input: flags.input };
 }
 
-export async function runEval(argv: string[], io: CliIO): Promise<number> {
-  let args: EvalArgs | 'help';
-  try {
-    args = parseEvalArgs(argv);
-  } catch (error) {
-    io.stderr.write(`arabic-ner eval: ${error instanceof Error ? error.message : String(error)}\n${EVAL_HELP}`);
+async function runEval(args: EvalArgs, io: CliIO): Promise<number> {
+  const problem = (await notAFolder(args.gold)) ?? (await notAFolder(args.run));
+  if (problem) {
+    io.stderr.write(`arabic-ner eval: ${problem}\n`);
     return EXIT_USAGE;
-  }
-  if (args === 'help') {
-    io.stdout.write(EVAL_HELP);
-    return EXIT_OK;
   }
   let result: ScoreResult;
   const predictedDocuments = new Map<string, LooseAnnotation>();
   try {
     const gold = await loadGold(args.gold);
+    if (gold.length === 0) {
+      io.stderr.write(`arabic-ner eval: ${args.gold}: no gold annotations (*.json) in it\n`);
+      return EXIT_USAGE;
+    }
     // As the reference scorer: the first file of a name wins.
     for (const file of await loadRun(args.run)) if (!predictedDocuments.has(file.name)) predictedDocuments.set(file.name, file.annotation);
     const predictions = new Map([...predictedDocuments].map(([name, annotation]): [string, readonly LooseEntity[]] => [name, annotation.entities]));

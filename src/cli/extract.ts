@@ -1,8 +1,12 @@
 import { resolve, join, relative, sep } from 'node:path';
-import { parseArgs } from 'node:util';
+import { Option, type Command } from 'commander';
 import type { Annotation, EntityType, ExtractOptions } from '../types.js';
 import { ENTITY_TYPES } from '../types.js';
 import { ArabicNerError, describeError } from '../errors.js';
+import { type CliCommand, usageError } from './command.js';
+import { missingInput, unwritableFolder } from './paths.js';
+import { startProgress } from './progress.js';
+import { quitOnInterrupt } from './interrupt.js';
 import { decodeBytes } from '../io/decode.js';
 import { documentIdFor, findDocuments, outputPathFor, type InputDocument } from '../io/files.js';
 import { writeFileAtomic } from '../io/write.js';
@@ -21,42 +25,6 @@ import { watchInterrupts } from '../batch/signals.js';
 import { annotateLargeFile } from '../io/large-file.js';
 import { isIsoDay } from '../io/document-date.js';
 
-export const EXTRACT_HELP = `Usage: arabic-ner extract <file-or-folder>... --out <dir> [options]
-       arabic-ner extract - [options]            (one document on stdin, JSON on stdout)
-
-Finds people, places, organisations, dates and country counts in Arabic text files.
-Folders are walked recursively for .txt files; each document is written to
-<dir>/<path relative to its input folder>.json. A run manifest goes to
-<dir>/.arabic-ner-run.json.
-
-Options:
-  --out <dir>          output folder (required unless reading stdin)
-  --doc-date <date>    date the documents were written (YYYY-MM-DD): relative dates
-                       (أمس, الخميس القادم, الشهر الماضي) are resolved against it. One
-                       document's own date goes in a sidecar <name>.meta.json beside
-                       <name>.txt: {"documentDate": "2015-01-22"} (it wins over --doc-date)
-  --id <id>            document id in stdin mode (default "-")
-  --gazetteers <dir>   gazetteer folder (default: the package's gazetteers/)
-  --jobs <n>           worker threads annotating in parallel (default: the number of cores)
-  --max-bytes <size>   refuse input files larger than this (e.g. 500k, 200m, 1g; powers of
-                       1024). Without it any size is read: files over 8 MiB are annotated in
-                       chunks of about 256K characters cut at line or sentence ends, in bounded
-                       memory (JSON only), with offsets into the whole text
-  --resume             skip documents whose output is current: same input bytes and document
-                       date (a sidecar's), same tool version, gazetteers and options (recorded in
-                       <dir>/.arabic-ner-outputs.json)
-  --format <format>    json (default), conll (token per line, BIO tags) or xml (inline tags);
-                       files get the matching extension (.json, .conll, .xml)
-  --compact            JSON on one line, without indentation: the same values in about a
-                       third fewer bytes, and quicker to write (for large batches)
-  -h, --help           this help
-
-Exit status: 0 every document succeeded, 1 some failed (each on stderr), 2 usage error,
-130/143 interrupted by SIGINT/SIGTERM (documents in flight are finished, no partial file is
-left, the manifest says what was done; a second signal quits at once).
-`;
-
-
 const OUTPUT_FORMATS = ['json', 'conll', 'xml'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 /**
@@ -65,6 +33,19 @@ type OutputFormat = (typeof OUTPUT_FORMATS)[number];
  * writeBytesAtomic). Each holds only names here, and its text and output in the thread doing it.
  */
 const IN_FLIGHT_PER_JOB = 8;
+
+/** The options as commander parses them (see declare). */
+interface ExtractFlags {
+  readonly out?: string;
+  readonly docDate?: string;
+  readonly id: string;
+  readonly gazetteers?: string;
+  readonly jobs?: string;
+  readonly maxBytes?: string;
+  readonly resume?: boolean;
+  readonly format: OutputFormat;
+  readonly compact?: boolean;
+}
 
 interface ExtractArgs {
   readonly inputs: string[];
@@ -80,78 +61,103 @@ interface ExtractArgs {
   readonly resume: boolean;
 }
 
-function parseExtractArgs(argv: string[]): ExtractArgs | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      out: { type: 'string' },
-      'doc-date': { type: 'string' },
-      id: { type: 'string' },
-      gazetteers: { type: 'string' },
-      format: { type: 'string', default: 'json' },
-      jobs: { type: 'string' },
-      'max-bytes': { type: 'string' },
-      resume: { type: 'boolean', default: false },
-      compact: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
-  if (positionals.length === 0) throw new ArabicNerError('USAGE', 'no input: give files, folders, or - for stdin');
-  const stdin = positionals.includes('-');
-  if (stdin && positionals.length > 1) throw new ArabicNerError('USAGE', '- (stdin) cannot be combined with other inputs');
-  if (!stdin && !values.out) throw new ArabicNerError('USAGE', '--out <dir> is required');
-  const date = values['doc-date'];
-  if (date !== undefined && !isIsoDay(date)) {
-    throw new ArabicNerError('USAGE', `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
-  }
-  const format = OUTPUT_FORMATS.find((f) => f === values.format);
-  if (!format) throw new ArabicNerError('USAGE', `--format must be ${OUTPUT_FORMATS.join(', ')}, got "${values.format}"`);
-  const compact = values.compact ?? false;
-  if (compact && format !== 'json') throw new ArabicNerError('USAGE', `--compact applies to JSON output, not --format ${format}`);
+export const extractCommand: CliCommand = {
+  name: 'extract',
+  ownsInterrupts: true,
+  declare: (command) =>
+    command
+      .summary('annotate Arabic .txt files (or - for stdin) into --out')
+      .description(
+        'Finds people, places, organisations, dates and country counts in Arabic text files. Folders are walked recursively ' +
+          'for .txt files; each document is written to <dir>/<path relative to its input folder>.json, and a run manifest to ' +
+          '<dir>/.arabic-ner-run.json.\n\nWith - as the only input, one document is read from stdin and its annotation written to stdout.',
+      )
+      .usage('<file-or-folder>... --out <dir> [options]\n       arabic-ner extract - [options]')
+      .argument('[file-or-folder...]', 'inputs: .txt files, folders, or - for stdin')
+      .option('--out <dir>', 'output folder (required unless reading stdin)')
+      .option(
+        '--doc-date <date>',
+        'date the documents were written (YYYY-MM-DD): relative dates (أمس, الخميس القادم, الشهر الماضي) are resolved against it. ' +
+          'One document\'s own date goes in a sidecar <name>.meta.json beside <name>.txt: {"documentDate": "2015-01-22"} (it wins over --doc-date)',
+      )
+      .option('--id <id>', 'document id in stdin mode', '-')
+      .option('--gazetteers <dir>', "gazetteer folder (default: the package's gazetteers/)")
+      .option('--jobs <n>', 'worker threads annotating in parallel (default: the number of cores)')
+      .option(
+        '--max-bytes <size>',
+        'refuse input files larger than this (e.g. 500k, 200m, 1g; powers of 1024). Without it any size is read: files over 8 MiB are ' +
+          'annotated in chunks of about 256K characters cut at line or sentence ends, in bounded memory (JSON only), with offsets into the whole text',
+      )
+      .option(
+        '--resume',
+        'skip documents whose output is current: same input bytes and document date (a sidecar\'s), same tool version, gazetteers and options ' +
+          '(recorded in <dir>/.arabic-ner-outputs.json)',
+      )
+      .addOption(
+        new Option('--format <format>', 'json, conll (token per line, BIO tags) or xml (inline tags); files get the matching extension (.json, .conll, .xml)')
+          .choices(OUTPUT_FORMATS)
+          .default('json'),
+      )
+      .option('--compact', 'JSON on one line, without indentation: the same values in about a third fewer bytes, and quicker to write (for large batches)')
+      .addHelpText(
+        'after',
+        `
+On a terminal a progress line (documents, MB/s, time left) is shown on stderr;
+a one-line summary always ends the run.
+
+Exit status: 0 every document succeeded; 1 some failed (each on stderr);
+2 usage error (a bad option, a missing input, no .txt file in the inputs, an
+output folder that cannot be written); 130/143 interrupted by SIGINT/SIGTERM
+(documents in flight are finished, no partial file is left, the manifest says
+what was done; a second signal quits at once); 141 stdout closed early (stdin).`,
+      ),
+  run: async (command, io) => runExtract(extractArgs(command), io),
+};
+
+/** The parsed command line, checked: every problem here is a usage error. */
+function extractArgs(command: Command): ExtractArgs {
+  const flags = command.opts<ExtractFlags>();
+  const inputs = command.args;
+  if (inputs.length === 0) usageError(command, 'no input: give files, folders, or - for stdin');
+  const stdin = inputs.includes('-');
+  if (stdin && inputs.length > 1) usageError(command, '- (stdin) cannot be combined with other inputs');
+  if (!stdin && !flags.out) usageError(command, '--out <dir> is required');
+  const date = flags.docDate;
+  if (date !== undefined && !isIsoDay(date)) usageError(command, `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
+  if (flags.compact && flags.format !== 'json') usageError(command, `--compact applies to JSON output, not --format ${flags.format}`);
+  const jobs = parseJobs(flags.jobs);
+  if (jobs === undefined) usageError(command, `--jobs must be a whole number from 1, got "${flags.jobs}"`);
+  const maxBytes = flags.maxBytes === undefined ? undefined : parseByteSize(flags.maxBytes);
+  if (flags.maxBytes !== undefined && maxBytes === undefined) usageError(command, `--max-bytes must be a size such as 500000, 500k, 200m or 1g, got "${flags.maxBytes}"`);
   return {
-    inputs: positionals,
-    id: values.id ?? '-',
-    format,
-    compact,
-    jobs: parseJobs(values.jobs),
-    resume: values.resume ?? false,
-    ...parseMaxBytes(values['max-bytes']),
-    ...(values.out !== undefined ? { out: values.out } : {}),
+    inputs,
+    id: flags.id,
+    format: flags.format,
+    compact: flags.compact ?? false,
+    jobs,
+    resume: flags.resume ?? false,
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+    ...(flags.out !== undefined ? { out: flags.out } : {}),
     ...(date !== undefined ? { documentDate: date } : {}),
-    ...(values.gazetteers !== undefined ? { gazetteerDir: values.gazetteers } : {}),
+    ...(flags.gazetteers !== undefined ? { gazetteerDir: flags.gazetteers } : {}),
   };
 }
 
-function parseMaxBytes(value: string | undefined): { maxBytes?: number } {
-  if (value === undefined) return {};
-  const maxBytes = parseByteSize(value);
-  if (maxBytes === undefined) throw new ArabicNerError('USAGE', `--max-bytes must be a size such as 500000, 500k, 200m or 1g, got "${value}"`);
-  return { maxBytes };
-}
-
-/** `--jobs`: a positive whole number; the number of cores when absent. */
-export function parseJobs(value: string | undefined): number {
+/** `--jobs`: a positive whole number, the number of cores when absent; undefined when not one. */
+export function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return DEFAULT_JOBS;
-  if (!/^[1-9]\d{0,3}$/.test(value)) throw new ArabicNerError('USAGE', `--jobs must be a whole number from 1, got "${value}"`);
-  return Number(value);
+  return /^[1-9]\d{0,3}$/.test(value) ? Number(value) : undefined;
 }
 
-export async function runExtract(argv: string[], io: CliIO): Promise<number> {
-  let args: ExtractArgs | 'help';
-  try {
-    args = parseExtractArgs(argv);
-  } catch (error) {
-    io.stderr.write(`arabic-ner extract: ${error instanceof Error ? error.message : String(error)}\n${EXTRACT_HELP}`);
+async function runExtract(args: ExtractArgs, io: CliIO): Promise<number> {
+  const started = process.hrtime.bigint();
+  const stdin = args.inputs[0] === '-';
+  // Everything the user named is checked before any work starts.
+  const problem = stdin ? undefined : ((await missingInput(args.inputs)) ?? (await unwritableFolder('--out', args.out ?? 'output')));
+  if (problem) {
+    io.stderr.write(`arabic-ner extract: ${problem}\n`);
     return EXIT_USAGE;
   }
-  if (args === 'help') {
-    io.stdout.write(EXTRACT_HELP);
-    return EXIT_OK;
-  }
-  const started = process.hrtime.bigint();
   let resources: Resources;
   try {
     resources = loadResources(args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {});
@@ -160,7 +166,7 @@ export async function runExtract(argv: string[], io: CliIO): Promise<number> {
     return EXIT_FAILURES;
   }
   const options: ExtractOptions = args.documentDate ? { documentDate: args.documentDate } : {};
-  return args.inputs[0] === '-' ? extractStdin(args, resources, options, io) : extractFiles(args, resources, options, io, started);
+  return stdin ? extractStdin(args, resources, options, io) : extractFiles(args, resources, options, io, started);
 }
 
 /** Bytes of one document -> its annotation; pass the bytes' SHA-256 when it is known already. */
@@ -175,6 +181,8 @@ function renderFormat(args: ExtractArgs): RenderFormat {
 }
 
 async function extractStdin(args: ExtractArgs, resources: Resources, options: ExtractOptions, io: CliIO): Promise<number> {
+  const dispose = quitOnInterrupt(io, 'arabic-ner extract'); // one document: nothing to wind down
+  if (io.stdinIsTerminal) io.stderr.write('arabic-ner extract: reading one document from the terminal; Ctrl-D ends it\n');
   try {
     const bytes = await readAll(io.stdin);
     checkSize(undefined, bytes.length, args.maxBytes);
@@ -183,6 +191,8 @@ async function extractStdin(args: ExtractArgs, resources: Resources, options: Ex
   } catch (error) {
     io.stderr.write(`arabic-ner extract: stdin: ${describeError(error)}\n`);
     return EXIT_FAILURES;
+  } finally {
+    dispose();
   }
 }
 
@@ -202,8 +212,14 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
     await pool.close();
     throw error;
   });
+  if (documents.length === 0 && errors.length === 0) {
+    await pool.close();
+    io.stderr.write(`arabic-ner extract: no .txt files in ${args.inputs.join(', ')}\n`);
+    return EXIT_USAGE;
+  }
   const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
-  for (const error of errors) fail(totals, io, error.file ?? '?', describeError(error));
+  const say = (line: string): void => void io.stderr.write(line);
+  for (const error of errors) fail(totals, say, error.file ?? '?', error.message);
 
   const claimed = new Map<string, InputDocument>();
   const unique: InputDocument[] = [];
@@ -211,7 +227,7 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
     const target = outputPathFor(outDir, document);
     const owner = claimed.get(target);
     if (owner) {
-      fail(totals, io, document.path, `would write the same output as ${owner.path} (${target}): skipped [OUTPUT_CONFLICT]`);
+      fail(totals, say, document.path, `would write the same output as ${owner.path} (${target}): skipped`);
       continue;
     }
     claimed.set(target, document);
@@ -222,9 +238,10 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
   // thread with one job; at most a few documents per job are in flight (bounded memory), and this
   // thread keeps the ledger and annotates files over 8 MiB in chunks.
   const fingerprint = pipelineFingerprint(args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR, { documentDate: args.documentDate ?? null, format: renderFormat(args) });
-  const ledger = await ResumeLedger.open(outDir, fingerprint, (message) => io.stderr.write(`arabic-ner: ${message}\n`));
+  const progress = startProgress(io.terminal, unique.length, say);
+  const ledger = await ResumeLedger.open(outDir, fingerprint, (message) => progress.log(`arabic-ner: ${message}\n`));
   const interrupts = watchInterrupts(
-    (signal) => io.stderr.write(`\narabic-ner: ${signal}: finishing the documents in flight (send it again to quit now)\n`),
+    (signal) => progress.log(`arabic-ner: ${signal}: finishing the documents in flight (send it again to quit now)\n`),
     () => pool.close(),
   );
   let done = 0;
@@ -252,19 +269,19 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
         } else totals.unchanged++;
       } catch (error) {
         if (error instanceof ArabicNerError && error.code === 'INTERRUPTED') return;
-        fail(totals, io, document.path, describeError(error).replace(`${document.path}: `, ''));
+        fail(totals, progress.log, document.path, reasonFor(error, document));
       }
       done++;
-      if (io.interactive) io.stderr.write(`\r\x1b[K[${done}/${unique.length}] ${document.relativePath}`);
+      progress.documentDone(document.path);
     });
   } finally {
+    progress.stop();
     interrupts.dispose();
     await pool.close();
   }
-  if (io.interactive && unique.length > 0) io.stderr.write('\r\x1b[K');
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await ledger.save().catch((error: unknown) => fail(totals, io, join(outDir, LEDGER_FILE), describeError(error)));
+  await ledger.save().catch((error: unknown) => fail(totals, say, join(outDir, LEDGER_FILE), describeError(error)));
   const interrupted = interrupts.received();
   await writeManifest(outDir, args, totals, seconds, interrupted ? { signal: interrupted, notDone: unique.length - done } : undefined);
   const perType = ENTITY_TYPES.map((type) => `${type} ${totals.entities[type]}`).join(', ');
@@ -274,9 +291,15 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
   return interrupts.exitCode() ?? (totals.failures.length > 0 ? EXIT_FAILURES : EXIT_OK);
 }
 
-function fail(totals: RunTotals, io: CliIO, file: string, reason: string): void {
+/** Why a document failed, without its own name again (the line starts with it); another file's name stays. */
+function reasonFor(error: unknown, document: InputDocument): string {
+  const aboutItself = error instanceof ArabicNerError && (error.file === document.path || error.file === document.relativePath);
+  return aboutItself ? error.message : describeError(error);
+}
+
+function fail(totals: RunTotals, say: (line: string) => void, file: string, reason: string): void {
   totals.failures.push({ file, reason });
-  io.stderr.write(`${io.interactive ? '\r\x1b[K' : ''}arabic-ner: ${file}: ${reason}\n`);
+  say(`arabic-ner: ${file}: ${reason}\n`);
 }
 
 /** Run-level facts live here, never in the per-document files (which must be byte-stable). */

@@ -3,12 +3,20 @@ export interface CliIO {
   readonly stdout: { write(chunk: string): unknown };
   readonly stderr: { write(chunk: string): unknown };
   readonly stdin: AsyncIterable<Buffer | string>;
-  /** True when stderr is a terminal: progress lines are shown. */
-  readonly interactive: boolean;
+  /** stdin is a terminal: a command reading it says so, rather than seeming to hang. */
+  readonly stdinIsTerminal?: boolean;
+  /** stderr, when it is a terminal: a progress line is drawn there. */
+  readonly terminal?: NodeJS.WriteStream;
 }
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, interactive: Boolean(process.stderr.isTTY) };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stdinIsTerminal: Boolean(process.stdin.isTTY),
+    ...(process.stderr.isTTY ? { terminal: process.stderr } : {}),
+  };
 }
 
 export async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
@@ -17,7 +25,10 @@ export async function readAll(stream: AsyncIterable<Buffer | string>): Promise<B
   return Buffer.concat(chunks);
 }
 
-/** Exit codes: 0 all documents succeeded, 1 some failed, 2 usage error. */
+/**
+ * Exit statuses: 0 all documents succeeded, 1 some failed, 2 usage error (a bad option, a missing
+ * input, an output folder that cannot be written). Interrupts give 130/143, a closed pipe 141.
+ */
 export const EXIT_OK = 0;
 export const EXIT_FAILURES = 1;
 export const EXIT_USAGE = 2;

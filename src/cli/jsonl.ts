@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import type { ExtractOptions } from '../types.js';
 import { ArabicNerError, describeError } from '../errors.js';
 import { loadResources, type ResourceOptions, type Resources } from '../pipeline/extract.js';
@@ -7,26 +7,16 @@ import { createAnnotatorPool, type AnnotatorPool } from '../batch/worker-pool.js
 import type { DocumentJob } from '../batch/protocol.js';
 import { runBounded } from '../batch/bounded.js';
 import { parseJobs } from './extract.js';
-import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, type CliIO } from './io.js';
+import { EXIT_FAILURES, EXIT_OK, type CliIO } from './io.js';
+import { type CliCommand, usageError } from './command.js';
 import { isIsoDay } from '../io/document-date.js';
 
-export const JSONL_HELP = `Usage: arabic-ner jsonl [options] < documents.jsonl > annotations.jsonl
-
-Annotates a stream of documents, one JSON object per line: {"id": "...", "text": "..."}, with an
-optional "date" (YYYY-MM-DD, the document's date for relative dates). Writes one compact
-annotation per line to stdout, in input order whatever --jobs is, so it can run under Hadoop
-Streaming, Spark's pipe(), xargs or GNU parallel. Blank lines are skipped. A bad line (not JSON,
-no id or text, a bad date) or a document that fails gives the line {"id": ..., "line": n,
-"error": "..."} in its place (and the same on stderr); the stream goes on.
-
-Options:
-  --jobs <n>           worker threads annotating in parallel (default: the number of cores)
-  --doc-date <date>    date for lines without "date" (YYYY-MM-DD)
-  --gazetteers <dir>   gazetteer folder (default: the package's gazetteers/)
-  -h, --help           this help
-
-Exit status: 0 every line succeeded, 1 some lines failed, 2 usage error.
-`;
+/** The options as commander parses them (see declare). */
+interface JsonlFlags {
+  readonly jobs?: string;
+  readonly docDate?: string;
+  readonly gazetteers?: string;
+}
 
 interface JsonlArgs {
   readonly jobs: number;
@@ -34,39 +24,46 @@ interface JsonlArgs {
   readonly resourceOptions: ResourceOptions;
 }
 
-function parseJsonlArgs(argv: string[]): JsonlArgs | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      jobs: { type: 'string' },
-      'doc-date': { type: 'string' },
-      gazetteers: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
-  const date = values['doc-date'];
-  if (date !== undefined && !isIsoDay(date)) throw new ArabicNerError('USAGE', `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
+export const jsonlCommand: CliCommand = {
+  name: 'jsonl',
+  declare: (command) =>
+    command
+      .summary('annotate {"id","text"} lines on stdin, one annotation per line out')
+      .description(
+        'Annotates a stream of documents, one JSON object per line: {"id": "...", "text": "..."}, with an optional "date" ' +
+          "(YYYY-MM-DD, the document's date for relative dates). Writes one compact annotation per line to stdout, in input " +
+          "order whatever --jobs is, so it can run under Hadoop Streaming, Spark's pipe(), xargs or GNU parallel. Blank lines " +
+          'are skipped. A bad line (not JSON, no id or text, a bad date) or a document that fails gives the line ' +
+          '{"id": ..., "line": n, "error": "..."} in its place (and the same on stderr); the stream goes on.',
+      )
+      .usage('[options] < documents.jsonl > annotations.jsonl')
+      .option('--jobs <n>', 'worker threads annotating in parallel (default: the number of cores)')
+      .option('--doc-date <date>', 'date for lines without "date" (YYYY-MM-DD)')
+      .option('--gazetteers <dir>', "gazetteer folder (default: the package's gazetteers/)")
+      .addHelpText(
+        'after',
+        `
+Exit status: 0 every line succeeded; 1 some lines failed; 2 usage error;
+130/143 interrupted (every line written is whole); 141 stdout closed early
+(as cat and grep).`,
+      ),
+  run: async (command, io) => runJsonl(jsonlArgs(command), io),
+};
+
+function jsonlArgs(command: Command): JsonlArgs {
+  const flags = command.opts<JsonlFlags>();
+  const date = flags.docDate;
+  if (date !== undefined && !isIsoDay(date)) usageError(command, `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
+  const jobs = parseJobs(flags.jobs);
+  if (jobs === undefined) usageError(command, `--jobs must be a whole number from 1, got "${flags.jobs}"`);
   return {
-    jobs: parseJobs(values.jobs),
-    resourceOptions: values.gazetteers !== undefined ? { gazetteerDir: values.gazetteers } : {},
+    jobs,
+    resourceOptions: flags.gazetteers !== undefined ? { gazetteerDir: flags.gazetteers } : {},
     ...(date !== undefined ? { documentDate: date } : {}),
   };
 }
 
-export async function runJsonl(argv: string[], io: CliIO): Promise<number> {
-  let args: JsonlArgs | 'help';
-  try {
-    args = parseJsonlArgs(argv);
-  } catch (error) {
-    io.stderr.write(`arabic-ner jsonl: ${error instanceof Error ? error.message : String(error)}\n${JSONL_HELP}`);
-    return EXIT_USAGE;
-  }
-  if (args === 'help') {
-    io.stdout.write(JSONL_HELP);
-    return EXIT_OK;
-  }
+async function runJsonl(args: JsonlArgs, io: CliIO): Promise<number> {
   let resources: Resources;
   try {
     resources = loadResources(args.resourceOptions);
@@ -74,6 +71,7 @@ export async function runJsonl(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`arabic-ner jsonl: cannot load gazetteers: ${describeError(error)}\n`);
     return EXIT_FAILURES;
   }
+  if (io.stdinIsTerminal) io.stderr.write('arabic-ner jsonl: reading documents from the terminal, one {"id","text"} JSON line each; Ctrl-D ends\n');
   const pool = createAnnotatorPool({ jobs: args.jobs, format: 'json-compact', resources, resourceOptions: args.resourceOptions });
   try {
     const failed = await annotateLines(io, pool, args);

@@ -1,54 +1,64 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runExtract } from './extract.js';
-import { runJsonl } from './jsonl.js';
-import { runEval } from './eval.js';
-import { runDiff } from './diff.js';
-import { runReport } from './report.js';
+import { Command, CommanderError } from 'commander';
+import { extractCommand } from './extract.js';
+import { jsonlCommand } from './jsonl.js';
+import { evalCommand } from './eval.js';
+import { diffCommand } from './diff.js';
+import { reportCommand } from './report.js';
+import { plainError, type CliCommand } from './command.js';
 import { EXIT_OK, EXIT_USAGE, processIO, type CliIO } from './io.js';
+import { exitQuietlyWhenReaderLeaves } from './pipe.js';
+import { quitOnInterrupt } from './interrupt.js';
 import { TOOL_VERSION } from '../version.js';
 
-/** The only place that prints and exits: commands return exit codes so tests can call them. */
+/** The only place that prints and exits: commands return exit statuses so tests can call them. */
 
-const HELP = `Usage: arabic-ner <command> [options]
+const COMMANDS: readonly CliCommand[] = [extractCommand, jsonlCommand, evalCommand, diffCommand, reportCommand];
 
-Commands:
-  extract <file-or-folder>... --out <dir>   annotate Arabic .txt files (or - for stdin)
-  jsonl                                     annotate {"id","text"} lines on stdin, one annotation per line out
-  eval <gold-dir> <run-dir>                 precision, recall, F1 and value accuracy against gold
-  diff <run-a> <run-b>                      entities added, removed and changed between two runs
-  report <run-dir> --out <file.html>        an HTML page of a run (--against <run> for a diff view)
-
-Run "arabic-ner <command> --help" for a command's options.
-`;
-
-type Command = (argv: string[], io: CliIO) => Promise<number>;
-
-const COMMANDS: Readonly<Record<string, Command>> = {
-  extract: runExtract,
-  jsonl: runJsonl,
-  eval: runEval,
-  diff: runDiff,
-  report: runReport,
-};
-
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout).write(HELP);
-    return name === undefined ? EXIT_USAGE : EXIT_OK;
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const program = new Command('arabic-ner')
+    .description('Finds people, places, organisations, dates and country counts in Arabic text.')
+    .version(TOOL_VERSION, '--version', 'the version of arabic-ner')
+    .helpOption('-h, --help', 'this help')
+    .helpCommand('help [command]', "a command's help")
+    .exitOverride() // errors and --help come back here as CommanderError, never process.exit
+    .addHelpText('after', '\nRun "arabic-ner <command> --help" for a command\'s options.');
+  speakPlainly(program, io, 'arabic-ner', 'Run "arabic-ner --help" for the commands.');
+  let status = EXIT_OK;
+  for (const spec of COMMANDS) {
+    const command = program.command(spec.name).helpOption('-h, --help', 'this help');
+    spec.declare(command);
+    speakPlainly(command, io, `arabic-ner ${spec.name}`, `Run "arabic-ner ${spec.name} --help" for its options.`);
+    command.action(async () => {
+      const dispose = spec.ownsInterrupts ? undefined : quitOnInterrupt(io, `arabic-ner ${spec.name}`);
+      try {
+        status = await spec.run(command, io);
+      } finally {
+        dispose?.();
+      }
+    });
   }
-  if (name === '--version') {
-    io.stdout.write(`${TOOL_VERSION}\n`);
-    return EXIT_OK;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    // --help and --version end with status 0; every parsing or usage error with 2.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    throw error;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.stderr.write(`arabic-ner: unknown command "${name}"\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  return command(rest, io);
+  return status;
+}
+
+/** Help to stdout, errors to stderr as one plain line after the command's name, then a hint. */
+function speakPlainly(command: Command, io: CliIO, name: string, hint: string): void {
+  command
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`${name}: ${plainError(text)}\n`),
+    })
+    .showHelpAfterError(hint);
 }
 
 function isEntryPoint(): boolean {
@@ -60,6 +70,7 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  exitQuietlyWhenReaderLeaves();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,27 +1,12 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ArabicNerError, describeError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
 import { diffDocument, diffRuns } from '../qa/diff.js';
 import { loadRun, readSourceText, type RunFile } from '../qa/load-run.js';
 import { renderReport, type ReportDocument, type ReportInput } from '../qa/report-html.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, type CliIO } from './io.js';
-
-export const REPORT_HELP = `Usage: arabic-ner report <run-dir> --out <file.html> [options]
-
-Writes one static, self-contained HTML page (right-to-left, no script, no network) showing each
-document of a run with its entities highlighted by type; hovering an entity shows its link,
-value, source and confidence; a side panel gives the counts and the country table.
-
-Options:
-  --out <file>         the HTML file to write (required)
-  --against <run-dir>  diff view: mark entities added, removed or changed since that run
-  --input <dir>        folder of the source texts, found by each annotation's document.source
-                       (default: corpus); a missing text is reported in the page
-  -h, --help           this help
-
-Exit status: 0 written, 1 a run could not be read or the page not written, 2 usage error.
-`;
+import type { CliCommand } from './command.js';
+import { notAFolder, unwritableFile } from './paths.js';
 
 interface ReportArgs {
   readonly run: string;
@@ -30,39 +15,46 @@ interface ReportArgs {
   readonly input: string;
 }
 
-function parseReportArgs(argv: string[]): ReportArgs | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      out: { type: 'string' },
-      against: { type: 'string' },
-      input: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return 'help';
-  const [run, ...extra] = positionals;
-  if (run === undefined || extra.length > 0) throw new ArabicNerError('USAGE', 'give exactly one run folder');
-  if (!values.out) throw new ArabicNerError('USAGE', '--out <file.html> is required');
-  return { run, out: values.out, input: values.input ?? 'corpus', ...(values.against !== undefined ? { against: values.against } : {}) };
-}
+export const reportCommand: CliCommand = {
+  name: 'report',
+  declare: (command) =>
+    command
+      .summary('an HTML page of a run (--against <run> for a diff view)')
+      .description(
+        'Writes one static, self-contained HTML page (right-to-left, no script, no network) showing each document of a ' +
+          'run with its entities highlighted by type; hovering an entity shows its link, value, source and confidence; ' +
+          'a side panel gives the counts and the country table.',
+      )
+      .argument('<run-dir>', 'folder of a run of "arabic-ner extract"')
+      .requiredOption('--out <file>', 'the HTML file to write')
+      .option('--against <run-dir>', 'diff view: mark entities added, removed or changed since that run')
+      .option('--input <dir>', "folder of the source texts, found by each annotation's document.source; a missing text is reported in the page", 'corpus')
+      .addHelpText(
+        'after',
+        `
+Exit status: 0 written; 1 a run could not be read or the page not written;
+2 usage error (a bad option, a missing folder, a run with no annotation, an
+--out that cannot be written); 130/143 interrupted.`,
+      ),
+  run: async (command, io) => {
+    const [run = ''] = command.args;
+    const { out, against, input } = command.opts<{ out: string; against?: string; input: string }>();
+    return runReport({ run, out, input, ...(against !== undefined ? { against } : {}) }, io);
+  },
+};
 
-export async function runReport(argv: string[], io: CliIO): Promise<number> {
-  let args: ReportArgs | 'help';
-  try {
-    args = parseReportArgs(argv);
-  } catch (error) {
-    io.stderr.write(`arabic-ner report: ${error instanceof Error ? error.message : String(error)}\n${REPORT_HELP}`);
+async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
+  const problem = (await notAFolder(args.run)) ?? (args.against !== undefined ? await notAFolder(args.against) : undefined) ?? (await unwritableFile('--out', args.out));
+  if (problem) {
+    io.stderr.write(`arabic-ner report: ${problem}\n`);
     return EXIT_USAGE;
-  }
-  if (args === 'help') {
-    io.stdout.write(REPORT_HELP);
-    return EXIT_OK;
   }
   try {
     const run = await loadRun(args.run);
+    if (run.length === 0) {
+      io.stderr.write(`arabic-ner report: ${args.run}: no annotations (*.json) in it\n`);
+      return EXIT_USAGE;
+    }
     const baseline = args.against !== undefined ? await loadRun(args.against) : undefined;
     const documents = await reportDocuments(run, baseline, args.input);
     const input: ReportInput = {
