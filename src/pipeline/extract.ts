@@ -102,6 +102,8 @@ function splitterNames(gazetteer: CompiledGazetteer, lexicon: Lexicon): string[]
 export interface Extraction {
   readonly view: TextView;
   readonly tokens: readonly Token[];
+  /** What the rule and gazetteer recognisers proposed (the model reads them; `explain` shows them). */
+  readonly earlier: readonly Candidate[];
   readonly entities: readonly Entity[];
   readonly countries: readonly CountryCount[];
 }
@@ -118,6 +120,7 @@ export function extract(raw: string, resources: Resources, options: ExtractOptio
   return {
     view,
     tokens,
+    earlier,
     entities: toEntities(view, linked, antecedents),
     countries: countCountries(linked, tokens, view.text, resources.gazetteer),
   };

@@ -23,6 +23,7 @@ export const MODEL_SOURCE = 'model:ner';
 
 export interface ModelRecognizer {
   readonly name: string;
+  readonly tagger: Tagger;
   /** Candidates of the model, given what the other recognisers proposed. */
   recognize(context: RecognizerContext, earlier: readonly Candidate[]): Candidate[];
 }
@@ -31,6 +32,7 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
   const { lexicon } = tagger.features;
   return {
     name: 'model',
+    tagger,
     recognize(context, earlier) {
       const { view, tokens } = context;
       const spans = tagger.tag(tokens, view.text, earlier);
