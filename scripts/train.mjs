@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadResources } from '../dist/pipeline/extract.js';
 import { parseConll } from '../dist/tagger/conll.js';
-import { prepare, train, countWords, wordStatisticsText, entityClasses, evaluate, formatScores } from '../dist/tagger/train.js';
+import { prepare, train, countWords, wordStatisticsText, entityClasses, evaluate, formatScores, calibrateTemperature } from '../dist/tagger/train.js';
 import { FeatureExtractor } from '../dist/tagger/features.js';
 import { parseWordStatistics } from '../dist/tagger/lexical.js';
 import { personNameKeys, MODEL_FILE, WORDS_FILE, PERSON_NAMES_FILE } from '../dist/tagger/tagger.js';
@@ -67,7 +67,7 @@ const isCommonWord = (key) => resources.lexicon.hasWord(key);
 
 function build(part, held) {
   const counts = countWords(runningText(part));
-  const wordsText = wordStatisticsText(counts, new Map(), entityClasses(wikifane), 2);
+  const wordsText = wordStatisticsText(counts, entityClasses(wikifane), 2);
   const lexicon = { gazetteer: resources.gazetteer, isCommonWord, personNameWords: new Set(personNames), words: parseWordStatistics(wordsText) };
   const extractor = new FeatureExtractor(lexicon);
   const started = Date.now();
@@ -77,11 +77,12 @@ function build(part, held) {
   const trainer = train(trainSet, devSet, { epochs, seed, log });
   const averaged = trainer.averaged();
   const scores = devSet.length > 0 ? evaluate(devSet, (features) => predictWith(averaged, features)) : {};
-  return { trainer, wordsText, scores };
+  const temperature = devSet.length > 0 ? calibrateTemperature(devSet, averaged) : undefined;
+  return { trainer, wordsText, scores, temperature };
 }
 
 const dev = build(trainPart, devPart);
-log(`dev split: ${formatScores(dev.scores)}`);
+log(`dev split: ${formatScores(dev.scores)}; confidence temperature ${dev.temperature}`);
 if (values['dev-only']) process.exit(0);
 
 // The shipped model: the same recipe on every sentence, dev split included.
@@ -102,7 +103,8 @@ const meta = {
   sentencesPerDocument: 10,
   devSplit: `last ${devCount} of ${sentences.length} ANERcorp training sentences (held out for the scores, then ${values['exclude-dev'] ? 'left out of this model' : 'trained on'})`,
   devScores: Object.fromEntries(Object.entries(devScores).map(([label, score]) => [label, { precision: round(score.precision), recall: round(score.recall), f1: round(score.f1) }])),
-  marginScale: 4,
+  // Span confidence = posterior of its weakest tag at this temperature, calibrated on the dev split.
+  temperature: dev.temperature,
 };
 mkdirSync(values.out, { recursive: true });
 writeFileSync(join(values.out, MODEL_FILE), encodeModel(averaged, TAGS, meta));

@@ -24,7 +24,7 @@ const SLICE = [
 
 function trainOn(text: string, epochs: number) {
   const sentences = parseConll(text, 'slice');
-  const words = parseWordStatistics(wordStatisticsText(countWords(sentences.map((s) => s.tokens.join(' '))), new Map(), new Map(), 1));
+  const words = parseWordStatistics(wordStatisticsText(countWords(sentences.map((s) => s.tokens.join(' '))), new Map(), 1));
   const lexicon = { gazetteer: resources.gazetteer, isCommonWord: (key: string) => resources.lexicon.hasWord(key), personNameWords: new Set<string>(), words };
   const extractor = new FeatureExtractor(lexicon);
   const prepared = prepare(sentences, resources, extractor);
@@ -123,6 +123,13 @@ describe('the shipped model in the pipeline', () => {
       ['PERSON', 'مارسيلو بيلسا', MODEL_SOURCE],
       ['PERSON', 'بيلسا', MODEL_SOURCE],
     ]);
+  });
+
+  it('reads a club named after its city as one organisation, and the rules alone as the city', () => {
+    const text = 'وخسر فريق دينامو كييف أمام ضيفه بورتو البرتغالي في المباراة.';
+    const spansOf = (entities: readonly { type: string; text: string }[]) => entities.map((entity) => `${entity.type} ${entity.text}`);
+    expect(spansOf(extract(text, loadResources({ modelDir: false })).entities)).toContain('LOCATION كييف');
+    expect(spansOf(extract(text, resources).entities)).toEqual(['ORGANIZATION دينامو كييف', 'ORGANIZATION بورتو']);
   });
 
   it('keeps a gazetteer reading the gazetteer declined (a nationality adjective)', () => {

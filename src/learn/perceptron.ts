@@ -120,6 +120,11 @@ export class PerceptronTrainer {
 
 /** Decodes with fixed (e.g. averaged) weights. */
 export function predictWith(weights: TrainedWeights, features: readonly Uint32Array[]): Int32Array {
+  return viterbi(scoresWith(weights, features), features.length, weights.transitions);
+}
+
+/** Scores of every tag at every position under fixed weights. */
+export function scoresWith(weights: TrainedWeights, features: readonly Uint32Array[]): Float64Array {
   const { tagCount, rows } = weights;
   const scores = new Float64Array(features.length * tagCount);
   features.forEach((position, i) => {
@@ -130,5 +135,5 @@ export function predictWith(weights: TrainedWeights, features: readonly Uint32Ar
       for (let tag = 0; tag < tagCount; tag++) scores[offset + tag] = (scores[offset + tag] ?? 0) + (row[tag] ?? 0);
     }
   });
-  return viterbi(scores, features.length, weights.transitions);
+  return scores;
 }

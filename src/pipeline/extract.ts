@@ -17,7 +17,7 @@ import { resolveOverlaps } from './resolve.js';
 import { countCountries } from './countries.js';
 import { buildAnnotation, toEntities } from '../output/annotation.js';
 import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
-import { createModelRecognizer, outsideEarlier, type ModelRecognizer } from '../recognizers/model.js';
+import { createModelRecognizer, mergeModelCandidates, type ModelRecognizer } from '../recognizers/model.js';
 import { DEFAULT_MODEL_DIR, openTagger, readTaggerFiles } from '../tagger/tagger.js';
 
 /**
@@ -115,7 +115,7 @@ export function extract(raw: string, resources: Resources, options: ExtractOptio
   const context = { view, tokens, options };
   const earlier: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
   const model = resources.model;
-  const candidates = model ? [...earlier, ...outsideEarlier(model.recognize(context, earlier), earlier)] : earlier;
+  const candidates = model ? mergeModelCandidates(model.recognize(context, earlier), earlier) : earlier;
   const { candidates: linked, antecedents } = linkSurnames(view, tokens, resolveOverlaps(candidates));
   return {
     view,

@@ -45,6 +45,8 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
         const first = tokens[span.firstToken];
         const last = tokens[span.lastToken];
         if (!type || !first || !last) continue;
+        // Trained on Arabic newswire: a span with a Latin word, a number or punctuation inside is not its to make.
+        if (tokens.slice(span.firstToken, span.lastToken + 1).some((token) => token.kind !== 'arabic')) continue;
         const prefix = procliticLength(first.key, lexicon, (rest) => words.has(rest));
         const start = first.start + prefix;
         const end = last.end;
@@ -63,8 +65,33 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
   };
 }
 
-/** The model's candidates that overlap none of the others: the rule and gazetteer readings win conflicts. */
-export function outsideEarlier(model: readonly Candidate[], earlier: readonly Candidate[]): Candidate[] {
-  return model.filter((candidate) => !earlier.some((other) => other.start < candidate.end && candidate.start < other.end));
+/**
+ * Merges the model's candidates into the others'. The rule and gazetteer readings win conflicts,
+ * with one exception: a model name that strictly contains the others it overlaps, all of another
+ * type, is a longer name built on them (`دينامو كييف`, a club, around `كييف`, a city; `أسيك
+ * أبيدجان`), and replaces them. Dates and counts always stand.
+ */
+export function mergeModelCandidates(model: readonly Candidate[], earlier: readonly Candidate[]): Candidate[] {
+  const replaced = new Set<Candidate>();
+  const kept: Candidate[] = [];
+  for (const candidate of model) {
+    const overlapping = earlier.filter((other) => other.start < candidate.end && candidate.start < other.end);
+    if (overlapping.length === 0) {
+      kept.push(candidate);
+      continue;
+    }
+    const builtOn = overlapping.every(
+      (other) =>
+        other.type !== candidate.type &&
+        other.type !== 'DATE' &&
+        other.type !== 'COUNTRY_COUNT' &&
+        candidate.start <= other.start &&
+        other.end <= candidate.end &&
+        (candidate.end - candidate.start > other.end - other.start || (candidate.type === 'ORGANIZATION' && other.type === 'LOCATION')),
+    );
+    if (!builtOn) continue;
+    kept.push(candidate);
+    for (const other of overlapping) replaced.add(other);
+  }
+  return [...earlier.filter((other) => !replaced.has(other)), ...kept];
 }
-

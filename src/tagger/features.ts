@@ -17,8 +17,8 @@ import type { TaggerLexicon } from './lexical.js';
 export type WordFeature = readonly [template: string, value: string];
 
 /** Which word templates are read at each window offset (the word itself reads all). */
-const AT_NEIGHBOUR = new Set(['w', 's', 'wf', 'shape', 'gw', 'gn', 'wd', 'lx', 'fw', 'cl4', 'cl8', 'clA', 'x2', 'al']);
-const AT_DISTANCE_TWO = new Set(['w', 's', 'wf', 'gw', 'wd', 'fw', 'clA']);
+const AT_NEIGHBOUR = new Set(['w', 's', 'wf', 'shape', 'gw', 'gn', 'wd', 'lx', 'fw', 'x2', 'al']);
+const AT_DISTANCE_TWO = new Set(['w', 's', 'wf', 'gw', 'wd', 'fw']);
 const OFFSETS = [-2, -1, 0, 1, 2] as const;
 
 const CONJUNCTIONS = ['و', 'ف'];
@@ -92,10 +92,6 @@ export function wordFeatures(key: string, kind: Token['kind'], lexicon: TaggerLe
   features.push(['freq', count === 0 ? '0' : String(Math.min(Math.floor(Math.log2(count)), 12))]);
   const entityClass = lexicon.words.entityClass(key) ?? lexicon.words.entityClass(stem);
   if (entityClass !== undefined) features.push(['wf', entityClass]);
-  const cluster = lexicon.words.cluster(stem) ?? lexicon.words.cluster(key);
-  if (cluster !== undefined) {
-    features.push(['cl4', cluster.slice(0, 4)], ['cl8', cluster.slice(0, 8)], ['cl12', cluster.slice(0, 12)], ['clA', cluster]);
-  }
   return features;
 }
 

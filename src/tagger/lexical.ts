@@ -3,7 +3,7 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 /**
  * What the tagger knows of words besides its weights: the gazetteers, the general word list,
  * person-name words (Wikidata labels), and statistics from unlabelled running text (how often a
- * word occurs, its distributional cluster). All lookups are by match key.
+ * word occurs). All lookups are by match key.
  */
 export interface TaggerLexicon {
   readonly gazetteer: CompiledGazetteer;
@@ -14,11 +14,9 @@ export interface TaggerLexicon {
   readonly words: WordStatistics;
 }
 
-/** Counts and clusters of words in unlabelled running text. */
+/** What running text says of words: how often they occur, and the class labelled text gives them. */
 export interface WordStatistics {
   count(key: string): number;
-  /** The word's cluster as a bit path (a prefix is a coarser cluster), or undefined for rare words. */
-  cluster(key: string): string | undefined;
   /** The entity class the word mostly has in labelled encyclopedic text (WikiFANE), if any. */
   entityClass(key: string): string | undefined;
 }
@@ -27,27 +25,24 @@ export interface WordStatistics {
 export interface WordStatisticsEntry {
   readonly key: string;
   readonly count: number;
-  readonly cluster?: string;
   readonly entityClass?: string;
 }
 
-/** Parses `key TAB count TAB cluster TAB class` lines (the last two may be empty). */
+/** Parses `key TAB count TAB class` lines (the class may be empty). */
 export function parseWordStatistics(text: string): WordStatistics {
   const counts = new Map<string, number>();
-  const clusters = new Map<string, string>();
   const classes = new Map<string, string>();
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    const [key = '', count = '0', cluster = '', entityClass = ''] = line.split('\t');
+    const [key = '', count = '0', entityClass = ''] = line.split('\t');
     counts.set(key, Number(count));
-    if (cluster !== '') clusters.set(key, cluster);
     if (entityClass !== '') classes.set(key, entityClass);
   }
-  return { count: (key) => counts.get(key) ?? 0, cluster: (key) => clusters.get(key), entityClass: (key) => classes.get(key) };
+  return { count: (key) => counts.get(key) ?? 0, entityClass: (key) => classes.get(key) };
 }
 
 export function formatWordStatistics(entries: Iterable<WordStatisticsEntry>): string {
   let text = '';
-  for (const { key, count, cluster, entityClass } of entries) text += `${key}\t${count}\t${cluster ?? ''}\t${entityClass ?? ''}\n`;
+  for (const { key, count, entityClass } of entries) text += `${key}\t${count}\t${entityClass ?? ''}\n`;
   return text;
 }

@@ -5,7 +5,7 @@ import type { Candidate, Token } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { decodeModel, type ModelHeader } from '../learn/model-file.js';
 import type { LinearSequenceModel } from '../learn/linear-model.js';
-import { viterbi } from '../learn/viterbi.js';
+import { tagPosteriors, viterbi } from '../learn/viterbi.js';
 import { keyOf } from '../text/normalize.js';
 import { FeatureExtractor, WINDOW } from './features.js';
 import { WordFact } from '../text/word-types.js';
@@ -25,7 +25,7 @@ export interface TaggedSpan {
   readonly firstToken: number;
   readonly lastToken: number;
   readonly label: string;
-  /** In (0, 1): how far the chosen tags lead the best alternative at the span's weakest token. */
+  /** In (0, 1): the posterior of the chosen tag at the span's weakest token. */
   readonly confidence: number;
 }
 
@@ -69,21 +69,22 @@ export class Tagger {
     return emissions;
   }
 
-  /** Tag indices of every token, with the per-token margins behind them. */
-  decode(tokens: readonly Token[], text: string, candidates: readonly Candidate[] = []): { tags: Int32Array; margins: Float64Array } {
+  /** Tag indices of every token, with the posterior of each chosen tag. */
+  decode(tokens: readonly Token[], text: string, candidates: readonly Candidate[] = []): { tags: Int32Array; posteriors: Float64Array } {
     const emissions = this.emissions(tokens, text, candidates);
     const tags = viterbi(emissions, tokens.length, this.model.transitions);
-    return { tags, margins: margins(emissions, tags, this.model) };
+    const all = tagPosteriors(emissions, tokens.length, this.model.transitions, temperatureOf(this.header));
+    return { tags, posteriors: Float64Array.from(tags, (tag, i) => all[i * this.model.tagCount + tag] ?? 0) };
   }
 
   /** Spans of the document's tokens; `candidates` are the other recognisers' proposals, read as features. */
   tag(tokens: readonly Token[], text: string, candidates: readonly Candidate[] = []): TaggedSpan[] {
     if (tokens.length === 0) return [];
-    const { tags, margins: tokenMargins } = this.decode(tokens, text, candidates);
+    const { tags, posteriors } = this.decode(tokens, text, candidates);
     return spansOf(tags, this.model.tags).map(({ first, last, label }) => {
-      let weakest = Infinity;
-      for (let t = first; t <= last; t++) weakest = Math.min(weakest, tokenMargins[t] ?? 0);
-      return { firstToken: first, lastToken: last, label, confidence: confidenceOf(weakest, this.header) };
+      let weakest = 1;
+      for (let t = first; t <= last; t++) weakest = Math.min(weakest, posteriors[t] ?? 0);
+      return { firstToken: first, lastToken: last, label, confidence: Math.round(Math.min(0.99, Math.max(0.01, weakest)) * 100) / 100 };
     });
   }
 
@@ -113,29 +114,10 @@ export function spansOf(tags: Int32Array, names: readonly string[]): { first: nu
   return spans;
 }
 
-/** At each token, the chosen tag's score minus the best other tag's, given the chosen previous tag. */
-function margins(emissions: Float64Array, tags: Int32Array, model: LinearSequenceModel): Float64Array {
-  const { tagCount, weights, allowed } = model.transitions;
-  const result = new Float64Array(tags.length);
-  tags.forEach((chosen, i) => {
-    const previous = i === 0 ? -1 : (tags[i - 1] ?? 0);
-    const scoreOf = (tag: number): number => {
-      const index = (previous + 1) * tagCount + tag;
-      return allowed[index] === 0 ? -Infinity : (emissions[i * tagCount + tag] ?? 0) + (weights[index] ?? 0);
-    };
-    const own = scoreOf(chosen);
-    let other = -Infinity;
-    for (let tag = 0; tag < tagCount; tag++) if (tag !== chosen) other = Math.max(other, scoreOf(tag));
-    result[i] = own - other;
-  });
-  return result;
-}
-
-/** A logistic over the margin, its scale the one measured when the model was trained (header.meta.marginScale). */
-function confidenceOf(margin: number, header: ModelHeader): number {
-  const scale = typeof header.meta['marginScale'] === 'number' ? header.meta['marginScale'] : 1;
-  const value = 1 / (1 + Math.exp(-margin / scale));
-  return Math.round(Math.min(0.99, Math.max(0.01, value)) * 100) / 100;
+/** The temperature measured when the model was trained (header.meta.temperature), 1 when absent. */
+function temperatureOf(header: ModelHeader): number {
+  const value = header.meta['temperature'];
+  return typeof value === 'number' && value > 0 ? value : 1;
 }
 
 export interface TaggerFiles {

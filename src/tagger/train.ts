@@ -4,9 +4,10 @@ import { keyOf, normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { splitRuns } from '../text/split-runs.js';
 import { WORD_TYPES } from '../text/word-types.js';
-import { PerceptronTrainer, predictWith, type SequenceExample } from '../learn/perceptron.js';
+import { PerceptronTrainer, predictWith, scoresWith, type SequenceExample, type TrainedWeights } from '../learn/perceptron.js';
+import { tagPosteriors, viterbi } from '../learn/viterbi.js';
 import { seededRandom } from '../learn/random.js';
-import { scoreSpans, type LabelledSentence, type TypeScore } from './conll.js';
+import { scoreSpans, spansOf, type LabelledSentence, type TypeScore } from './conll.js';
 import { labelTokens, toDocuments, type LabelledDocument } from './documents.js';
 import { FeatureExtractor } from './features.js';
 import { contextFeatures } from './context.js';
@@ -78,10 +79,10 @@ export function entityClasses(sentences: readonly LabelledSentence[]): Map<strin
 }
 
 /** The word statistics file: words seen at least `minCount` times (or with a class), by count then key. */
-export function wordStatisticsText(counts: ReadonlyMap<string, number>, clusters: ReadonlyMap<string, string>, classes: ReadonlyMap<string, string>, minCount: number): string {
+export function wordStatisticsText(counts: ReadonlyMap<string, number>, classes: ReadonlyMap<string, string>, minCount: number): string {
   const keys = new Set([...[...counts].filter(([, count]) => count >= minCount).map(([key]) => key), ...classes.keys()]);
   const kept = [...keys].map((key) => [key, counts.get(key) ?? 0] as const).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return formatWordStatistics(kept.map(([key, count]) => ({ key, count, cluster: clusters.get(key), entityClass: classes.get(key) })));
+  return formatWordStatistics(kept.map(([key, count]) => ({ key, count, entityClass: classes.get(key) })));
 }
 
 /** Sentences per training document: ANERcorp has no document breaks, and names recur within an article. */
@@ -179,3 +180,34 @@ export function formatScores(scores: Record<string, TypeScore>): string {
   return ['PERS', 'LOC', 'ORG', 'micro'].map((label) => `${label} ${(scores[label]?.f1 ?? 0).toFixed(3)}`).join(', ');
 }
 
+
+/**
+ * The temperature that makes span confidences calibrated on held-out sentences: a span's
+ * confidence is the posterior of its weakest tag, and the chosen temperature maximises the
+ * likelihood of each predicted span being right (log-loss).
+ */
+export function calibrateTemperature(sentences: readonly PreparedSentence[], weights: TrainedWeights, candidates: readonly number[] = [2, 4, 6, 8, 10, 12, 14, 16, 20, 24, 32]): number {
+  const decoded = sentences.map((sentence) => {
+    const scores = scoresWith(weights, sentence.example.features);
+    return { sentence, scores, tags: viterbi(scores, sentence.example.features.length, weights.transitions) };
+  });
+  let best = { temperature: 1, logLikelihood: -Infinity };
+  for (const temperature of candidates) {
+    let logLikelihood = 0;
+    for (const { sentence, scores, tags } of decoded) {
+      const posteriors = tagPosteriors(scores, tags.length, weights.transitions, temperature);
+      const gold = new Set(spansOf(sentence.goldTags).map((span) => span.join(':')));
+      for (const span of spansOf(corpusTags(sentence, tags))) {
+        let weakest = 1;
+        for (let c = span[0]; c < span[1]; c++) {
+          const t = sentence.firstTokenOf[c] ?? -1;
+          if (t !== -1) weakest = Math.min(weakest, posteriors[t * weights.tagCount + (tags[t] ?? 0)] ?? 0);
+        }
+        const p = Math.min(1 - 1e-6, Math.max(1e-6, weakest));
+        logLikelihood += Math.log(gold.has(span.join(':')) ? p : 1 - p);
+      }
+    }
+    if (logLikelihood > best.logLikelihood) best = { temperature, logLikelihood };
+  }
+  return best.temperature;
+}
