@@ -1,56 +1,76 @@
-import { procliticReadingsOf } from '../text/clitics.js';
-import { WordFact } from '../text/word-types.js';
-import { keyOf } from '../text/normalize.js';
-import type { Candidate, DateDetail, Recognizer, RecognizerContext, Token } from '../types.js';
+import type { Token, RecognizerContext } from '../../types.js';
+import { readNumber, readOrdinal } from '../numbers.js';
+import { continuesPhrase, tokenIndexAt } from '../token-scan.js';
 import {
-  dayNumber,
-  daysInMonth,
-  fromDayNumber,
-  hijriMonthDays,
-  hijriToDay,
-  isoDate,
-  isoDay,
-  isoWeek,
-  isoWeekday,
-  isoYearMonth,
-  parseIsoDay,
-  toHijri,
-} from './calendar.js';
+  AFTER,
+  AND_LINK,
+  ARTICLE,
+  BARE_RANGE_LINKS,
+  BARE_TOMORROW,
+  BEFORE,
+  BETWEEN,
+  CONSTRUCT_ORDINALS,
+  CORRESPONDING,
+  DAY_WORDS,
+  DUAL_DAY_WORD,
+  DUAL_YEAR_WORDS,
+  EPITHETS,
+  EVE_WORDS,
+  EVENT_ANCHORS,
+  FIRST,
+  FIRST_DAY_WORDS,
+  FRIDAY,
+  FRIDAY_PRAYER_HEADS,
+  FROM,
+  GREGORIAN_ERA,
+  HIJRI_ERA,
+  HOLIDAYS,
+  MONDAY,
+  MONTH_WORD,
+  NOUNS_AFTER_A_COUNT,
+  NOWADAYS_HEADS,
+  OFFSET_DIRECTIONS,
+  OFFSET_UNITS,
+  PARTS,
+  RANGE_TO,
+  RELATION_CURRENT,
+  RELATIONS,
+  RELATIVE_UNITS,
+  SENTENCE_END,
+  SINCE,
+  SUNDAY,
+  TEEN_MARKERS,
+  THE_FIRST,
+  THE_YESTERDAY,
+  THIS,
+  TIME_OF_DAY,
+  TODAY,
+  TODAY_BLOCKERS,
+  TOMORROW,
+  TWO_BLOCKERS,
+  YEAR_PREPOSITIONS,
+  YEAR_WORDS,
+  YESTERDAY,
+  type Holiday,
+  type Relation,
+  type Unit,
+  type UnitForm,
+} from './lexicon.js';
 import { matchMonthName, startsMonthName, WEEKDAYS, type MonthName } from './month-names.js';
-import { readOrdinal, startsOrdinal } from './numbers.js';
-import { cliticStemMay, continuesPhrase, tokenIndexAt } from './token-scan.js';
+import type { Calendar, Reading } from './reading.js';
+import { isImperfect } from './tense.js';
 
 /**
- * DATE candidates: calendar expressions as Arabic news writes them (GUIDELINES rule 5). The span
- * takes the anchoring words inside it (`يوم`, `نهار`, `صباح`, `منتصف`, `من ... إلى`), and leaves
- * `في`, `بتاريخ`, `منذ` and attached proclitics outside. `value` is ISO 8601 when the text fixes
- * it, or when the expression is relative and options.documentDate resolves it; every relative
- * expression has `relative: true`. `date` holds the reading, in the calendar it names.
+ * The date grammar: calendar expressions as Arabic writes them (GUIDELINES rule 5), read over the
+ * word tables of lexicon.ts. The span takes the anchoring words inside it (`يوم`, `نهار`,
+ * `صباح`, `منتصف`, `من ... إلى`, `قبل` of an offset), and leaves `في`, `بتاريخ`, `منذ` before a
+ * year and attached proclitics outside.
  *
  * The parser walks the tokens once; at a token that can start a date it tries, in order, the
  * inside-span prefixes and then each form, and keeps the first (longest-anchored) match.
  */
 
-type Anchor = NonNullable<DateDetail['anchor']>;
-type Unit = NonNullable<DateDetail['unit']>;
-type Part = NonNullable<DateDetail['part']>;
-type Calendar = DateDetail['calendar'];
-
-/** What the text says, before resolution. Day/month/year are in `calendar`. */
-interface Reading {
-  calendar: Calendar;
-  year?: number;
-  month?: number;
-  day?: number;
-  endDay?: number;
-  weekday?: number;
-  part?: Part;
-  anchor?: Anchor;
-  unit?: Unit;
-  offset?: number;
-}
-
-interface Match {
+export interface Match {
   /** Token index after the expression. */
   readonly next: number;
   readonly rule: string;
@@ -58,139 +78,15 @@ interface Match {
   readonly reading: Reading;
 }
 
-interface Relation {
-  readonly anchor: Anchor;
-  readonly offset: number;
-}
-
-const keys = (...words: string[]): Set<string> => new Set(words.map(keyOf));
-const keyMap = <T>(entries: readonly (readonly [string, T])[]): Map<string, T> =>
-  new Map(entries.map(([word, value]) => [keyOf(word), value]));
-
-/** Words naming the day itself, inside the span: `يوم الخميس`, `نهار الخميس`. */
-const DAY_WORDS = keys('يوم', 'نهار');
-/** `يومي 12 و13 فبراير`: the dual opens a two-day range. */
-const DUAL_DAY_WORD = keyOf('يومي');
-/** Times of day before a day, inside the span: `صباح اليوم`, `مساء أمس`, `ليلة الخميس`. */
-const TIME_OF_DAY = keys('صباح', 'مساء', 'ظهر', 'عصر', 'فجر', 'ليلة', 'ليل', 'ضحى', 'صبيحة', 'ظهيرة');
-/** A fuzzy part of a month or year, inside the span (`منتصف عام 2014` keeps the year as value). */
-const PARTS = keyMap<Part>([
-  ['مطلع', 'start'],
-  ['أوائل', 'start'],
-  ['بداية', 'start'],
-  ['بدايات', 'start'],
-  ['مستهل', 'start'],
-  ['منتصف', 'middle'],
-  ['أواسط', 'middle'],
-  ['أواخر', 'end'],
-  ['نهاية', 'end'],
-  ['نهايات', 'end'],
-  ['ختام', 'end'],
-]);
-const MONTH_WORD = keyOf('شهر');
-/** The first day of a month: Maghrebi `فاتح ماي`, Hijri `غرة رمضان`. */
-const FIRST_DAY_WORDS = keys('فاتح', 'غرة');
-
-/** Relative words after a month, weekday, الشهر, الأسبوع, العام, السنة (both genders). */
-const RELATIONS = keyMap<Relation>([
-  ...['الماضي', 'الماضية', 'المنصرم', 'المنصرمة', 'الفائت', 'الفائتة', 'المنقضي'].map(
-    (w) => [w, { anchor: 'previous', offset: -1 }] as const,
-  ),
-  ...['المقبل', 'المقبلة', 'القادم', 'القادمة'].map((w) => [w, { anchor: 'next', offset: 1 }] as const),
-  ...['الجاري', 'الجارية', 'الحالي', 'الحالية'].map((w) => [w, { anchor: 'current', offset: 0 }] as const),
-]);
-const BEFORE = keyOf('قبل');
-const AFTER = keyOf('بعد');
-const RELATION_CURRENT = keys('الجاري', 'الحالي');
-const THIS = keys('هذا', 'هذه');
-
-/** Calendar units that take a relative word: `الشهر الماضي`. Plurals (`الأشهر المقبلة`) are vague: absent. */
-const RELATIVE_UNITS = keyMap<Unit>([
-  ['الشهر', 'month'],
-  ['الأسبوع', 'week'],
-  ['العام', 'year'],
-  ['السنة', 'year'],
-]);
-const YEAR_WORDS = keys('عام', 'العام', 'سنة', 'السنة');
-/** `عامي 2013 و2014`, `العامين 2013 و2014`: the dual names two years, each a DATE of its own. */
-const DUAL_YEAR_WORDS = keys('عامي', 'العامين', 'سنتي', 'السنتين');
-const GREGORIAN_ERA = keys('م', 'ميلادي', 'ميلادية', 'للميلاد');
-const HIJRI_ERA = keys('هـ', 'هجري', 'هجرية', 'للهجرة');
-
-const FROM = keyOf('من');
-const BETWEEN = keyOf('بين');
-const RANGE_TO = keys('إلى', 'الى', 'حتى', 'لغاية');
-const AND_LINK = keys('و');
-const BARE_RANGE_LINKS = keys('و', '-');
-const ARTICLE = 'ال';
-const CORRESPONDING = keyOf('الموافق');
-
-/** Yesterday (`أمس`, `البارحة`), today, tomorrow: offsets -1, 0, +1 from the document date. */
-const YESTERDAY = keys('أمس', 'البارحة');
-/** `الأمس` alone is figurative (`حلفاء الأمس`); `بالأمس`, `يوم الأمس` are the day. */
-const THE_YESTERDAY = keyOf('الأمس');
-const TOMORROW = keyOf('غدا');
-/** `غد`/`الغد` need `بعد`, `يوم` or a time of day (`تيار الغد` is a party). */
-const BARE_TOMORROW = keys('غد', 'الغد');
-const TODAY = keyOf('اليوم');
-const FIRST = keyOf('أول');
-const THE_FIRST = keyOf('الأول');
-
-/** Prepositions that make a bare four-digit number a year: `في 2020`, `منذ 2011`. */
-const YEAR_PREPOSITIONS = keys('في', 'منذ', 'حتى', 'خلال', 'بحلول');
-/** Nouns that make a number a count, not a year: `في 2000 شخص`. */
-const NOUNS_AFTER_A_COUNT = keys('شخص', 'شخصا', 'قتيل', 'قتيلا', 'دولار', 'دولارا', 'يورو', 'جندي', 'طن', 'برميل', 'متر', 'كيلومتر', 'عام', 'سنة', 'يوم', 'ساعة', 'مرة');
-
-/**
- * `اليوم` is "today" as an adverb, but also "nowadays" (`عالم اليوم`, `شباب اليوم`), "the day"
- * in a noun phrase (`اليوم الأول`, `اليوم الذي`, `اليوم العالمي`) and, opening a sentence
- * (`واليوم بعد مرور ثلاث سنوات`), usually "nowadays". Conservative choice: accept it when a
- * weekday or time of day is beside it, or mid-sentence after a word that is not one of those
- * heads, and not before an adjective, a relative pronoun or نفسه/ذاته.
- */
-const NOWADAYS_HEADS = keys('عالم', 'شباب', 'جيل', 'أطفال', 'إنسان', 'مجتمع', 'عرب', 'نساء', 'امرأة', 'رجل', 'حتى', 'إلى', 'الى', 'لغاية', 'هذا', 'في', 'منذ', 'مثل');
-const TODAY_BLOCKERS = keys('الذي', 'التي', 'نفسه', 'ذاته', 'عينه');
-const SENTENCE_END = new Set(['.', '!', '?', '؟', ':', '\n']);
-
-/** `صلاة الجمعة`, `خطبة الجمعة`: the prayer, not the day. */
-const FRIDAY_PRAYER_HEADS = keys('صلاة', 'صلاه', 'خطبة', 'خطيب', 'إمام', 'صلوات', 'مسجد', 'جامع');
-const FRIDAY = keyOf('الجمعة');
-/** `الأحد عشر` is "the eleven"; `الاثنين` is also "the two" (`الطرفين الاثنين`, `كلا الاثنين`). */
-const SUNDAY = keyOf('الأحد');
-const MONDAY = keyOf('الاثنين');
-const TEEN_MARKERS = keys('عشر', 'عشرة');
-const TWO_BLOCKERS = keys('كلا', 'كلتا', 'معا');
-
 const NUMERIC_DATE = /(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)|(\d{4})([/.-])(\d{1,2})\6(\d{1,2})(?!\d)/y;
+/** `2/2013`: month and year, with a slash only (`3-2013` is as often a score or a range). */
+const NUMERIC_MONTH = /(\d{1,2})\/(\d{4})(?!\d)/y;
 const PURE_DIGITS = /^\d+$/;
-
-/** Words that can open a date (first-token check before any parsing). */
-const STARTERS = new Set<string>([
-  ...DAY_WORDS,
-  DUAL_DAY_WORD,
-  ...TIME_OF_DAY,
-  ...PARTS.keys(),
-  MONTH_WORD,
-  ...FIRST_DAY_WORDS,
-  ...RELATIVE_UNITS.keys(),
-  ...THIS,
-  ...YEAR_WORDS,
-  ...DUAL_YEAR_WORDS,
-  FROM,
-  BETWEEN,
-  ARTICLE,
-  ...YESTERDAY,
-  THE_YESTERDAY,
-  TOMORROW,
-  ...BARE_TOMORROW,
-  TODAY,
-  FIRST,
-  AFTER,
-  ...WEEKDAYS.keys(),
-]);
+/** `قبل عام ونصف`: a fraction after the unit makes the offset inexact. */
+const FRACTION_TAILS = new Set(['ونصف', 'وربع', 'ونيف']);
 
 /** A parse over the tokens of one document; `first` overrides the first token's key (clitic stripped). */
-class DateParser {
+export class DateParser {
   private readonly tokens: readonly Token[];
   private readonly text: string;
   private readonly key: string;
@@ -247,62 +143,103 @@ class DateParser {
   private withPrefixes(i: number): Match | null {
     let j = i;
     let timeOfDay = false;
+    let eve = false;
     if (TIME_OF_DAY.has(this.word(j) ?? '') && this.linked(j + 1)) {
       timeOfDay = true;
+      eve = EVE_WORDS.has(this.word(j) ?? '');
       j++;
     }
     const first = this.word(j) ?? '';
-    if (DAY_WORDS.has(first) && this.linked(j + 1)) return this.dayLevel(j + 1, true);
+    if (DAY_WORDS.has(first) && this.linked(j + 1)) return this.dayLevel(j + 1, true, eve);
     if (first === DUAL_DAY_WORD && this.linked(j + 1)) return this.range(j + 1, true);
-    if (timeOfDay) return this.dayLevel(j, true);
+    if (timeOfDay) return this.dayLevel(j, true, eve);
     const part = PARTS.get(first);
     if (part !== undefined && this.linked(j + 1)) {
       const match = this.monthLevel(j + 1, true);
       return match ? { ...match, reading: { ...match.reading, part } } : null;
     }
-    return this.dayLevel(j, false) ?? this.monthLevel(j, false) ?? this.dualYears(j) ?? this.yearAfterPreposition(j) ?? this.secondOfDualYears(j);
+    return (
+      this.dayLevel(j, false, false) ??
+      this.monthLevel(j, false) ??
+      this.dualYears(j) ??
+      this.yearAfterPreposition(j) ??
+      this.secondOfDualYears(j) ??
+      this.offsetFromDocument(j)
+    );
   }
 
-  /** Forms that name a day (what `يوم` or a time of day may precede). */
-  private dayLevel(j: number, anchored: boolean): Match | null {
-    return this.numericDate(j) ?? this.range(j, false) ?? this.dayOfMonth(j) ?? this.relativeDay(j, anchored) ?? this.weekday(j, anchored);
+  /** Forms that name a day (what `يوم` or a time of day may precede); after `ليلة` a holiday is its eve, not read. */
+  private dayLevel(j: number, anchored: boolean, eve: boolean): Match | null {
+    return (
+      this.numericDate(j) ??
+      this.range(j, false) ??
+      this.dayOfMonth(j) ??
+      this.dayOfMonthAfterToday(j) ??
+      this.relativeDay(j, anchored) ??
+      this.weekday(j, anchored) ??
+      (eve ? null : this.holiday(j, anchored))
+    );
   }
 
   /** Forms that name a month or a year (what `منتصف`, `أواخر`... may precede). */
   private monthLevel(j: number, afterPart: boolean): Match | null {
-    return this.month(j, afterPart) ?? this.year(j, afterPart) ?? this.relativeUnit(j);
+    return this.month(j, afterPart) ?? this.numericMonth(j) ?? this.year(j, afterPart) ?? this.relativeUnit(j);
   }
 
   // ---- pieces ----
 
-  /** A day of the month: `22`, `ال22`/`ال 22`, `فاتح`/`غرة`, or an ordinal (`الثالث`) when `من` follows. */
-  private day(j: number): { value: number; next: number } | null {
-    if (FIRST_DAY_WORDS.has(this.word(j) ?? '')) return { value: 1, next: j + 1 };
+  /**
+   * A day of the month: `22`, `ال22`/`ال 22`, `فاتح`/`غرة`, an ordinal (`الثالث`) when `من`
+   * follows, or an ordinal without the article before a month (`أول شباط`).
+   */
+  private day(j: number): { value: number; next: number; ordinal: boolean } | null {
+    const word = this.word(j);
+    if (FIRST_DAY_WORDS.has(word ?? '')) return { value: 1, next: j + 1, ordinal: true };
+    const construct = CONSTRUCT_ORDINALS.get(word ?? '');
+    if (construct !== undefined) {
+      const following = this.next(j + 1);
+      const beforeMonth = following !== undefined && (following === MONTH_WORD || startsMonthName(following));
+      return beforeMonth ? { value: construct, next: j + 1, ordinal: true } : null;
+    }
     const value = this.digits(j);
     if (value !== null) {
       const token = this.tokens[j];
-      return token && token.key.length <= 2 && value >= 1 && value <= 31 ? { value, next: j + 1 } : null;
+      return token && token.key.length <= 2 && value >= 1 && value <= 31 ? { value, next: j + 1, ordinal: false } : null;
     }
-    const word = this.word(j);
     if (word === ARTICLE && this.linked(j + 1)) {
       const attached = this.digits(j + 1);
       const digitsToken = this.tokens[j + 1];
       if (attached !== null && digitsToken && digitsToken.key.length <= 2 && attached >= 1 && attached <= 31) {
-        return { value: attached, next: j + 2 };
+        return { value: attached, next: j + 2, ordinal: false };
       }
       return null;
     }
+    const ordinal = this.ordinalAt(j);
+    if (!ordinal) return null;
+    return this.word(ordinal.next) === FROM && this.linked(ordinal.next) ? { value: ordinal.value, next: ordinal.next, ordinal: true } : null;
+  }
+
+  /** An ordinal with the article (`الثالث`, `التاسع عشر`) of 1..31 at token j. */
+  private ordinalAt(j: number): { value: number; next: number } | null {
+    const word = this.word(j);
     if (word === undefined || !word.startsWith(ARTICLE) || (j === this.firstIndex && this.firstPrefix.endsWith('لل'))) return null;
     const ordinal = readOrdinal(this.key, this.startOf(j));
     if (!ordinal || ordinal.value > 31) return null;
-    const next = this.tokenAt(j, ordinal.end);
-    return this.word(next) === FROM && this.linked(next) ? { value: ordinal.value, next } : null;
+    return { value: ordinal.value, next: this.tokenAt(j, ordinal.end) };
   }
 
-  /** A month name, with an equivalent name in brackets or after a slash: `ديسمبر (كانون الأول)`. */
-  private monthName(j: number): { name: MonthName; next: number } | null {
+  /**
+   * A month name, with an equivalent name in brackets or after a slash: `ديسمبر (كانون الأول)`.
+   * After `شهر`, a month number too: `شهر 3`, `شهر عشرة` (not `شهر واحد`, "one month").
+   */
+  private monthName(j: number, afterMonthWord = false): { name: MonthName; next: number } | null {
     const first = this.word(j);
-    if (first === undefined || !startsMonthName(first)) return null;
+    if (first === undefined) return null;
+    if (afterMonthWord) {
+      const numbered = this.monthNumber(j);
+      if (numbered) return numbered;
+    }
+    if (!startsMonthName(first)) return null;
     const found = matchMonthName(first, (offset) => this.next(j + offset));
     if (!found) return null;
     let next = j + found.wordCount;
@@ -316,6 +253,17 @@ class DateParser {
       }
     }
     return { name: found.name, next };
+  }
+
+  /** `3` or `عشرة` after `شهر`: a Gregorian month by its number. */
+  private monthNumber(j: number): { name: MonthName; next: number } | null {
+    const token = this.tokens[j];
+    if (!token) return null;
+    const reading = readNumber(this.key, this.startOf(j));
+    if (!reading || (reading.kind !== 'digits' && reading.kind !== 'words') || !Number.isInteger(reading.value)) return null;
+    if (reading.value < 1 || reading.value > 12 || (reading.kind === 'words' && reading.value === 1)) return null;
+    if (reading.kind === 'digits' && token.key.length > 2) return null;
+    return { name: { words: [], month: reading.value, calendar: 'gregorian', ambiguous: false }, next: this.tokenAt(j, reading.end) };
   }
 
   /** `2014`, `1445 هـ`, `2015م`: the year, its calendar marker and where it ends. */
@@ -354,8 +302,9 @@ class DateParser {
   }
 
   /**
-   * What may follow a month: a year (`2014`, `من عام 2014`, `سنة 1445 هـ`), the year relative
-   * to the document (`من العام الماضي`), or a relative word (`الماضي`).
+   * What may follow a month or a holiday: a year (`2014`, `من عام 2014`, `سنة 1445 هـ`), the
+   * year relative to the document (`من العام الماضي`), or a relative word (`الماضي`). A Hijri
+   * month or feast with a Gregorian year (`رمضان 2019`) keeps it as `gregorianYear`.
    */
   private monthTail(j: number, calendar: Calendar): { reading: Partial<Reading>; next: number; hasYear: boolean } | null {
     let k = j;
@@ -372,6 +321,9 @@ class DateParser {
     if (year && isPlausibleYear(year.year, year.era ?? calendar)) {
       return { reading: { year: year.year }, next: year.next, hasYear: true };
     }
+    if (year && calendar === 'hijri' && year.era !== 'hijri' && isModernYear(year.year)) {
+      return { reading: { gregorianYear: year.year }, next: year.next, hasYear: true };
+    }
     const relation = this.relation(j);
     if (relation) return { reading: { anchor: relation.anchor, offset: relation.offset }, next: relation.next, hasYear: false };
     return null;
@@ -387,13 +339,27 @@ class DateParser {
     const m = NUMERIC_DATE.exec(this.text);
     if (!m) return null;
     const [year, month, day] = m[1] !== undefined ? [Number(m[4]), Number(m[3]), Number(m[1])] : [Number(m[5]), Number(m[7]), Number(m[8])];
-    if (!isValidGregorian(year, month, day)) return null;
+    if (month < 1 || month > 12 || day < 1 || day > 31) return null;
     return { next: this.tokenAt(j, token.start + m[0].length), rule: 'date-numeric', confidence: 0.9, reading: { calendar: 'gregorian', year, month, day } };
+  }
+
+  /** `2/2013`: a month of a year. */
+  private numericMonth(j: number): Match | null {
+    const token = this.tokens[j];
+    if (!token || token.kind !== 'number' || /[\d/.-]/.test(this.text[token.start - 1] ?? '')) return null;
+    NUMERIC_MONTH.lastIndex = token.start;
+    const m = NUMERIC_MONTH.exec(this.text);
+    if (!m) return null;
+    const [month, year] = [Number(m[1]), Number(m[2])];
+    if (month < 1 || month > 12 || !isModernYear(year) || /[\d/]/.test(this.text[token.start + m[0].length] ?? '')) return null;
+    return { next: this.tokenAt(j, token.start + m[0].length), rule: 'date-numeric-month', confidence: 0.85, reading: { calendar: 'gregorian', year, month } };
   }
 
   /**
    * `من ال12 الى ال14 من فبراير الحالي`, `بين 12 و14 فبراير 2018`, `يومي 12 و13 فبراير`, and
-   * without an opener `25 و26 من الشهر المقبل`, `12-14 فبراير`. A month phrase must follow.
+   * without an opener `25 و26 من الشهر المقبل`, `12-14 فبراير`, `13 الى 15 تموز`. A month phrase
+   * must follow. With a range word (`إلى`, `حتى`, `-`, `بين ... و`) the first day may name its
+   * own month: `من 13 تموز الى 15 تموز`, `من 28 ديسمبر الى 3 يناير 2014` (one range, rule 5).
    */
   private range(j: number, afterDualDay: boolean): Match | null {
     const opener = this.word(j);
@@ -412,31 +378,46 @@ class DateParser {
     }
     if (k > j && !this.linked(k)) return null;
     const from = this.day(k);
-    if (!from || !this.linked(from.next) || !links.has(this.word(from.next) ?? '') || !this.linked(from.next + 1)) return null;
-    const to = this.day(from.next + 1);
-    if (!to || to.value <= from.value) return null;
-    const rest = this.monthPhrase(to.next, to.value);
+    if (!from) return null;
+    const fromMonth = this.linked(from.next) ? this.monthName(this.next(from.next) === MONTH_WORD ? from.next + 1 : from.next, this.next(from.next) === MONTH_WORD) : null;
+    const link = fromMonth ? fromMonth.next : from.next;
+    const linkWord = this.word(link) ?? '';
+    if (!this.linked(link) || !links.has(linkWord) || !this.linked(link + 1)) return null;
+    if (fromMonth) {
+      // Two full dates joined by a bare `و` are a list, not a range: `في 3 آذار و5 نيسان`.
+      if (!afterDualDay && opener !== BETWEEN && AND_LINK.has(linkWord)) return null;
+      const to = this.dayOfMonth(link + 1);
+      if (!to || to.reading.day === undefined || to.reading.month === undefined || to.reading.calendar !== fromMonth.name.calendar) return null;
+      const { day: endDay, month: endMonth, year: endYear, ...shared } = to.reading;
+      const startMonth = fromMonth.name.month;
+      const reading: Reading = { ...shared, day: from.value, month: startMonth, endDay, endMonth };
+      if (endYear !== undefined) {
+        reading.year = startMonth > endMonth ? endYear - 1 : endYear;
+        reading.endYear = endYear;
+      }
+      return { next: to.next, rule: 'date-range', confidence: 0.9, reading };
+    }
+    const to = this.day(link + 1);
+    if (!to) return null;
+    const rest = this.monthPhrase(to.next);
     if (!rest) return null;
     const reading: Reading = { ...rest.reading, day: from.value, endDay: to.value };
     return { next: rest.next, rule: 'date-range', confidence: 0.9, reading };
   }
 
-  /**
-   * After a day: `[من] <month> [year | relative]` or `[من] (الجاري | الشهر الماضي...)`.
-   * Checks the day fits the month.
-   */
-  private monthPhrase(j: number, day: number): { reading: Reading; next: number; kind: 'month' | 'current' } | null {
+  /** After a day: `[من] [شهر] <month> [year | relative]` or `[من] (الجاري | الشهر الماضي | هذا الشهر...)`. */
+  private monthPhrase(j: number): { reading: Reading; next: number; kind: 'month' | 'current' } | null {
     let k = j;
     if (this.next(k) === FROM) k++;
-    if (this.next(k) === MONTH_WORD) k++;
+    const monthWord = this.next(k) === MONTH_WORD;
+    if (monthWord) k++;
     if (!this.linked(k)) return null;
-    const name = this.monthName(k);
+    const name = this.monthName(k, monthWord);
     if (name) {
       const { calendar, month } = name.name;
       const tail = this.monthTail(name.next, calendar);
       const reading: Reading = { calendar, month, ...tail?.reading };
       if (!tail) reading.anchor = 'document';
-      if (!dayFits(calendar, reading.year, month, day)) return null;
       return { reading, next: tail?.next ?? name.next, kind: 'month' };
     }
     const word = this.word(k) ?? '';
@@ -450,24 +431,33 @@ class DateParser {
     return null;
   }
 
-  /** `19 سبتمبر 2014`, `3 ديسمبر (كانون الأول) الماضي`, `الثالث من مارس`, `الـ 23 من الجاري`, `15 رمضان 1445 هـ`. */
+  /** `19 سبتمبر 2014`, `3 ديسمبر (كانون الأول) الماضي`, `الثالث من مارس`, `الـ 23 من الجاري`, `15 رمضان 1445 هـ`, `أول شباط`. */
   private dayOfMonth(j: number): Match | null {
     const day = this.day(j);
     if (!day) return null;
-    const phrase = this.monthPhrase(day.next, day.value);
+    const phrase = this.monthPhrase(day.next);
     if (!phrase) return null;
     const reading: Reading = { ...phrase.reading, day: day.value };
-    const ordinal = this.digits(j) === null && this.word(j) !== ARTICLE;
     let rule: string;
     if (phrase.kind === 'current') rule = 'date-day-of-relative-month';
     else if (reading.calendar === 'hijri') rule = 'date-hijri';
-    else if (ordinal) rule = 'date-ordinal-day';
+    else if (day.ordinal) rule = 'date-ordinal-day';
     else if (reading.anchor === undefined) rule = 'date-dmy';
     else rule = reading.anchor === 'document' && reading.unit === undefined ? 'date-dm' : 'date-dm-relative';
     return { next: phrase.next, rule, confidence: reading.anchor === undefined ? 0.95 : 0.9, reading };
   }
 
-  /** `أمس`, `أول أمس`, `أمس الأول`, `غدا`, `بعد غد`, `اليوم`, optionally with the weekday: `أمس السبت`. */
+  /** `اليوم الثالث من شهر عشرة`: "the third day of the month", not today. */
+  private dayOfMonthAfterToday(j: number): Match | null {
+    if (this.word(j) !== TODAY || !this.linked(j + 1) || this.ordinalAt(j + 1) === null) return null;
+    const match = this.dayOfMonth(j + 1);
+    return match && { ...match, rule: 'date-ordinal-day' };
+  }
+
+  /**
+   * `أمس`, `أول أمس`, `أول من أمس`, `أمس الأول`, `قبل أمس`, `غدا`, `بعد غد`, `اليوم`,
+   * optionally with the weekday: `أمس السبت`.
+   */
   private relativeDay(j: number, anchored: boolean): Match | null {
     const word = this.word(j) ?? '';
     let offset: number | null = null;
@@ -479,9 +469,12 @@ class DateParser {
         offset = -2;
         next = j + 2;
       }
-    } else if (word === FIRST && YESTERDAY.has(this.next(j + 1) ?? '')) {
+    } else if ((word === FIRST || word === BEFORE) && YESTERDAY.has(this.next(j + 1) ?? '')) {
       offset = -2;
       next = j + 2;
+    } else if (word === FIRST && this.next(j + 1) === FROM && YESTERDAY.has(this.next(j + 2) ?? '')) {
+      offset = -2;
+      next = j + 3;
     } else if (word === TOMORROW || (anchored && BARE_TOMORROW.has(word))) {
       offset = 1;
       confidence = 0.8; // غدا is also the verb "became"
@@ -518,7 +511,11 @@ class DateParser {
     return true;
   }
 
-  /** `الخميس`, `الخميس القادم`, `الأربعاء الماضي`, `الخميس 22 يناير 2015`. */
+  /**
+   * `الخميس`, `الخميس القادم`, `الأربعاء الماضي`, `الخميس 22 يناير 2015`, `الثلاثاء التاسع عشر من
+   * هذا الشهر`, `السبت السادس عشر`, and `الثلاثاء الثالث من شهر أيلول` (the third Tuesday when
+   * the third is not one: `nth`, decided at resolution).
+   */
   private weekday(j: number, anchored: boolean): Match | null {
     const word = this.word(j) ?? '';
     const weekday = WEEKDAYS.get(word);
@@ -526,7 +523,15 @@ class DateParser {
     let next = j + 1;
     if (this.next(next) === CORRESPONDING) next++;
     const date = this.linked(next) ? (this.numericDate(next) ?? this.dayOfMonth(next)) : null;
-    if (date) return { ...date, reading: { ...date.reading, weekday } };
+    if (date) {
+      const ordinalDay = date.rule === 'date-ordinal-day' && this.digits(next) === null && (date.reading.day ?? 0) <= 5;
+      return { ...date, reading: { ...date.reading, weekday, ...(ordinalDay ? { nth: date.reading.day } : {}) } };
+    }
+    const ordinal = this.linked(next) ? this.ordinalAt(next) : null;
+    if (ordinal && ordinal.value > 5) {
+      // `السبت السادس عشر`: a day of a month the text leaves to the reader (the nearest that fits).
+      return { next: ordinal.next, rule: 'date-weekday-day', confidence: 0.85, reading: { calendar: 'gregorian', anchor: 'document', weekday, day: ordinal.value } };
+    }
     const relation = this.relation(j + 1);
     if (relation) {
       // `السبت المقبل 28 مارس`: the date written after it fixes which Saturday is meant.
@@ -551,24 +556,40 @@ class DateParser {
     return true;
   }
 
-  /** `ديسمبر الماضي`, `مارس 2015`, `شهر رمضان`, `سبتمبر`; ambiguous names need context. */
+  /** `عيد الفطر`, `عيد الأضحى المبارك 2019`, `رأس السنة الهجرية`, `يوم عرفة`, `عيد الميلاد الماضي`. */
+  private holiday(j: number, anchored: boolean): Match | null {
+    const entries = HOLIDAYS.get(this.word(j) ?? '');
+    const found = entries?.find((entry: Holiday) => entry.words.every((w, offset) => offset === 0 || this.next(j + offset) === w));
+    if (!found || (found.needsDayWord && !anchored)) return null;
+    let next = j + found.words.length;
+    if (EPITHETS.has(this.next(next) ?? '')) next++;
+    const tail = this.monthTail(next, found.calendar);
+    const reading: Reading = { calendar: found.calendar, month: found.month, day: found.day, holiday: found.id, ...tail?.reading };
+    if (!tail) reading.anchor = 'document';
+    return { next: tail?.next ?? next, rule: 'date-holiday', confidence: 0.85, reading };
+  }
+
+  /** `ديسمبر الماضي`, `مارس 2015`, `شهر رمضان المبارك`, `رمضان 2019`, `شهر 3`, `سبتمبر`; ambiguous names need context. */
   private month(j: number, afterPart: boolean): Match | null {
     let k = j;
     const monthWord = this.word(k) === MONTH_WORD && this.linked(k + 1);
     if (monthWord) k++;
-    const name = this.monthName(k);
+    const name = this.monthName(k, monthWord);
     if (!name) return null;
     const { calendar, month, ambiguous } = name.name;
-    const tail = this.monthTail(name.next, calendar);
+    let afterName = name.next;
+    const epithet = EPITHETS.has(this.next(afterName) ?? '');
+    if (epithet) afterName++;
+    const tail = this.monthTail(afterName, calendar);
     const reading: Reading = { calendar, month, ...tail?.reading };
     if (tail?.hasYear) {
       return { next: tail.next, rule: calendar === 'hijri' ? 'date-hijri' : 'date-my', confidence: 0.9, reading };
     }
     if (tail) return { next: tail.next, rule: 'date-month-relative', confidence: 0.85, reading };
-    const context = monthWord || afterPart || (calendar === 'gregorian' && this.afterPreposition(j));
+    const context = monthWord || afterPart || epithet || (calendar === 'gregorian' && this.afterPreposition(j));
     if (ambiguous && !context) return null;
     reading.anchor = 'document';
-    return { next: name.next, rule: 'date-month', confidence: ambiguous ? 0.7 : 0.8, reading };
+    return { next: afterName, rule: 'date-month', confidence: ambiguous ? 0.7 : 0.8, reading };
   }
 
   /** `عام 2014`, `العام 2014`, `سنة 1445 هـ`, `1445هـ`, `أواخر 2014`. */
@@ -640,6 +661,61 @@ class DateParser {
       reading: { calendar: 'gregorian', anchor: 'document', unit: relative.unit, offset: relative.offset },
     };
   }
+
+  /**
+   * `قبل أسبوع`, `بعد يومين`, `منذ ثلاثة أيام`, `قبل 15 يوما`: so many units from the document
+   * date. The count agrees with the noun (one: the singular, two: the dual, 3-10: the plural,
+   * 11+: the accusative singular); a bare plural (`منذ أيام`) is vague and not read. Not when
+   * another event anchors it (`بعد يومين من الاجتماع`) or a name follows the unit (`قبل عام 2014`,
+   * `بعد شهر رمضان`, `قبل يوم الخميس`).
+   */
+  private offsetFromDocument(j: number): Match | null {
+    const direction = OFFSET_DIRECTIONS.get(this.word(j) ?? '');
+    if (direction === undefined || !this.linked(j + 1)) return null;
+    let count: number | null = null;
+    let unitAt = j + 1;
+    let unit = OFFSET_UNITS.get(this.word(unitAt) ?? '');
+    if (unit) {
+      count = countOfBareUnit(unit.form);
+    } else {
+      const number = readNumber(this.key, this.startOf(j + 1));
+      if (!number || !Number.isInteger(number.value) || number.value < 1 || number.kind === 'attached' || number.kind === 'ordinal') return null;
+      unitAt = this.tokenAt(j + 1, number.end);
+      unit = this.linked(unitAt) ? OFFSET_UNITS.get(this.word(unitAt) ?? '') : undefined;
+      if (!unit || !countAgrees(number.value, number.kind === 'digits', unit.form)) return null;
+      count = number.value;
+    }
+    if (count === null || !unit) return null;
+    const after = this.next(unitAt + 1);
+    // `يعيش منذ ثلاث سنوات`, `منذ ثلاث سنوات يعيش`: beside a present verb `منذ` is "for", a duration.
+    const before = this.linked(j) ? this.tokens[j - 1]?.key : undefined;
+    if (this.word(j) === SINCE && ((before !== undefined && isImperfect(before)) || (after !== undefined && isImperfect(after)))) return null;
+    if (after !== undefined) {
+      const startsName = this.digits(unitAt + 1) !== null || startsMonthName(after) || WEEKDAYS.has(after) || HOLIDAYS.has(after) || RELATIONS.has(after);
+      if (EVENT_ANCHORS.has(after) || FRACTION_TAILS.has(after) || startsName) return null;
+    }
+    return {
+      next: unitAt + 1,
+      rule: 'date-offset',
+      confidence: 0.85,
+      reading: { calendar: 'gregorian', anchor: 'document', unit: unit.unit, offset: direction * count },
+    };
+  }
+}
+
+/** The count a unit noun carries alone: one for the singular, two for the dual, none for a plural. */
+function countOfBareUnit(form: UnitForm): number | null {
+  if (form === 'singular') return 1;
+  if (form === 'dual') return 2;
+  return null;
+}
+
+/** Number-noun agreement: 3-10 take the plural, 11 and more the (accusative) singular; digits take either. */
+function countAgrees(count: number, digits: boolean, form: UnitForm): boolean {
+  if (form === 'dual') return false;
+  if (digits) return count > 2 || form !== 'plural';
+  if (count >= 3 && count <= 10) return form === 'plural';
+  return count >= 11 && form !== 'plural';
 }
 
 /** The key without a one-letter conjunction (`وفي` -> `في`), for context checks. */
@@ -656,160 +732,3 @@ function isPlausibleYear(year: number, calendar: Calendar): boolean {
   return calendar === 'hijri' ? year >= 1 && year <= 1600 : year >= 1000 && year <= 2999;
 }
 
-function isValidGregorian(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-function dayFits(calendar: Calendar, year: number | undefined, month: number, day: number): boolean {
-  if (calendar === 'hijri') return day <= 30;
-  return day <= daysInMonth(year ?? 2000, month); // 2000 is a leap year: 29 فبراير passes without a year
-}
-
-// ---- resolution ----
-
-/** ISO value of a reading, or undefined when neither the text nor the document date fixes it. */
-export function resolveDate(reading: Reading, documentDay: number | null): string | undefined {
-  if (reading.anchor === undefined) return reading.calendar === 'hijri' ? hijriValue(reading) : gregorianValue(reading);
-  if (documentDay === null) return undefined;
-  if (reading.unit === 'day') return isoDay(documentDay + (reading.offset ?? 0));
-  if (reading.unit === 'week') return isoWeek(documentDay + 7 * (reading.offset ?? 0));
-  if (reading.month === undefined && reading.weekday !== undefined) return isoDay(weekdayDay(reading.weekday, reading.anchor, documentDay));
-  if (reading.calendar === 'hijri') return resolveHijri(reading, documentDay);
-  const doc = fromDayNumber(documentDay);
-  if (reading.unit === 'month') {
-    const index = doc.year * 12 + doc.month - 1 + (reading.offset ?? 0);
-    return gregorianValue({ ...reading, year: Math.floor(index / 12), month: (index % 12) + 1 });
-  }
-  if (reading.unit === 'year') return gregorianValue({ ...reading, year: doc.year + (reading.offset ?? 0) });
-  if (reading.month === undefined) return undefined;
-  return gregorianValue({ ...reading, year: yearOfMonth(reading, doc.year, doc.month, doc.day) });
-}
-
-/** The year that puts (month, day) last before, next after, or in the document's year. */
-function yearOfMonth(reading: Reading, year: number, month: number, day: number): number {
-  const target = (reading.month ?? 0) * 100 + (reading.day ?? reading.endDay ?? 0);
-  const documentPosition = month * 100 + (reading.day === undefined ? 0 : day);
-  if (reading.anchor === 'previous') return target < documentPosition ? year : year - 1;
-  if (reading.anchor === 'next') return target > documentPosition ? year : year + 1;
-  return year;
-}
-
-/** Day of the weekday: last before / next after the document date, in its ISO week, or the nearest. */
-function weekdayDay(weekday: number, anchor: Anchor, documentDay: number): number {
-  const forward = (weekday - isoWeekday(documentDay) + 7) % 7;
-  switch (anchor) {
-    case 'previous':
-      return documentDay - (7 - forward);
-    case 'next':
-      return documentDay + (forward === 0 ? 7 : forward);
-    case 'current':
-      return documentDay - isoWeekday(documentDay) + weekday;
-    case 'document':
-      return forward <= 3 ? documentDay + forward : documentDay + forward - 7;
-  }
-}
-
-function gregorianValue(reading: Reading): string | undefined {
-  const { year, month, day, endDay } = reading;
-  if (year === undefined) return undefined;
-  if (month === undefined) return String(year).padStart(4, '0');
-  if (day === undefined) return isoYearMonth(year, month);
-  if (!isValidGregorian(year, month, day)) return undefined;
-  if (endDay === undefined) return isoDate(year, month, day);
-  return isValidGregorian(year, month, endDay) ? `${isoDate(year, month, day)}/${isoDate(year, month, endDay)}` : undefined;
-}
-
-/** Gregorian value of a Hijri reading: a day, or the interval a Hijri month or year covers. */
-function hijriValue(reading: Reading): string | undefined {
-  const { year, month, day, endDay } = reading;
-  if (year === undefined) return undefined;
-  if (month === undefined) {
-    const first = hijriToDay(year, 1, 1);
-    const last = hijriToDay(year + 1, 1, 1);
-    return first === null || last === null ? undefined : `${isoDay(first)}/${isoDay(last - 1)}`;
-  }
-  if (day === undefined) {
-    const days = hijriMonthDays(year, month);
-    return days ? `${isoDay(days[0])}/${isoDay(days[1])}` : undefined;
-  }
-  const start = hijriToDay(year, month, day);
-  if (start === null) return undefined;
-  if (endDay === undefined) return isoDay(start);
-  const end = hijriToDay(year, month, endDay);
-  return end === null ? undefined : `${isoDay(start)}/${isoDay(end)}`;
-}
-
-function resolveHijri(reading: Reading, documentDay: number): string | undefined {
-  const doc = toHijri(documentDay);
-  let year: number;
-  if (reading.unit === 'year') year = doc.year + (reading.offset ?? 0);
-  else if (reading.month !== undefined) year = yearOfMonth(reading, doc.year, doc.month, doc.day);
-  else return undefined;
-  return hijriValue({ ...reading, year });
-}
-
-/** The reading as DateDetail; a Hijri reading also as text (`1445-09-15`). */
-function detailOf(reading: Reading): DateDetail {
-  const { calendar, year, month, day } = reading;
-  if (calendar !== 'hijri' || year === undefined) return { ...reading };
-  let hijri = String(year).padStart(4, '0');
-  if (month !== undefined) hijri += `-${String(month).padStart(2, '0')}`;
-  if (month !== undefined && day !== undefined) hijri += `-${String(day).padStart(2, '0')}`;
-  return { ...reading, hijri };
-}
-
-function mayStartWord(key: string): boolean {
-  return STARTERS.has(key) || startsMonthName(key) || startsOrdinal(key);
-}
-
-/** Per word type: may a date start at the word itself, and after one of its proclitics? */
-const dateStarts = new WordFact((key: string) => ({ bare: mayStartWord(key), afterClitic: cliticStemMay(key, mayStartWord) }));
-
-export const dateRecognizer: Recognizer = {
-  name: 'dates',
-  recognize(context: RecognizerContext): Candidate[] {
-    const { tokens } = context;
-    const documentDay = context.options.documentDate === undefined ? null : parseIsoDay(context.options.documentDate);
-    const parser = new DateParser(context);
-    const candidates: Candidate[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (!token) continue;
-      let found: { match: Match; start: number } | null = null;
-      const starts = token.kind === 'number' ? undefined : dateStarts.of(token);
-      if (!starts || starts.bare) {
-        const match = parser.parse(i, token.key, token.start, '');
-        if (match) found = { match, start: token.start };
-      }
-      if (!found && token.kind === 'arabic' && starts?.afterClitic) {
-        for (const reading of procliticReadingsOf(token)) {
-          if (reading.prefixLength === 0 || !dateStarts.ofKey(reading.stem).bare) continue;
-          const start = token.start + reading.prefixLength;
-          const match = parser.parse(i, reading.stem, start, token.key.slice(0, reading.prefixLength + (reading.restoredArticle ? 1 : 0)));
-          if (match) {
-            found = { match, start };
-            break;
-          }
-        }
-      }
-      if (!found) continue;
-      const { match, start } = found;
-      const last = tokens[match.next - 1];
-      if (!last) continue;
-      const value = resolveDate(match.reading, documentDay);
-      const candidate: Candidate = {
-        type: 'DATE',
-        start,
-        end: last.end,
-        source: `rule:${match.rule}`,
-        confidence: match.confidence,
-        date: detailOf(match.reading),
-        ...(value === undefined ? {} : { value }),
-        ...(match.reading.anchor === undefined ? {} : { relative: true }),
-      };
-      candidates.push(candidate);
-      i = match.next - 1;
-    }
-    return candidates;
-  },
-};
