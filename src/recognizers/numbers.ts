@@ -198,7 +198,10 @@ function withoutArticle(word: string): string | null {
 
 /**
  * Cardinal number words from `position`: a sum of hundreds, tens and units joined by و, units
- * before tens (`خمسة وعشرون`), each group optionally multiplied by a scale word.
+ * before tens (`خمسة وعشرون`), each group optionally multiplied by a scale word. The و may be
+ * attached (`وعشرون`), a word of its own (`و عشرون`) or glued to the word before (`أربعةو عشرون`).
+ * A number that goes on with و and a number word it cannot take (`عشرون وأربعة`) is not read at
+ * all: a partial reading would be another number.
  */
 function readWords(key: string, position: number): NumberReading | null {
   let total = 0;
@@ -213,15 +216,29 @@ function readWords(key: string, position: number): NumberReading | null {
   let best: NumberReading | null = null;
   let pos = position;
   let first = true;
+  let joinNext = false;
+  let danglingGlue = false;
 
   while (pos >= 0 && pos < key.length) {
     const end = wordEnd(key, pos);
     if (end === pos) break;
     let word = key.slice(pos, end);
-    let joined = false;
-    if (!first && !CARDINALS.has(word) && word.startsWith(CONJUNCTION)) {
+    let joined = joinNext;
+    joinNext = false;
+    if (!first && !joined && word === CONJUNCTION) {
+      // `أربعة و عشرون`: the conjunction stands alone; the next word is joined.
+      joinNext = true;
+      pos = nextWordStart(key, end);
+      continue;
+    }
+    if (!first && !joined && !CARDINALS.has(word) && word.startsWith(CONJUNCTION)) {
       word = word.slice(CONJUNCTION.length);
       joined = true;
+    }
+    let gluedConjunction = false;
+    if (!CARDINALS.has(word) && withoutArticle(word) === null && word.endsWith(CONJUNCTION) && CARDINALS.has(word.slice(0, -CONJUNCTION.length))) {
+      word = word.slice(0, -CONJUNCTION.length); // `أربعةو عشرون`
+      gluedConjunction = true;
     }
     if (!CARDINALS.has(word)) {
       const bare = withoutArticle(word);
@@ -290,13 +307,36 @@ function readWords(key: string, position: number): NumberReading | null {
           break;
       }
     }
-    if (!accepted) break;
+    if (!accepted) return joined ? null : best;
     lastKind = atom.kind;
     first = false;
-    if (!pendingTeen) best = { value: total + group, start: position, end, kind: 'words', definite };
+    if (!pendingTeen && !gluedConjunction) best = { value: total + group, start: position, end, kind: 'words', definite };
+    danglingGlue = gluedConjunction;
+    if (gluedConjunction) {
+      if (pendingTeen) return null;
+      joinNext = true;
+    }
     pos = nextWordStart(key, end);
   }
-  return best;
+  // A conjunction glued to the last word read, with no number after it: nothing is read.
+  return danglingGlue ? null : best;
+}
+
+/**
+ * True when the number at `position` would be the tail of a compound: a number word and و stand
+ * right before it (`أربعة و عشرون`, `أربعة وعشرون`, `أربعةو عشرون`). A reader that skipped the
+ * head would give another number (20 for 24), so such a tail is not read on its own.
+ */
+export function followsNumberAndConjunction(key: string, position: number): boolean {
+  let p = position;
+  while (p > 0 && key.charCodeAt(p - 1) === 0x20) p--;
+  if (key[p - 1] !== CONJUNCTION) return false;
+  let end = p - 1;
+  if (end > 0 && !isArabicLetter(key.charCodeAt(end - 1))) while (end > 0 && key.charCodeAt(end - 1) === 0x20) end--;
+  let start = end;
+  while (start > 0 && isArabicLetter(key.charCodeAt(start - 1))) start--;
+  const word = key.slice(start, end);
+  return word.length > 0 && (CARDINALS.has(word) || withoutArticle(word) !== null);
 }
 
 /**

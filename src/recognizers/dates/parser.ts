@@ -561,6 +561,9 @@ export class DateParser {
     const entries = HOLIDAYS.get(this.word(j) ?? '');
     const found = entries?.find((entry: Holiday) => entry.words.every((w, offset) => offset === 0 || this.next(j + offset) === w));
     if (!found || (found.needsDayWord && !anchored)) return null;
+    // `ليلة رأس السنة` is 31 December: the eve is not the holiday's day (and not read here).
+    const previous = this.linked(j) && j === this.firstIndex ? this.tokens[j - 1]?.key : undefined;
+    if (previous !== undefined && EVE_WORDS.has(stripClitic(previous))) return null;
     let next = j + found.words.length;
     if (EPITHETS.has(this.next(next) ?? '')) next++;
     const tail = this.monthTail(next, found.calendar);
