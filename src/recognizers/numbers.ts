@@ -231,7 +231,9 @@ function readWords(key: string, position: number): NumberReading | null {
       pos = nextWordStart(key, end);
       continue;
     }
-    if (!first && !joined && !CARDINALS.has(word) && word.startsWith(CONJUNCTION)) {
+    // After a number, `واحد`/`وواحد` is و + واحد: the joined reading wins over the bare word.
+    const afterConjunction = word.slice(CONJUNCTION.length);
+    if (!first && !joined && word.startsWith(CONJUNCTION) && (!CARDINALS.has(word) || CARDINALS.has(afterConjunction))) {
       word = word.slice(CONJUNCTION.length);
       joined = true;
     }
@@ -250,7 +252,13 @@ function readWords(key: string, position: number): NumberReading | null {
     if (!atom) break;
 
     let accepted = true;
-    if (pendingTeen || (!joined && lastKind === 'unit' && TEEN_MARKERS.has(word) && group % 10 !== 0)) {
+    if (pendingTeen && joined && atom.kind === 'ten') {
+      // إحدى وعشرون: the teen form of one (or two) before a ten.
+      accepted = !hasTen;
+      group += atom.value;
+      hasTen = true;
+      pendingTeen = false;
+    } else if (pendingTeen || (!joined && lastKind === 'unit' && TEEN_MARKERS.has(word) && group % 10 !== 0)) {
       // أحد عشر, ثلاثة عشر: the unit already counted, عشر adds ten.
       accepted = !joined && TEEN_MARKERS.has(word) && !hasTen;
       if (accepted) {
@@ -323,20 +331,25 @@ function readWords(key: string, position: number): NumberReading | null {
 }
 
 /**
- * True when the number at `position` would be the tail of a compound: a number word and و stand
- * right before it (`أربعة و عشرون`, `أربعة وعشرون`, `أربعةو عشرون`). A reader that skipped the
- * head would give another number (20 for 24), so such a tail is not read on its own.
+ * True when a number at `position` would be the tail of a longer one: a number word stands right
+ * before it, alone (`ثلاثة عشر` read from `عشر`) or with و (`أربعة و عشرون`, `أربعة وعشرون`,
+ * `أربعةو عشرون`). A reader that skipped the head would give another number (20 for 24, 10 for
+ * 13), so such a tail is not read on its own.
  */
-export function followsNumberAndConjunction(key: string, position: number): boolean {
-  let p = position;
-  while (p > 0 && key.charCodeAt(p - 1) === 0x20) p--;
-  if (key[p - 1] !== CONJUNCTION) return false;
-  let end = p - 1;
-  if (end > 0 && !isArabicLetter(key.charCodeAt(end - 1))) while (end > 0 && key.charCodeAt(end - 1) === 0x20) end--;
+export function continuesNumber(key: string, position: number): boolean {
+  let end = position;
+  while (end > 0 && key.charCodeAt(end - 1) === 0x20) end--;
+  if (key[end - 1] === CONJUNCTION && (end === position || !isArabicLetter(key.charCodeAt(end - 2)))) {
+    // A و of its own or attached to the number: the word before it decides.
+    end--;
+    while (end > 0 && key.charCodeAt(end - 1) === 0x20) end--;
+  }
   let start = end;
   while (start > 0 && isArabicLetter(key.charCodeAt(start - 1))) start--;
   const word = key.slice(start, end);
-  return word.length > 0 && (CARDINALS.has(word) || withoutArticle(word) !== null);
+  if (word.length === 0) return false;
+  const glued = word.endsWith(CONJUNCTION) ? word.slice(0, -CONJUNCTION.length) : word;
+  return [word, glued].some((w) => CARDINALS.has(w) || withoutArticle(w) !== null);
 }
 
 /**
