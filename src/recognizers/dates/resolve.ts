@@ -70,7 +70,9 @@ function valueOf(reading: Reading, documentDay: number | null): Value {
   if (reading.unit === 'week') return isoWeek(documentDay + 7 * offset);
   if (reading.weekday !== undefined && reading.month === undefined && reading.unit === undefined) {
     if (reading.day !== undefined) return weekdayWithDay(reading.weekday, reading.day, documentDay);
-    return isoDay(weekdayDay(reading.weekday, weekdayAnchor(reading), documentDay));
+    // `الأحد قبل الماضي`: a week further for each step past the first.
+    const further = 7 * Math.sign(offset) * Math.max(0, Math.abs(offset) - 1);
+    return isoDay(weekdayDay(reading.weekday, weekdayAnchor(reading), documentDay) + further);
   }
   if (reading.calendar === 'hijri') return resolveHijri(reading, documentDay);
   const doc = fromDayNumber(documentDay);
@@ -119,8 +121,10 @@ function weekdayWithDay(weekday: number, day: number, documentDay: number): stri
 function yearOfMonth(reading: Reading, year: number, month: number, day: number): number {
   const target = (reading.month ?? 0) * 100 + (reading.day ?? 0);
   const documentPosition = month * 100 + (reading.day === undefined ? 0 : day);
-  if (reading.anchor === 'previous') return target < documentPosition ? year : year - 1;
-  if (reading.anchor === 'next') return target > documentPosition ? year : year + 1;
+  // `ديسمبر قبل الماضي`: a year further for each step past the first.
+  const further = Math.max(0, Math.abs(reading.offset ?? 0) - 1);
+  if (reading.anchor === 'previous') return (target < documentPosition ? year : year - 1) - further;
+  if (reading.anchor === 'next') return (target > documentPosition ? year : year + 1) + further;
   return year;
 }
 

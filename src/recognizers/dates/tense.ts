@@ -28,7 +28,7 @@ export function isImperfect(key: string): boolean {
 
 function isFuture(key: string): boolean {
   if (FUTURE_WORDS.has(key)) return true;
-  const futurePrefix = key.length >= 5 && key.startsWith('س') && 'يتنا'.includes(key[1] ?? '');
+  const futurePrefix = key.length >= 4 && key.startsWith('س') && 'يتنا'.includes(key[1] ?? '');
   if (futurePrefix) return !NOT_FUTURE_PREFIXES.some((prefix) => key.startsWith(prefix));
   return isImperfect(key);
 }
