@@ -265,5 +265,7 @@ export const FUTURE_WORDS = keys('سوف', 'لن', 'المقرر', 'مقرر', '
 export const NOT_FUTURE_PREFIXES: readonly string[] = ['سياس', 'سيار', 'سياد', 'سياح', 'سيطر', 'سيد', 'سيناء', 'سيول', 'سيف', 'ستة', 'ستين', 'ستار', 'سنة', 'سنه', 'سنو', 'سنت', 'سنين', 'سنغال', 'سيناريو', 'سيري', 'سيرة'].map(keyOf);
 /** Imperfect words starting with ي that are nouns or months: `يوم`, `يونيو`, `يد`. */
 export const NOT_IMPERFECT_PREFIXES: readonly string[] = ['يوم', 'يون', 'يول', 'ينا', 'يد', 'يمن', 'يهود', 'يسار', 'يمين'].map(keyOf);
+/** Words that open a clause with its own verb: the tense of `قال إن الاجتماع سيعقد` is the second verb's. */
+export const CLAUSE_OPENERS = keys('أن', 'إن', 'أنه', 'إنه', 'أنها', 'إنها', 'بأن', 'لأن', 'الذي', 'التي', 'الذين', 'حيث', 'عندما', 'بعدما', 'حين', 'بينما', 'كما');
 /** Words that are past in form but say nothing about the event's time (`قال`, `كان` do: they stay out of this list). */
 export const TENSELESS_WORDS = keys('في', 'من', 'إلى', 'على', 'عن', 'مع', 'أن', 'إن', 'بين', 'بعد', 'قبل', 'منذ', 'هذا', 'هذه', 'ذلك', 'التي', 'الذي', 'وقد', 'قد', 'كما', 'حيث', 'يوم', 'نهار', 'بعض', 'كل', 'غير', 'عدد', 'وفد', 'مصر', 'قطر', 'ليبيا');

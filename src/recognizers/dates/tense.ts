@@ -1,18 +1,20 @@
 import type { Token } from '../../types.js';
-import { FUTURE_WORDS, NOT_FUTURE_PREFIXES, NOT_IMPERFECT_PREFIXES, SENTENCE_END, TENSELESS_WORDS } from './lexicon.js';
+import { CLAUSE_OPENERS, FUTURE_WORDS, NOT_FUTURE_PREFIXES, NOT_IMPERFECT_PREFIXES, SENTENCE_END, TENSELESS_WORDS } from './lexicon.js';
 
 /**
  * The tense of the clause a bare weekday stands in, as HeidelTime resolves weekdays in news:
  * future (`سيعقد`, `سوف`, an imperfect `يلتقي`) puts it after the document date, past (`عقد`,
- * `التقى`, `زارت`) before it. Read from the shapes of the few words before the weekday in its
- * sentence: no morphology, so when nothing there has a clear shape the tense is unknown and the
+ * `التقى`, `زارت`) before it. Read from the shapes of the words before the weekday in its
+ * clause: no morphology, so when nothing there has a clear shape the tense is unknown and the
  * nearest weekday is taken.
  */
 
 export type Tense = 'past' | 'future';
 
-/** How many words before the weekday are looked at. */
-const WINDOW = 6;
+/** Future markers count this many words before the weekday. */
+const FUTURE_WINDOW = 8;
+/** The clause is looked at back to its start, or this many words. */
+const CLAUSE_WINDOW = 25;
 const ARTICLE = 'ال';
 /** Perfect verbs that start like the article (`التقى`): the shapes below would skip them. */
 const PAST_WITH_ARTICLE_SHAPE = new Set(['التقى', 'التقي', 'التقت', 'التزم', 'التزمت']);
@@ -26,35 +28,49 @@ export function isImperfect(key: string): boolean {
   return bare.length >= 4 && bare.startsWith('ي') && !bare.startsWith('يا') && !NOT_IMPERFECT_PREFIXES.some((prefix) => bare.startsWith(prefix));
 }
 
+/** `سيعقد`, `ستبدأ`, `سوف`: the future. */
 function isFuture(key: string): boolean {
   if (FUTURE_WORDS.has(key)) return true;
   const futurePrefix = key.length >= 4 && key.startsWith('س') && 'يتنا'.includes(key[1] ?? '');
-  if (futurePrefix) return !NOT_FUTURE_PREFIXES.some((prefix) => key.startsWith(prefix));
-  return isImperfect(key);
+  return futurePrefix && !NOT_FUTURE_PREFIXES.some((prefix) => key.startsWith(prefix));
 }
 
+/**
+ * A perfect verb by its shape: three letters (`عقد`, `زار`), three and the feminine ت (`عقدت`),
+ * the plural وا (`اجتمعوا`), or the derived forms with a leading alef (`اجتمع`, `انعقد`, `أعلن`)
+ * but not their verbal nouns, which put an alef before the last letter (`اجتماع`, `اتفاق`).
+ */
 function isPast(key: string): boolean {
   if (PAST_WITH_ARTICLE_SHAPE.has(key)) return true;
   if (TENSELESS_WORDS.has(key) || key.startsWith(ARTICLE) || !isLetters(key)) return false;
-  if (key.length === 3) return true; // عقد, زار, قال
-  if (key.length === 4 && key.endsWith('ت')) return true; // عقدت, زارت
-  if (key.length >= 4 && key.endsWith('وا')) return true; // اجتمعوا
-  return key.length >= 4 && key.length <= 6 && key.startsWith('ا'); // اجتمع, انعقد, أعلن, استقبل
+  if (key.length === 3) return true;
+  if (key.length === 4 && key.endsWith('ت')) return true;
+  if (key.length >= 4 && key.endsWith('وا')) return true;
+  const stem = key.length >= 5 && key.endsWith('ت') ? key.slice(0, -1) : key; // انطلقت
+  return stem.length >= 4 && stem.length <= 5 && stem.startsWith('ا') && stem[stem.length - 2] !== 'ا';
 }
 
-/** The tense the words before token `index` (same sentence, at most WINDOW words) show; future wins. */
+/**
+ * The tense of the clause before token `index`: future when a future marker (`سوف`, `سيعقد`)
+ * is among the few words before it; else the first verb-shaped word of its clause (after the
+ * sentence start or a complementiser such as `أن`, `الذي`) decides: an imperfect (`يلتقي`) is
+ * future in news, a perfect (`عقد`, `التقى`) past.
+ */
 export function tenseBefore(text: string, tokens: readonly Token[], index: number): Tense | undefined {
-  let past = false;
-  let words = 0;
-  for (let j = index - 1; j >= 0 && words < WINDOW; j--) {
+  const clause: string[] = [];
+  for (let j = index - 1, words = 0; j >= 0 && words < CLAUSE_WINDOW; j--) {
     const token = tokens[j];
     if (!token || SENTENCE_END.has(token.key) || text.slice(token.end, tokens[j + 1]?.start ?? token.end).includes('\n')) break;
     if (token.kind !== 'arabic') continue;
     words++;
     const key = token.key;
-    const bare = withoutConjunction(key);
-    if (isFuture(key) || isFuture(bare)) return 'future';
-    if (isPast(key) || isPast(bare)) past = true;
+    if (words <= FUTURE_WINDOW && (isFuture(key) || isFuture(withoutConjunction(key)))) return 'future';
+    if (CLAUSE_OPENERS.has(key) || CLAUSE_OPENERS.has(withoutConjunction(key))) break;
+    clause.push(key);
   }
-  return past ? 'past' : undefined;
+  for (const key of clause.reverse()) {
+    if (isImperfect(key)) return 'future';
+    if (isPast(key) || isPast(withoutConjunction(key))) return 'past';
+  }
+  return undefined;
 }
