@@ -147,6 +147,8 @@ export const OFFSET_UNITS = keyMap<{ unit: Unit; form: UnitForm }>([
  * الاجتماع`, `قبل أسبوع على الانتخابات`. Such an offset is left alone (its value is unknowable).
  */
 export const EVENT_ANCHORS = keys('من', 'على', 'عن');
+/** `بعد أسبوع من الآن`: the one event an offset may name is now. */
+export const NOW_WORDS = keys('الآن', 'اليوم');
 
 // ---- days around the document date ----
 
@@ -250,6 +252,9 @@ export const HOLIDAYS: ReadonlyMap<string, readonly Holiday[]> = (() => {
   }
   return index;
 })();
+
+/** `ثاني أيام عيد الأضحى`: the n-th of the days of a feast. */
+export const DAYS_OF = keyOf('أيام');
 
 /** Epithets after a holiday or a Hijri month, inside the span: `عيد الفطر المبارك`, `المولد النبوي الشريف`. */
 export const EPITHETS = keys('المبارك', 'السعيد', 'الشريف', 'المجيد', 'المعظم', 'الكريم');

@@ -27,6 +27,8 @@ import {
   HOLIDAYS,
   MONDAY,
   MONTH_WORD,
+  DAYS_OF,
+  NOW_WORDS,
   NOUNS_AFTER_A_COUNT,
   NOWADAYS_HEADS,
   OFFSET_DIRECTIONS,
@@ -215,8 +217,18 @@ export class DateParser {
       return null;
     }
     const ordinal = this.ordinalAt(j);
-    if (!ordinal) return null;
+    if (!ordinal || this.ordinalQualifiesNoun(j)) return null;
     return this.word(ordinal.next) === FROM && this.linked(ordinal.next) ? { value: ordinal.value, next: ordinal.next, ordinal: true } : null;
+  }
+
+  /**
+   * `الأسبوع الأول من آذار`, `الجولة الثانية من مارس`: an ordinal right after a definite noun
+   * qualifies that noun; it is not the day of the month (`الموافق` is the one such word it follows).
+   */
+  private ordinalQualifiesNoun(j: number): boolean {
+    if (j !== this.firstIndex || this.firstPrefix !== '' || !this.linked(j)) return false;
+    const previous = stripClitic(this.tokens[j - 1]?.key ?? '');
+    return previous.startsWith(ARTICLE) && previous !== CORRESPONDING && !WEEKDAYS.has(previous);
   }
 
   /** An ordinal with the article (`الثالث`, `التاسع عشر`) of 1..31 at token j. */
@@ -524,7 +536,7 @@ export class DateParser {
     if (this.next(next) === CORRESPONDING) next++;
     const date = this.linked(next) ? (this.numericDate(next) ?? this.dayOfMonth(next)) : null;
     if (date) {
-      const ordinalDay = date.rule === 'date-ordinal-day' && this.digits(next) === null && (date.reading.day ?? 0) <= 5;
+      const ordinalDay = this.ordinalAt(next) !== null && (date.reading.day ?? 0) <= 5;
       return { ...date, reading: { ...date.reading, weekday, ...(ordinalDay ? { nth: date.reading.day } : {}) } };
     }
     const ordinal = this.linked(next) ? this.ordinalAt(next) : null;
@@ -556,8 +568,19 @@ export class DateParser {
     return true;
   }
 
-  /** `عيد الفطر`, `عيد الأضحى المبارك 2019`, `رأس السنة الهجرية`, `يوم عرفة`, `عيد الميلاد الماضي`. */
+  /**
+   * `عيد الفطر`, `عيد الأضحى المبارك 2019`, `رأس السنة الهجرية`, `يوم عرفة`, `عيد الميلاد الماضي`,
+   * and the n-th day of a feast: `ثاني أيام عيد الأضحى`. A feast after `أيام` read no other way
+   * (`آخر أيام عيد الفطر`) is left alone: its first day would be the wrong day.
+   */
   private holiday(j: number, anchored: boolean): Match | null {
+    const nth = CONSTRUCT_ORDINALS.get(this.word(j) ?? '');
+    if (nth !== undefined && this.next(j + 1) === DAYS_OF && this.linked(j + 2)) {
+      const feast = this.holiday(j + 2, anchored);
+      const { day } = feast?.reading ?? {};
+      return feast && day !== undefined && day + nth - 1 <= 29 ? { ...feast, reading: { ...feast.reading, day: day + nth - 1 } } : null;
+    }
+    if (this.linked(j) && j === this.firstIndex && this.tokens[j - 1]?.key === DAYS_OF) return null;
     const entries = HOLIDAYS.get(this.word(j) ?? '');
     const found = entries?.find((entry: Holiday) => entry.words.every((w, offset) => offset === 0 || this.next(j + offset) === w));
     if (!found || (found.needsDayWord && !anchored)) return null;
@@ -695,6 +718,10 @@ export class DateParser {
     if (this.word(j) === SINCE && ((before !== undefined && isImperfect(before)) || (after !== undefined && isImperfect(after)))) return null;
     if (after !== undefined) {
       const startsName = this.digits(unitAt + 1) !== null || startsMonthName(after) || WEEKDAYS.has(after) || HOLIDAYS.has(after) || RELATIONS.has(after);
+      // `بعد أسبوع من الآن`: from now is from the document date, inside the span.
+      if (after === FROM && NOW_WORDS.has(this.next(unitAt + 2) ?? '')) {
+        return { next: unitAt + 3, rule: 'date-offset', confidence: 0.85, reading: { calendar: 'gregorian', anchor: 'document', unit: unit.unit, offset: direction * count } };
+      }
       if (EVENT_ANCHORS.has(after) || FRACTION_TAILS.has(after) || startsName) return null;
     }
     return {
