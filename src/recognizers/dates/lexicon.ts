@@ -234,6 +234,7 @@ const HOLIDAY_TABLE: readonly (readonly [id: string, names: readonly string[], c
   ['christmas', ['عيد الميلاد'], 'gregorian', 12, 25],
   ['new-year', ['رأس السنة', 'رأس السنة الميلادية', 'رأس السنة الميلادي'], 'gregorian', 1, 1],
   ['labour-day', ['عيد العمال'], 'gregorian', 5, 1],
+  ['valentines-day', ['عيد الحب'], 'gregorian', 2, 14],
   // Mother's Day in the Arab world is 21 March (Egypt since 1956, then the Levant and Gulf).
   ['mothers-day', ['عيد الأم'], 'gregorian', 3, 21],
 ];

@@ -185,7 +185,14 @@ export class DateParser {
 
   /** Forms that name a month or a year (what `منتصف`, `أواخر`... may precede). */
   private monthLevel(j: number, afterPart: boolean): Match | null {
-    return this.month(j, afterPart) ?? this.numericMonth(j) ?? this.year(j, afterPart) ?? this.relativeUnit(j);
+    return this.month(j, afterPart) ?? this.numericMonth(j) ?? this.year(j, afterPart) ?? this.relativeUnit(j) ?? (afterPart ? this.currentUnit(j) : null);
+  }
+
+  /** `نهاية الشهر`, `مطلع العام`: after a part, the bare unit is the current one. */
+  private currentUnit(j: number): Match | null {
+    const unit = RELATIVE_UNITS.get(this.word(j) ?? '');
+    if (unit === undefined) return null;
+    return { next: j + 1, rule: 'date-relative-unit', confidence: 0.8, reading: { calendar: 'gregorian', anchor: 'document', unit, offset: 0 } };
   }
 
   // ---- pieces ----
