@@ -23,7 +23,7 @@ describe('a bare weekday takes the tense of its clause', () => {
     ['ويبحث الوزراء، ومعهم ممثلون عن الاتحاد الأوروبي والأمم المتحدة، خلال اجتماع الخميس تنسيق الجهود', '2013-02-14', 'future'],
     ['اختتمت القمة التي جمعت الزعيمين في واشنطن الجمعة', '2013-02-08', 'past'],
     ['سيصل الوفد الثلاثاء', '2013-02-19', 'future'], // the same weekday as the document: a week on
-    ['وصل الوفد الثلاثاء', '2013-02-05', 'past'],
+    ['وصل الوفد الثلاثاء', '2013-02-12', 'past'], // wire copy names today's day
   ])('%s', (sentence, value, tense) => {
     const [date] = datesIn(sentence);
     expect(date?.value).toBe(value);

@@ -70,6 +70,8 @@ function valueOf(reading: Reading, documentDay: number | null): Value {
   if (reading.unit === 'week') return isoWeek(documentDay + 7 * offset);
   if (reading.weekday !== undefined && reading.month === undefined && reading.unit === undefined) {
     if (reading.day !== undefined) return weekdayWithDay(reading.weekday, reading.day, documentDay);
+    // `أعلن ... الأربعاء` in a Wednesday's report: wire copy names today's day, so a past event on the document's weekday is today's.
+    if (reading.tense === 'past' && isoWeekday(documentDay) === reading.weekday) return isoDay(documentDay);
     // `الأحد قبل الماضي`: a week further for each step past the first.
     const further = 7 * Math.sign(offset) * Math.max(0, Math.abs(offset) - 1);
     return isoDay(weekdayDay(reading.weekday, weekdayAnchor(reading), documentDay) + further);
@@ -95,7 +97,10 @@ function rangeValue(reading: Reading, documentDay: number | null): Value {
   return first === undefined || last === undefined ? undefined : `${first}/${last}`;
 }
 
-/** A bare weekday: the tense of its clause decides (past: the last one, future: the next one), else the nearest. */
+/**
+ * A bare weekday: the tense of its clause decides (past: the last one, or today's when the
+ * document is dated that weekday; future: the next one after the document date), else the nearest.
+ */
 function weekdayAnchor(reading: Reading): Anchor {
   if (reading.anchor !== 'document' || reading.tense === undefined) return reading.anchor ?? 'document';
   return reading.tense === 'past' ? 'previous' : 'next';
