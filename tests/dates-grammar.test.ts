@@ -24,6 +24,9 @@ describe('a bare weekday takes the tense of its clause', () => {
     ['اختتمت القمة التي جمعت الزعيمين في واشنطن الجمعة', '2013-02-08', 'past'],
     ['سيصل الوفد الثلاثاء', '2013-02-19', 'future'], // the same weekday as the document: a week on
     ['وصل الوفد الثلاثاء', '2013-02-12', 'past'], // wire copy names today's day
+    ['تعقد القمة في مصر الخميس', '2013-02-14', 'future'], // a feminine imperfect opening the clause
+    ['الوزير زار القاهرة الخميس', '2013-02-07', 'past'], // subject first
+    ['تقرير الوزارة صدر الخميس', '2013-02-07', 'past'], // a verbal noun in ت is no imperfect
   ])('%s', (sentence, value, tense) => {
     const [date] = datesIn(sentence);
     expect(date?.value).toBe(value);

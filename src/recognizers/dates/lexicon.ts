@@ -273,5 +273,5 @@ export const NOT_FUTURE_PREFIXES: readonly string[] = ['سياس', 'سيار', '
 export const NOT_IMPERFECT_PREFIXES: readonly string[] = ['يوم', 'يون', 'يول', 'ينا', 'يد', 'يمن', 'يهود', 'يسار', 'يمين'].map(keyOf);
 /** Words that open a clause with its own verb: the tense of `قال إن الاجتماع سيعقد` is the second verb's. */
 export const CLAUSE_OPENERS = keys('أن', 'إن', 'أنه', 'إنه', 'أنها', 'إنها', 'بأن', 'لأن', 'الذي', 'التي', 'الذين', 'حيث', 'عندما', 'بعدما', 'حين', 'بينما', 'كما');
-/** Words that are past in form but say nothing about the event's time (`قال`, `كان` do: they stay out of this list). */
-export const TENSELESS_WORDS = keys('في', 'من', 'إلى', 'على', 'عن', 'مع', 'أن', 'إن', 'بين', 'بعد', 'قبل', 'منذ', 'هذا', 'هذه', 'ذلك', 'التي', 'الذي', 'وقد', 'قد', 'كما', 'حيث', 'يوم', 'نهار', 'بعض', 'كل', 'غير', 'عدد', 'وفد', 'مصر', 'قطر', 'ليبيا');
+/** Closed-class words that a verb's shape would match (`بين`, `قبل`) but say nothing of the time (`قال`, `كان` do: they stay out). */
+export const TENSELESS_WORDS = keys('في', 'من', 'إلى', 'على', 'عن', 'مع', 'أن', 'إن', 'بين', 'بعد', 'قبل', 'منذ', 'هذا', 'هذه', 'ذلك', 'التي', 'الذي', 'وقد', 'قد', 'كما', 'حيث', 'يوم', 'نهار', 'بعض', 'كل', 'غير', 'عدد');

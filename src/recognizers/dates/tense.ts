@@ -15,6 +15,8 @@ export type Tense = 'past' | 'future';
 const FUTURE_WINDOW = 8;
 /** The clause is looked at back to its start, or this many words. */
 const CLAUSE_WINDOW = 25;
+/** How many of the clause's first content words may be its verb. */
+const VERB_POSITIONS = 3;
 const ARTICLE = 'ال';
 /** Perfect verbs that start like the article (`التقى`): the shapes below would skip them. */
 const PAST_WITH_ARTICLE_SHAPE = new Set(['التقى', 'التقي', 'التقت', 'التزم', 'التزمت']);
@@ -26,6 +28,15 @@ const isLetters = (key: string): boolean => /^[\u0621-\u064A]+$/.test(key);
 export function isImperfect(key: string): boolean {
   const bare = withoutConjunction(key);
   return bare.length >= 4 && bare.startsWith('ي') && !bare.startsWith('يا') && !NOT_IMPERFECT_PREFIXES.some((prefix) => bare.startsWith(prefix));
+}
+
+/**
+ * `تعقد`, `تنطلق` opening a clause: the feminine imperfect. Its verbal nouns are told apart by an
+ * alef after the second letter (`تحالف`, `تعاون`) or a ya before the last (`تقرير`, `تصعيد`).
+ */
+function isImperfectWithTa(key: string): boolean {
+  const bare = withoutConjunction(key);
+  return bare.length >= 4 && bare.startsWith('ت') && bare[2] !== 'ا' && bare[bare.length - 2] !== 'ي' && !bare.endsWith('ه') && isLetters(bare);
 }
 
 /** `سيعقد`, `ستبدأ`, `سوف`: the future. */
@@ -68,8 +79,15 @@ export function tenseBefore(text: string, tokens: readonly Token[], index: numbe
     if (CLAUSE_OPENERS.has(key) || CLAUSE_OPENERS.has(withoutConjunction(key))) break;
     clause.push(key);
   }
-  for (const key of clause.reverse()) {
-    if (isImperfect(key)) return 'future';
+  // The verb opens its clause (`عقد الاجتماع`) or follows its subject (`الوزير زار`): only the
+  // first few words that are neither definite nor function words are looked at.
+  const isContentWord = (key: string): boolean => {
+    const bare = withoutConjunction(key);
+    return (PAST_WITH_ARTICLE_SHAPE.has(bare) || !bare.startsWith(ARTICLE)) && !TENSELESS_WORDS.has(bare);
+  };
+  const candidates = clause.reverse().filter(isContentWord);
+  for (const [position, key] of candidates.slice(0, VERB_POSITIONS).entries()) {
+    if (isImperfect(key) || (position === 0 && isImperfectWithTa(key))) return 'future';
     if (isPast(key) || isPast(withoutConjunction(key))) return 'past';
   }
   return undefined;
