@@ -1,5 +1,6 @@
 import { dateRecognizer } from '../src/recognizers/dates/index.js';
-import { extract, loadResources } from '../src/pipeline/extract.js';
+import { annotate, extract, loadResources } from '../src/pipeline/extract.js';
+import { schemaErrors } from './helpers.js';
 import { normalize } from '../src/text/normalize.js';
 import { tokenize } from '../src/text/tokenize.js';
 import type { DateDetail } from '../src/types.js';
@@ -123,5 +124,21 @@ describe('المغرب the prayer is not Morocco', () => {
   });
   it.each([['زار الرئيس المغرب'], ['حلت الجزائر ثانية بعد المغرب وتونس'], ['وقعت الاتفاقية بين المغرب والجزائر']])('%s', (sentence) => {
     expect(places(sentence)).toContain('المغرب');
+  });
+});
+
+describe('the new reading fields are optional v1 fields the schema knows', () => {
+  it('validates an annotation that uses each of them', () => {
+    const text = [
+      'عقد الاجتماع الاثنين.', // tense
+      'الثلاثاء الثالث من شهر ايلول من عام 2014.', // nth
+      'من 28 ديسمبر الى 3 يناير 2014.', // endMonth, endYear
+      'رمضان 2019 وعيد الفطر.', // gregorianYear, holiday
+      'الجمعة 22 يناير 2015.', // valueWithheld
+    ].join('\n');
+    const annotation = annotate(text, { id: 'd', source: 'd.txt', sha256: '0'.repeat(64), encoding: 'utf-8' }, loadResources(), { documentDate: DOCUMENT_DATE });
+    const fields = new Set(annotation.entities.flatMap((e) => Object.keys(e.date ?? {})));
+    for (const field of ['tense', 'nth', 'endMonth', 'endYear', 'gregorianYear', 'holiday', 'valueWithheld']) expect(fields).toContain(field);
+    expect(schemaErrors(annotation)).toBe('');
   });
 });
