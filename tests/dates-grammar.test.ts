@@ -25,6 +25,7 @@ describe('a bare weekday takes the tense of its clause', () => {
     ['اختتمت القمة التي جمعت الزعيمين في واشنطن الجمعة', '2013-02-08', 'past'],
     ['سيصل الوفد الثلاثاء', '2013-02-19', 'future'], // the same weekday as the document: a week on
     ['وصل الوفد الثلاثاء', '2013-02-12', 'past'], // wire copy names today's day
+    ['يسود الهدوء منذ الخميس', '2013-02-07', 'past'], // since looks back
     ['تعقد القمة في مصر الخميس', '2013-02-14', 'future'], // a feminine imperfect opening the clause
     ['الوزير زار القاهرة الخميس', '2013-02-07', 'past'], // subject first
     ['تقرير الوزارة صدر الخميس', '2013-02-07', 'past'], // a verbal noun in ت is no imperfect
@@ -80,6 +81,8 @@ describe('offsets from the document date', () => {
     ['يعيش منذ ثلاث سنوات في المنفى'], // a duration beside a present verb
     ['قبل عام ونصف'], // inexact
     ['منذ أيام'], // vague
+    ['بعد يوم طويل من المفاوضات'], // a described day
+    ['وصلوا قبل يوم الانتخابات'], // the unit heads a noun phrase
   ])('%s: not a date', (sentence) => {
     expect(datesIn(sentence)).toEqual([]);
   });
@@ -101,7 +104,7 @@ describe('holidays from the calendar', () => {
     expect(datesIn(`احتفل الناس ب${phrase} في المدينة`)[0]?.value).toBe(value);
   });
 
-  it.each([['ليلة رأس السنة'], ['آخر أيام عيد الفطر'], ['عرفة']])('%s: not read as the feast day', (phrase) => {
+  it.each([['ليلة رأس السنة'], ['آخر أيام عيد الفطر'], ['عرفة'], ['رأس السنة الأمازيغية']])('%s: not read as the feast day', (phrase) => {
     expect(datesIn(`احتفلوا في ${phrase}`)).toEqual([]);
   });
 

@@ -147,6 +147,13 @@ export const OFFSET_UNITS = keyMap<{ unit: Unit; form: UnitForm }>([
  * الاجتماع`, `قبل أسبوع على الانتخابات`. Such an offset is left alone (its value is unknowable).
  */
 export const EVENT_ANCHORS = keys('من', 'على', 'عن');
+/** `قبل أسبوع واحد`: the count said again after a singular unit. */
+export const ONE = keys('واحد', 'واحدة');
+/**
+ * Adjectives that make a unit noun a described period rather than an offset: `بعد يوم طويل`,
+ * `بعد أسبوع حافل`, `قبل عام كامل` (common collocations of يوم/أسبوع/شهر/عام in news).
+ */
+export const UNIT_ADJECTIVES = keys('طويل', 'طويلة', 'حافل', 'حافلة', 'كامل', 'كاملة', 'كاملين', 'جديد', 'جديدة', 'آخر', 'أخرى', 'عصيب', 'دام', 'دامي', 'صعب', 'واحد', 'واحدة');
 /** `بعد أسبوع من الآن`: the one event an offset may name is now. */
 export const NOW_WORDS = keys('الآن', 'اليوم');
 

@@ -27,6 +27,8 @@ import {
   HOLIDAYS,
   MONDAY,
   MONTH_WORD,
+  ONE,
+  UNIT_ADJECTIVES,
   DAYS_OF,
   NOW_WORDS,
   NOUNS_AFTER_A_COUNT,
@@ -596,6 +598,9 @@ export class DateParser {
     if (previous !== undefined && EVE_WORDS.has(stripClitic(previous))) return null;
     let next = j + found.words.length;
     if (EPITHETS.has(this.next(next) ?? '')) next++;
+    // `رأس السنة الأمازيغية`, `عيد الميلاد القبطي`: another calendar's feast, not this one.
+    const qualifier = this.next(next);
+    if (qualifier !== undefined && qualifier.startsWith(ARTICLE) && !RELATIONS.has(qualifier) && !RELATIVE_UNITS.has(qualifier)) return null;
     const tail = this.monthTail(next, found.calendar);
     const reading: Reading = { calendar: found.calendar, month: found.month, day: found.day, holiday: found.id, ...tail?.reading };
     if (!tail) reading.anchor = 'document';
@@ -719,20 +724,25 @@ export class DateParser {
       count = number.value;
     }
     if (count === null || !unit) return null;
-    const after = this.next(unitAt + 1);
+    let end = unitAt + 1;
+    // `قبل أسبوع واحد`: one, said again.
+    if (count === 1 && ONE.has(this.next(end) ?? '')) end++;
+    const after = this.next(end);
+    // `قبل يوم الانتخابات`, `بعد يوم طويل`: the unit heads a noun phrase, it is no offset.
+    if (after !== undefined && ((after.startsWith(ARTICLE) && !RELATIONS.has(after)) || UNIT_ADJECTIVES.has(after))) return null;
     // `يعيش منذ ثلاث سنوات`, `منذ ثلاث سنوات يعيش`: beside a present verb `منذ` is "for", a duration.
     const before = this.linked(j) ? this.tokens[j - 1]?.key : undefined;
     if (this.word(j) === SINCE && ((before !== undefined && isImperfect(before)) || (after !== undefined && isImperfect(after)))) return null;
     if (after !== undefined) {
-      const startsName = this.digits(unitAt + 1) !== null || startsMonthName(after) || WEEKDAYS.has(after) || HOLIDAYS.has(after) || RELATIONS.has(after);
+      const startsName = this.digits(end) !== null || startsMonthName(after) || WEEKDAYS.has(after) || HOLIDAYS.has(after) || RELATIONS.has(after);
       // `بعد أسبوع من الآن`: from now is from the document date, inside the span.
-      if (after === FROM && NOW_WORDS.has(this.next(unitAt + 2) ?? '')) {
-        return { next: unitAt + 3, rule: 'date-offset', confidence: 0.85, reading: { calendar: 'gregorian', anchor: 'document', unit: unit.unit, offset: direction * count } };
+      if (after === FROM && NOW_WORDS.has(this.next(end + 1) ?? '')) {
+        return { next: end + 2, rule: 'date-offset', confidence: 0.85, reading: { calendar: 'gregorian', anchor: 'document', unit: unit.unit, offset: direction * count } };
       }
       if (EVENT_ANCHORS.has(after) || FRACTION_TAILS.has(after) || startsName) return null;
     }
     return {
-      next: unitAt + 1,
+      next: end,
       rule: 'date-offset',
       confidence: 0.85,
       reading: { calendar: 'gregorian', anchor: 'document', unit: unit.unit, offset: direction * count },

@@ -1,5 +1,5 @@
 import type { Token } from '../../types.js';
-import { CLAUSE_OPENERS, FUTURE_WORDS, NOT_FUTURE_PREFIXES, NOT_IMPERFECT_PREFIXES, SENTENCE_END, TENSELESS_WORDS } from './lexicon.js';
+import { CLAUSE_OPENERS, SINCE, FUTURE_WORDS, NOT_FUTURE_PREFIXES, NOT_IMPERFECT_PREFIXES, SENTENCE_END, TENSELESS_WORDS } from './lexicon.js';
 
 /**
  * The tense of the clause a bare weekday stands in, as HeidelTime resolves weekdays in news:
@@ -68,6 +68,8 @@ function isPast(key: string): boolean {
  * future in news, a perfect (`عقد`, `التقى`) past.
  */
 export function tenseBefore(text: string, tokens: readonly Token[], index: number): Tense | undefined {
+  // `منذ الخميس`: "since" looks back.
+  if (tokens[index - 1]?.key === SINCE) return 'past';
   const clause: string[] = [];
   for (let j = index - 1, words = 0; j >= 0 && words < CLAUSE_WINDOW; j--) {
     const token = tokens[j];
