@@ -71,6 +71,8 @@ describe('offsets from the document date', () => {
     ['وصل منذ ثلاثة أيام', 'منذ ثلاثة أيام', '2013-02-09'],
     ['وقع الحادث يوم قبل امس', 'يوم قبل امس', '2013-02-10'],
     ['تنتهي المهلة بعد أسبوع من الآن', 'بعد أسبوع من الآن', '2013-W08'],
+    ['وقع الانفجار الليلة الماضية', 'الليلة الماضية', '2013-02-11'],
+    ['يصل الوفد هذا المساء', 'هذا المساء', '2013-02-12'],
   ])('%s', (sentence, text, value) => {
     expect(datesIn(sentence)).toEqual([expect.objectContaining({ text: normalize(text).text, value })]);
   });
@@ -81,6 +83,7 @@ describe('offsets from the document date', () => {
     ['يعيش منذ ثلاث سنوات في المنفى'], // a duration beside a present verb
     ['قبل عام ونصف'], // inexact
     ['منذ أيام'], // vague
+    ['قضى الليلة في السجن'], // the night of the story
     ['بعد يوم طويل من المفاوضات'], // a described day
     ['وصلوا قبل يوم الانتخابات'], // the unit heads a noun phrase
   ])('%s: not a date', (sentence) => {

@@ -23,6 +23,7 @@ import {
   THIS,
   TIME_OF_DAY,
   TODAY,
+  THE_NIGHT,
   TOMORROW,
   BARE_TOMORROW,
   YEAR_WORDS,
@@ -65,6 +66,7 @@ const STARTERS = new Set<string>([
   TOMORROW,
   ...BARE_TOMORROW,
   TODAY,
+  THE_NIGHT,
   AFTER,
   ...WEEKDAYS.keys(),
 ]);

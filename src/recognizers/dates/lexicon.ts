@@ -167,6 +167,10 @@ export const TOMORROW = keyOf('غدا');
 /** `غد`/`الغد` need `بعد`, `يوم` or a time of day (`تيار الغد` is a party). */
 export const BARE_TOMORROW = keys('غد', 'الغد');
 export const TODAY = keyOf('اليوم');
+/** `الليلة الماضية`: last night (`الليلة` alone is also "the night" of any story: not read). */
+export const THE_NIGHT = keyOf('الليلة');
+/** `هذا الصباح`, `هذا المساء`: today. */
+export const THIS_TIME_OF_DAY = keys('الصباح', 'المساء');
 /** `أول أمس`, `أول من أمس`, `أمس الأول`: the day before yesterday. */
 export const FIRST = keyOf('أول');
 export const THE_FIRST = keyOf('الأول');

@@ -28,6 +28,8 @@ import {
   MONDAY,
   MONTH_WORD,
   ONE,
+  THE_NIGHT,
+  THIS_TIME_OF_DAY,
   UNIT_ADJECTIVES,
   DAYS_OF,
   NOW_WORDS,
@@ -505,6 +507,12 @@ export class DateParser {
     } else if (word === TODAY) {
       offset = 0;
       confidence = 0.75;
+    } else if (word === THE_NIGHT && (RELATIONS.get(this.next(j + 1) ?? '')?.anchor === 'previous' || YESTERDAY.has(this.next(j + 1) ?? ''))) {
+      offset = -1; // `الليلة الماضية`, `الليلة البارحة`: last night
+      next = j + 2;
+    } else if (THIS.has(word) && THIS_TIME_OF_DAY.has(this.next(j + 1) ?? '')) {
+      offset = 0; // `هذا الصباح`, `هذا المساء`
+      next = j + 2;
     }
     if (offset === null) return null;
     const weekday = WEEKDAYS.get(this.next(next) ?? '');
