@@ -148,3 +148,18 @@ describe('the new reading fields are optional v1 fields the schema knows', () =>
     expect(schemaErrors(annotation)).toBe('');
   });
 });
+
+describe('ranges are one DATE (rule 5)', () => {
+  it.each([
+    ['تقام الدورة 13 الى 15 تموز', '13 الى 15 تموز', '2013-07-13/2013-07-15'],
+    ['تقام الدورة من 13 تموز الى 15 تموز', 'من 13 تموز الى 15 تموز', '2013-07-13/2013-07-15'],
+    ['تقام الدورة من 28 ديسمبر الى 3 يناير 2014', 'من 28 ديسمبر الى 3 يناير 2014', '2013-12-28/2014-01-03'],
+    ['تقام الدورة بين الثالث والخامس من آذار', 'بين الثالث والخامس من آذار', '2013-03-03/2013-03-05'],
+  ])('%s', (sentence, text, value) => {
+    expect(datesIn(sentence)).toEqual([expect.objectContaining({ text: normalize(text).text, value })]);
+  });
+
+  it('leaves two full dates joined by a bare و as two', () => {
+    expect(datesIn('زار الوفد العاصمة في 3 آذار و5 نيسان').map((d) => d.value)).toEqual(['2013-03-03', '2013-04-05']);
+  });
+});

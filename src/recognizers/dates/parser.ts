@@ -88,6 +88,7 @@ const NUMERIC_DATE = /(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)|(\d{4})([/.-])(\d
 /** `2/2013`: month and year, with a slash only (`3-2013` is as often a score or a range). */
 const NUMERIC_MONTH = /(\d{1,2})\/(\d{4})(?!\d)/y;
 const PURE_DIGITS = /^\d+$/;
+const CONJUNCTION = 'و';
 /** `قبل عام ونصف`: a fraction after the unit makes the offset inexact. */
 const FRACTION_TAILS = new Set(['ونصف', 'وربع', 'ونيف']);
 
@@ -400,6 +401,10 @@ export class DateParser {
       links = BARE_RANGE_LINKS;
     }
     if (k > j && !this.linked(k)) return null;
+    if (k > j) {
+      const ordinals = this.ordinalRange(k, links);
+      if (ordinals) return ordinals;
+    }
     const from = this.day(k);
     if (!from) return null;
     const fromMonth = this.linked(from.next) ? this.monthName(this.next(from.next) === MONTH_WORD ? from.next + 1 : from.next, this.next(from.next) === MONTH_WORD) : null;
@@ -426,6 +431,28 @@ export class DateParser {
     if (!rest) return null;
     const reading: Reading = { ...rest.reading, day: from.value, endDay: to.value };
     return { next: rest.next, rule: 'date-range', confidence: 0.9, reading };
+  }
+
+  /**
+   * `من الأول إلى الخامس من أيار`, `بين الثالث والخامس من آذار`: two ordinal days and the month
+   * after the second (the `و` of `بين` is attached to the second ordinal).
+   */
+  private ordinalRange(k: number, links: ReadonlySet<string>): Match | null {
+    const from = this.ordinalAt(k);
+    if (!from || !this.linked(from.next)) return null;
+    const linkWord = this.word(from.next) ?? '';
+    const token = this.tokens[from.next];
+    let toStart: number;
+    if (links.has(linkWord) && this.linked(from.next + 1)) toStart = this.startOf(from.next + 1);
+    else if (token && links.has(CONJUNCTION) && linkWord.startsWith(CONJUNCTION + ARTICLE)) toStart = token.start + CONJUNCTION.length;
+    else return null;
+    const to = readOrdinal(this.key, toStart);
+    if (!to || to.value > 31) return null;
+    const afterTo = this.tokenAt(from.next, to.end);
+    if (this.word(afterTo) !== FROM || !this.linked(afterTo)) return null;
+    const rest = this.monthPhrase(afterTo);
+    if (!rest) return null;
+    return { next: rest.next, rule: 'date-range', confidence: 0.85, reading: { ...rest.reading, day: from.value, endDay: to.value } };
   }
 
   /** After a day: `[من] [شهر] <month> [year | relative]` or `[من] (الجاري | الشهر الماضي | هذا الشهر...)`. */
