@@ -64,6 +64,22 @@ export interface DateDetail {
   readonly part?: 'start' | 'middle' | 'end';
   /** For ranges: the other end's day. */
   readonly endDay?: number;
+  /** For ranges across months (`من 28 ديسمبر الى 3 يناير 2014`): the other end's month and year. */
+  readonly endMonth?: number;
+  readonly endYear?: number;
+  /** A named feast or day (`eid-al-fitr`, `christmas`); day and month are its rule in `calendar`. */
+  readonly holiday?: string;
+  /** A Hijri month or feast placed by the Gregorian year the text names (`رمضان 2019`). */
+  readonly gregorianYear?: number;
+  /** The n-th such weekday of the month (`الثلاثاء الثالث من شهر أيلول`: the third Tuesday). */
+  readonly nth?: number;
+  /** The tense of the clause that placed a bare weekday after (future) or before (past) the document date. */
+  readonly tense?: 'past' | 'future';
+  /**
+   * Why no value was written although the text seems to fix one: the weekday named is not the
+   * date's, the range ends before it starts, or the day does not exist in its month.
+   */
+  readonly valueWithheld?: 'weekday-mismatch' | 'range-order' | 'no-such-day';
 }
 
 /** What a recogniser proposes, in normalised coordinates. */

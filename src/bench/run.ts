@@ -9,6 +9,8 @@ import { measureCommand } from './measure.js';
 import { comparePeers, type GazetteerName, type PeerRun } from './peers.js';
 import { writeSyntheticGazetteer } from './synthetic-gazetteer.js';
 import { measureGazetteerScale } from './gazetteer-scale.js';
+import { dateTable, loadDatePhrases, PHRASE_DOCUMENT_DATE, runDatePhrases, scoreByKind } from './date-phrases.js';
+import { extract } from '../pipeline/extract.js';
 
 /**
  * `npm run bench`: end-to-end throughput of the built CLI with 1 and N workers (pretty and
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '2' },
     'peer-seconds': { type: 'string', default: '20' },
     entries: { type: 'string', default: '1000000' },
+    'dates-only': { type: 'boolean', default: false },
   },
 });
 const targetMB = Number(values.mb);
@@ -105,7 +108,24 @@ function peerTable(results: readonly PeerRun[]): string[] {
   return ['| runner | docs | MB | setup s | MB/s | docs/s | entities | matcher speed-up |', '|---|---|---|---|---|---|---|---|', ...rows];
 }
 
+/** Detection and value agreement on the date phrase corpus, per kind (a few seconds). */
+function datePhraseReport(): string[] {
+  const phrases = loadDatePhrases(join(ROOT, 'tests', 'fixtures', 'dates', 'phrases.tsv'));
+  const resources = loadResources();
+  const results = runDatePhrases(phrases, (text) => extract(text, resources, { documentDate: PHRASE_DOCUMENT_DATE }).entities);
+  return [
+    `Date phrases (tests/fixtures/dates/phrases.tsv, ${phrases.length} phrases, each alone and in a sentence, document date ${PHRASE_DOCUMENT_DATE}):`,
+    '',
+    ...dateTable(scoreByKind(results)),
+    '',
+  ];
+}
+
 async function main(): Promise<void> {
+  if (values['dates-only']) {
+    process.stdout.write(datePhraseReport().join('\n'));
+    return;
+  }
   const work = mkdtempSync(join(tmpdir(), 'arabic-ner-bench-'));
   try {
     log(`machine: ${machine()}`);
@@ -160,6 +180,7 @@ async function main(): Promise<void> {
       `| cold (parse, validate, compile, write cache) | ${fmt(scale.cold.loadSeconds)} | ${fmt(scale.cold.seconds)} | ${fmt(scale.cold.peakRssMB ?? NaN, 0)} |`,
       `| cached | ${fmt(scale.cached.loadSeconds)} | ${fmt(scale.cached.seconds)} | ${fmt(scale.cached.peakRssMB ?? NaN, 0)} |`,
       '',
+      ...datePhraseReport(),
     ];
     process.stdout.write(report.join('\n'));
   } finally {

@@ -9,7 +9,7 @@ import { WORD_TYPES } from '../text/word-types.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
 import { createPersonRecognizer } from '../recognizers/persons.js';
-import { dateRecognizer } from '../recognizers/dates.js';
+import { dateRecognizer } from '../recognizers/dates/index.js';
 import { countryCountRecognizer } from '../recognizers/country-counts.js';
 import { loadLexicon, type Lexicon } from '../text/lexicon.js';
 import { linkSurnames } from './coref.js';

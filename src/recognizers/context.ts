@@ -54,3 +54,31 @@ export function followsNamedAfterHead(tokens: readonly Token[], index: number, i
   }
   return false;
 }
+
+/**
+ * Prayer names that are also place names: `المغرب` is the sunset prayer and Morocco. Source:
+ * the five daily prayers (الفجر الظهر العصر المغرب العشاء); only this one is also a place.
+ */
+const PRAYER_NAMES_OF_PLACES: ReadonlySet<string> = new Set([normalize('المغرب').key]);
+/**
+ * Words before a prayer's name that make it the prayer or its time: `صلاة المغرب`, `أذان
+ * المغرب`, `بعد المغرب`, `قبيل المغرب`, `موعد المغرب` (the time prepositions come first in the
+ * sentences that mean the prayer; `بعد المغرب وتونس`, a coordination, stays a place).
+ */
+const PRAYER_CUES: ReadonlySet<string> = new Set(
+  'صلاة صلاه أذان آذان اذان بعد قبل عقب قبيل بعيد وقت موعد حتى إقامة'.split(' ').map((word) => normalize(word).key),
+);
+
+/**
+ * True when the place name spanning tokens first..last is a prayer here (`صلاة المغرب`, `بعد
+ * المغرب`): a prayer cue right before it, and no `و` + another name after it.
+ */
+export function isPrayerTime(tokens: readonly Token[], first: number, last: number, text: string): boolean {
+  const name = tokens[first];
+  if (first !== last || !name || !procliticReadings(name.key).some((reading) => PRAYER_NAMES_OF_PLACES.has(reading.stem))) return false;
+  const previous = tokens[first - 1];
+  if (!previous || text.slice(previous.end, name.start).trim() !== '' || !tokenIsOneOf(previous, PRAYER_CUES)) return false;
+  const next = tokens[last + 1];
+  const coordinated = next !== undefined && text.slice(name.end, next.start).trim() === '' && (next.key === 'و' || (next.key.startsWith('و') && next.key.length > 3));
+  return !coordinated;
+}

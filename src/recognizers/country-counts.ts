@@ -2,7 +2,7 @@ import { procliticReadings, procliticReadingsOf, type CliticReading } from '../t
 import { keyOf } from '../text/normalize.js';
 import { WordFact } from '../text/word-types.js';
 import type { Candidate, CountQualifier, Recognizer, RecognizerContext, Token } from '../types.js';
-import { dualReadings, readNumber, startsCardinal, type NumberReading } from './numbers.js';
+import { dualReadings, continuesNumber, readNumber, startsCardinal, type NumberReading } from './numbers.js';
 import { cliticStemMay, continuesPhrase, tokenIndexAt } from './token-scan.js';
 
 /**
@@ -111,7 +111,7 @@ class CountScanner {
 
   /** `20 دولة`, `عشرين دولة عربية وأجنبية`, `ثلاث دول`. */
   private numberThenNoun(i: number, start: number, reading: CliticReading): CountMatch | null {
-    if (reading.restoredArticle) return null;
+    if (reading.restoredArticle || continuesNumber(this.key, start)) return null;
     const number = readNumber(this.key, start);
     if (!number || !isCount(number)) return null;
     const noun = this.tokenAt(i, number.end);

@@ -2,7 +2,7 @@ import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.j
 import type { GazetteerEntry } from '../gazetteer/load.js';
 import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
-import { followsNamedAfterHead, previousWordIndex, titleAt, tokenIsOneOf } from './context.js';
+import { followsNamedAfterHead, isPrayerTime, previousWordIndex, titleAt, tokenIsOneOf } from './context.js';
 import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
 
@@ -220,7 +220,8 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         const entry = reading?.entry;
         const notThisReading =
           (match?.lastToken === i && isAdjectiveUse(gazetteer, tokens, i, match.prefixLength, view.text, previousEnd)) ||
-          (entry?.type === 'PERSON' && followsNamedAfterHead(tokens, i, isAdjective));
+          (entry?.type === 'PERSON' && followsNamedAfterHead(tokens, i, isAdjective)) ||
+          (match !== undefined && entry?.type === 'LOCATION' && isPrayerTime(tokens, match.firstToken, match.lastToken, view.text));
         if (!match || !entry || notThisReading) {
           // A rejected reading rejects the whole name, not just its first word (`شارل ديغول` the ship).
           i = match && notThisReading ? match.lastToken + 1 : i + 1;

@@ -198,7 +198,10 @@ function withoutArticle(word: string): string | null {
 
 /**
  * Cardinal number words from `position`: a sum of hundreds, tens and units joined by و, units
- * before tens (`خمسة وعشرون`), each group optionally multiplied by a scale word.
+ * before tens (`خمسة وعشرون`), each group optionally multiplied by a scale word. The و may be
+ * attached (`وعشرون`), a word of its own (`و عشرون`) or glued to the word before (`أربعةو عشرون`).
+ * A number that goes on with و and a number word it cannot take (`عشرون وأربعة`) is not read at
+ * all: a partial reading would be another number.
  */
 function readWords(key: string, position: number): NumberReading | null {
   let total = 0;
@@ -213,15 +216,31 @@ function readWords(key: string, position: number): NumberReading | null {
   let best: NumberReading | null = null;
   let pos = position;
   let first = true;
+  let joinNext = false;
+  let danglingGlue = false;
 
   while (pos >= 0 && pos < key.length) {
     const end = wordEnd(key, pos);
     if (end === pos) break;
     let word = key.slice(pos, end);
-    let joined = false;
-    if (!first && !CARDINALS.has(word) && word.startsWith(CONJUNCTION)) {
+    let joined = joinNext;
+    joinNext = false;
+    if (!first && !joined && word === CONJUNCTION) {
+      // `أربعة و عشرون`: the conjunction stands alone; the next word is joined.
+      joinNext = true;
+      pos = nextWordStart(key, end);
+      continue;
+    }
+    // After a number, `واحد`/`وواحد` is و + واحد: the joined reading wins over the bare word.
+    const afterConjunction = word.slice(CONJUNCTION.length);
+    if (!first && !joined && word.startsWith(CONJUNCTION) && (!CARDINALS.has(word) || CARDINALS.has(afterConjunction))) {
       word = word.slice(CONJUNCTION.length);
       joined = true;
+    }
+    let gluedConjunction = false;
+    if (!CARDINALS.has(word) && withoutArticle(word) === null && word.endsWith(CONJUNCTION) && CARDINALS.has(word.slice(0, -CONJUNCTION.length))) {
+      word = word.slice(0, -CONJUNCTION.length); // `أربعةو عشرون`
+      gluedConjunction = true;
     }
     if (!CARDINALS.has(word)) {
       const bare = withoutArticle(word);
@@ -233,7 +252,13 @@ function readWords(key: string, position: number): NumberReading | null {
     if (!atom) break;
 
     let accepted = true;
-    if (pendingTeen || (!joined && lastKind === 'unit' && TEEN_MARKERS.has(word) && group % 10 !== 0)) {
+    if (pendingTeen && joined && atom.kind === 'ten') {
+      // إحدى وعشرون: the teen form of one (or two) before a ten.
+      accepted = !hasTen;
+      group += atom.value;
+      hasTen = true;
+      pendingTeen = false;
+    } else if (pendingTeen || (!joined && lastKind === 'unit' && TEEN_MARKERS.has(word) && group % 10 !== 0)) {
       // أحد عشر, ثلاثة عشر: the unit already counted, عشر adds ten.
       accepted = !joined && TEEN_MARKERS.has(word) && !hasTen;
       if (accepted) {
@@ -290,13 +315,41 @@ function readWords(key: string, position: number): NumberReading | null {
           break;
       }
     }
-    if (!accepted) break;
+    if (!accepted) return joined ? null : best;
     lastKind = atom.kind;
     first = false;
-    if (!pendingTeen) best = { value: total + group, start: position, end, kind: 'words', definite };
+    if (!pendingTeen && !gluedConjunction) best = { value: total + group, start: position, end, kind: 'words', definite };
+    danglingGlue = gluedConjunction;
+    if (gluedConjunction) {
+      if (pendingTeen) return null;
+      joinNext = true;
+    }
     pos = nextWordStart(key, end);
   }
-  return best;
+  // A conjunction glued to the last word read, with no number after it: nothing is read.
+  return danglingGlue ? null : best;
+}
+
+/**
+ * True when a number at `position` would be the tail of a longer one: a number word stands right
+ * before it, alone (`ثلاثة عشر` read from `عشر`) or with و (`أربعة و عشرون`, `أربعة وعشرون`,
+ * `أربعةو عشرون`). A reader that skipped the head would give another number (20 for 24, 10 for
+ * 13), so such a tail is not read on its own.
+ */
+export function continuesNumber(key: string, position: number): boolean {
+  let end = position;
+  while (end > 0 && key.charCodeAt(end - 1) === 0x20) end--;
+  if (key[end - 1] === CONJUNCTION && (end === position || !isArabicLetter(key.charCodeAt(end - 2)))) {
+    // A و of its own or attached to the number: the word before it decides.
+    end--;
+    while (end > 0 && key.charCodeAt(end - 1) === 0x20) end--;
+  }
+  let start = end;
+  while (start > 0 && isArabicLetter(key.charCodeAt(start - 1))) start--;
+  const word = key.slice(start, end);
+  if (word.length === 0) return false;
+  const glued = word.endsWith(CONJUNCTION) ? word.slice(0, -CONJUNCTION.length) : word;
+  return [word, glued].some((w) => CARDINALS.has(w) || withoutArticle(w) !== null);
 }
 
 /**

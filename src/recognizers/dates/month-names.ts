@@ -1,4 +1,4 @@
-import { keyOf } from '../text/normalize.js';
+import { keyOf } from '../../text/normalize.js';
 
 /**
  * Month and weekday names, compared on match keys (keyOf), so hamza seats, ta marbuta and alef
