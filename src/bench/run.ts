@@ -11,11 +11,13 @@ import { writeSyntheticGazetteer } from './synthetic-gazetteer.js';
 import { measureGazetteerScale } from './gazetteer-scale.js';
 import { dateTable, loadDatePhrases, PHRASE_DOCUMENT_DATE, runDatePhrases, scoreByKind } from './date-phrases.js';
 import { extract } from '../pipeline/extract.js';
+import { measureTaggerCost, taggerCostTable } from './tagger-cost.js';
 
 /**
  * `npm run bench`: end-to-end throughput of the built CLI with 1 and N workers (pretty and
  * --compact JSON) on a generated corpus, the gazetteer matcher next to nlp.js and wink-nlp, and
- * a 1,000,000-entry gazetteer's load time and memory. Prints a Markdown report.
+ * a 1,000,000-entry gazetteer's load time and memory, the learned tagger's cost, the date phrase
+ * table. Prints a Markdown report (`--tagger-only`, `--dates-only`: one part alone).
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     'peer-seconds': { type: 'string', default: '20' },
     entries: { type: 'string', default: '1000000' },
     'dates-only': { type: 'boolean', default: false },
+    'tagger-only': { type: 'boolean', default: false },
   },
 });
 const targetMB = Number(values.mb);
@@ -108,6 +111,21 @@ function peerTable(results: readonly PeerRun[]): string[] {
   return ['| runner | docs | MB | setup s | MB/s | docs/s | entities | matcher speed-up |', '|---|---|---|---|---|---|---|---|', ...rows];
 }
 
+/** The tagger's cost on a corpus generated from `source` (a few MB, in process, a minute or two). */
+function taggerCostReport(source: string, corpusDir?: string, files?: number): string[] {
+  let work: string | undefined;
+  try {
+    if (corpusDir === undefined) {
+      work = mkdtempSync(join(tmpdir(), 'arabic-ner-bench-'));
+      const corpus = buildCorpus(source, join(work, 'corpus'), 3e6, gazetteerNames().map((name) => name.text));
+      return taggerCostTable(measureTaggerCost(sampleDocs(corpus.dir, corpus.files), 3));
+    }
+    return taggerCostTable(measureTaggerCost(sampleDocs(corpusDir, files ?? 0), 3));
+  } finally {
+    if (work) rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** Detection and value agreement on the date phrase corpus, per kind (a few seconds). */
 function datePhraseReport(): string[] {
   const phrases = loadDatePhrases(join(ROOT, 'tests', 'fixtures', 'dates', 'phrases.tsv'));
@@ -124,6 +142,10 @@ function datePhraseReport(): string[] {
 async function main(): Promise<void> {
   if (values['dates-only']) {
     process.stdout.write(datePhraseReport().join('\n'));
+    return;
+  }
+  if (values['tagger-only']) {
+    process.stdout.write(taggerCostReport(join(ROOT, 'corpus')).join('\n'));
     return;
   }
   const work = mkdtempSync(join(tmpdir(), 'arabic-ner-bench-'));
@@ -180,6 +202,7 @@ async function main(): Promise<void> {
       `| cold (parse, validate, compile, write cache) | ${fmt(scale.cold.loadSeconds)} | ${fmt(scale.cold.seconds)} | ${fmt(scale.cold.peakRssMB ?? NaN, 0)} |`,
       `| cached | ${fmt(scale.cached.loadSeconds)} | ${fmt(scale.cached.seconds)} | ${fmt(scale.cached.peakRssMB ?? NaN, 0)} |`,
       '',
+      ...taggerCostReport(join(ROOT, 'corpus'), corpus.dir, Math.min(corpus.files, 1000)),
       ...datePhraseReport(),
     ];
     process.stdout.write(report.join('\n'));

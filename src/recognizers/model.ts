@@ -67,9 +67,11 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
 
 /**
  * Merges the model's candidates into the others'. The rule and gazetteer readings win conflicts,
- * with one exception: a model name that strictly contains the others it overlaps, all of another
- * type, is a longer name built on them (`دينامو كييف`, a club, around `كييف`, a city; `أسيك
- * أبيدجان`), and replaces them. Dates and counts always stand.
+ * with one exception: a model organisation that covers the places it overlaps is a name built on
+ * them (`دينامو كييف`, a club, around `كييف`, a city; `ستيوا بوخارست`; a club called by its city
+ * alone, `ليون`), and replaces them. Measured on the dev split: +0.013 micro F1, the project's gold
+ * unchanged; letting longer people replace organisations made `ورفعت فيتش` ("and Fitch raised") a
+ * person. Dates and counts always stand.
  */
 export function mergeModelCandidates(model: readonly Candidate[], earlier: readonly Candidate[]): Candidate[] {
   const replaced = new Set<Candidate>();
@@ -80,15 +82,8 @@ export function mergeModelCandidates(model: readonly Candidate[], earlier: reado
       kept.push(candidate);
       continue;
     }
-    const builtOn = overlapping.every(
-      (other) =>
-        other.type !== candidate.type &&
-        other.type !== 'DATE' &&
-        other.type !== 'COUNTRY_COUNT' &&
-        candidate.start <= other.start &&
-        other.end <= candidate.end &&
-        (candidate.end - candidate.start > other.end - other.start || (candidate.type === 'ORGANIZATION' && other.type === 'LOCATION')),
-    );
+    const builtOn =
+      candidate.type === 'ORGANIZATION' && overlapping.every((other) => other.type === 'LOCATION' && candidate.start <= other.start && other.end <= candidate.end);
     if (!builtOn) continue;
     kept.push(candidate);
     for (const other of overlapping) replaced.add(other);
