@@ -52,45 +52,60 @@ export function viterbi(emissions: ArrayLike<number>, length: number, transition
 
 /**
  * Posterior of each tag at each position, reading scores as log-potentials divided by
- * `temperature` (forward-backward in log space). A perceptron's scores are not probabilities; the
- * temperature is measured on held-out data so that these posteriors are calibrated.
+ * `temperature`: forward-backward with a scale per position (Rabiner), in plain arithmetic over
+ * typed arrays. A perceptron's scores are not probabilities; the temperature is measured on
+ * held-out data so that these posteriors are calibrated.
  */
 export function tagPosteriors(emissions: ArrayLike<number>, length: number, transitions: Transitions, temperature: number): Float64Array {
   const { tagCount, weights, allowed } = transitions;
-  const forward = new Float64Array(length * tagCount).fill(-Infinity);
-  const backward = new Float64Array(length * tagCount).fill(-Infinity);
-  const emission = (i: number, tag: number): number => (emissions[i * tagCount + tag] ?? 0) / temperature;
-  const step = (from: number, to: number): number => {
-    const index = (from + 1) * tagCount + to;
-    return allowed[index] === 0 ? -Infinity : (weights[index] ?? 0) / temperature;
-  };
-  for (let tag = 0; tag < tagCount; tag++) forward[tag] = step(-1, tag) + emission(0, tag);
-  for (let i = 1; i < length; i++) {
-    for (let tag = 0; tag < tagCount; tag++) {
-      forward[i * tagCount + tag] = logSum(tagCount, (from) => (forward[(i - 1) * tagCount + from] ?? -Infinity) + step(from, tag)) + emission(i, tag);
-    }
-  }
-  for (let tag = 0; tag < tagCount; tag++) backward[(length - 1) * tagCount + tag] = 0;
-  for (let i = length - 2; i >= 0; i--) {
-    for (let tag = 0; tag < tagCount; tag++) {
-      backward[i * tagCount + tag] = logSum(tagCount, (to) => step(tag, to) + emission(i + 1, to) + (backward[(i + 1) * tagCount + to] ?? -Infinity));
-    }
-  }
   const posteriors = new Float64Array(length * tagCount);
+  if (length === 0) return posteriors;
+  // exp(transition / T), 0 where forbidden; row 0 is the start.
+  const step = new Float64Array((tagCount + 1) * tagCount);
+  for (let index = 0; index < step.length; index++) step[index] = allowed[index] === 0 ? 0 : Math.exp((weights[index] ?? 0) / temperature);
+  // exp((emission - the position's best) / T): the shift cancels in the normalisation.
+  const potential = new Float64Array(length * tagCount);
   for (let i = 0; i < length; i++) {
-    const total = logSum(tagCount, (tag) => (forward[i * tagCount + tag] ?? -Infinity) + (backward[i * tagCount + tag] ?? -Infinity));
+    let best = -Infinity;
+    for (let tag = 0; tag < tagCount; tag++) best = Math.max(best, emissions[i * tagCount + tag] ?? 0);
+    for (let tag = 0; tag < tagCount; tag++) potential[i * tagCount + tag] = Math.exp(((emissions[i * tagCount + tag] ?? 0) - best) / temperature);
+  }
+  const forward = new Float64Array(length * tagCount);
+  const backward = new Float64Array(length * tagCount);
+  for (let tag = 0; tag < tagCount; tag++) forward[tag] = (step[tag] ?? 0) * (potential[tag] ?? 0);
+  normalise(forward, 0, tagCount);
+  for (let i = 1; i < length; i++) {
+    const here = i * tagCount;
     for (let tag = 0; tag < tagCount; tag++) {
-      posteriors[i * tagCount + tag] = Math.exp((forward[i * tagCount + tag] ?? -Infinity) + (backward[i * tagCount + tag] ?? -Infinity) - total);
+      let sum = 0;
+      for (let from = 0; from < tagCount; from++) sum += (forward[here - tagCount + from] ?? 0) * (step[(from + 1) * tagCount + tag] ?? 0);
+      forward[here + tag] = sum * (potential[here + tag] ?? 0);
     }
+    normalise(forward, here, tagCount);
+  }
+  for (let tag = 0; tag < tagCount; tag++) backward[(length - 1) * tagCount + tag] = 1;
+  for (let i = length - 2; i >= 0; i--) {
+    const here = i * tagCount;
+    const next = here + tagCount;
+    for (let tag = 0; tag < tagCount; tag++) {
+      let sum = 0;
+      for (let to = 0; to < tagCount; to++) sum += (step[(tag + 1) * tagCount + to] ?? 0) * (potential[next + to] ?? 0) * (backward[next + to] ?? 0);
+      backward[here + tag] = sum;
+    }
+    normalise(backward, here, tagCount);
+  }
+  for (let i = 0; i < length; i++) {
+    const here = i * tagCount;
+    for (let tag = 0; tag < tagCount; tag++) posteriors[here + tag] = (forward[here + tag] ?? 0) * (backward[here + tag] ?? 0);
+    normalise(posteriors, here, tagCount);
   }
   return posteriors;
 }
 
-function logSum(count: number, term: (index: number) => number): number {
-  let max = -Infinity;
-  for (let k = 0; k < count; k++) max = Math.max(max, term(k));
-  if (max === -Infinity) return -Infinity;
+/** Scales values[from, from + count) to sum to 1 (left as they are when all are 0). */
+function normalise(values: Float64Array, from: number, count: number): void {
   let sum = 0;
-  for (let k = 0; k < count; k++) sum += Math.exp(term(k) - max);
-  return max + Math.log(sum);
+  for (let k = from; k < from + count; k++) sum += values[k] ?? 0;
+  if (sum === 0) return;
+  for (let k = from; k < from + count; k++) values[k] = (values[k] ?? 0) / sum;
 }

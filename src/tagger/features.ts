@@ -110,13 +110,21 @@ export class FeatureExtractor {
   private readonly wordHashes: WordFact<WordFeatureHashes>;
   private readonly contextHashes = new Map<string, number>();
   private readonly stems: WordFact<string>;
+  /** The stem of a word that may be a name, or undefined for function words and ordinary words. */
+  private readonly nameLikeStems: WordFact<string | null>;
 
   constructor(readonly lexicon: TaggerLexicon) {
     // Keyed by the word type: the kind of a token follows from its key's first character.
     this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, kindOfKey(key), lexicon)));
-    this.stems = new WordFact((key) => {
+    const bareStem = (key: string): string => {
       const stem = stemOf(key, lexicon);
       return stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem;
+    };
+    this.stems = new WordFact(bareStem);
+    this.nameLikeStems = new WordFact((key) => {
+      if (kindOfKey(key) !== 'arabic' || key.length < 3 || FUNCTION_WORDS.has(key)) return null;
+      const stem = stemOf(key, lexicon);
+      return lexicon.isCommonWord(stem) && !lexicon.gazetteer.words.has(stem, NAME_WORD) && !lexicon.personNameWords.has(stem) ? null : bareStem(key);
     });
   }
 
@@ -131,73 +139,79 @@ export class FeatureExtractor {
   }
 
   /** Feature hashes of every position of a token sequence: the words' in the window, then `positionFeatures`. */
-  extract(tokens: readonly Token[], localContext: readonly ContextFeatures[]): Uint32Array[] {
-    const context = this.withDocumentContext(tokens, localContext);
+  extract(tokens: readonly Token[], context: readonly ContextFeatures[]): Uint32Array[] {
+    const cues = this.documentCues(tokens, context);
     const words = tokens.map((token) => this.wordHashes.of(token));
     return tokens.map((_, i) => {
       const parts: number[] = [];
       OFFSETS.forEach((offset, offsetIndex) => {
         for (const hash of words[i + offset]?.atOffset[offsetIndex] ?? []) parts.push(hash);
       });
-      parts.push(...this.positionFeatures(words, context, i));
+      this.addPositionFeatures(words, context, cues, i, parts);
       return Uint32Array.from(parts);
     });
   }
 
-  /** The features of a position that are not a window word's own: bias, the text's edges, word bigrams, context. */
-  positionFeatures(words: readonly WordFeatureHashes[], context: readonly ContextFeatures[], i: number): number[] {
-    const parts: number[] = [BIAS];
-    OFFSETS.forEach((offset, offsetIndex) => {
-      if (words[i + offset] === undefined) parts.push(combine(EDGE, offsetIndex));
-    });
+  /**
+   * Appends the features of a position that are not a window word's own: bias, the text's edges,
+   * word bigrams, the context there and the document's cues for the word (see `documentCues`).
+   */
+  addPositionFeatures(words: readonly WordFeatureHashes[], context: readonly ContextFeatures[], cues: readonly (readonly string[] | undefined)[], i: number, out: number[]): void {
+    out.push(BIAS);
+    for (let offsetIndex = 0; offsetIndex < OFFSETS.length; offsetIndex++) {
+      if (words[i + (OFFSETS[offsetIndex] ?? 0)] === undefined) out.push(combine(EDGE, offsetIndex));
+    }
     const before = words[i - 1]?.atOffset[2]?.[0];
     const here = words[i]?.atOffset[2]?.[0];
     const after = words[i + 1]?.atOffset[2]?.[0];
-    if (before !== undefined && here !== undefined) parts.push(combine(before ^ Math.imul(here, 31), 90));
-    if (after !== undefined && here !== undefined) parts.push(combine(here ^ Math.imul(after, 31), 91));
-    for (const feature of context[i] ?? []) parts.push(this.contextHash(feature));
-    return parts;
+    if (before !== undefined && here !== undefined) out.push(combine(before ^ Math.imul(here, 31), 90));
+    if (after !== undefined && here !== undefined) out.push(combine(here ^ Math.imul(after, 31), 91));
+    for (const feature of context[i] ?? NO_FEATURES) out.push(this.contextHash(feature));
+    for (const cue of cues[i] ?? NO_FEATURES) out.push(combine(this.contextHash(cue), DOCUMENT_SLOT));
   }
 
   /**
    * A name is often introduced once with its cues (`شركة نيسان`, `الحارس ايكر كاسياس`) and then
    * repeated bare. Each occurrence of a word gets the cues the document gives its other
-   * occurrences: the context features there, and the word before.
+   * occurrences: the context features there, and the word before. Only words that may be names
+   * take part (not function words, nor ordinary words of the word list that no name list holds):
+   * `الحكومة` repeated says nothing, and the cost stays with the few words that may be names.
+   * The cues of each position, sorted, or undefined when there are none.
    */
-  withDocumentContext(tokens: readonly Token[], context: readonly ContextFeatures[]): ContextFeatures[] {
-    const stems = tokens.map((token) => (token.kind === 'arabic' && token.key.length >= 3 && !FUNCTION_WORDS.has(token.key) ? this.stems.of(token) : undefined));
+  documentCues(tokens: readonly Token[], context: readonly ContextFeatures[]): (readonly string[] | undefined)[] {
+    const stems = tokens.map((token) => this.nameLikeStems.of(token));
     const occurrenceCounts = new Map<string, number>();
-    for (const stem of stems) if (stem !== undefined) occurrenceCounts.set(stem, (occurrenceCounts.get(stem) ?? 0) + 1);
+    for (const stem of stems) if (stem !== null) occurrenceCounts.set(stem, (occurrenceCounts.get(stem) ?? 0) + 1);
     // Per word, how many of its occurrences carry each cue: an occurrence shares a cue when another one has it.
     const cuesOf: (readonly string[] | undefined)[] = [];
     const cueCounts = new Map<string, Map<string, number>>();
     stems.forEach((stem, i) => {
-      if (stem === undefined || (occurrenceCounts.get(stem) ?? 0) < 2) return;
+      if (stem === null || (occurrenceCounts.get(stem) ?? 0) < 2) return;
       const previous = tokens[i - 1];
-      const cues = [...(context[i] ?? []).filter((feature) => !feature.startsWith('rule[')), ...(previous && previous.kind === 'arabic' ? [`before=${this.stems.of(previous)}`] : [])];
-      cuesOf[i] = cues;
+      const cues = new Set((context[i] ?? NO_FEATURES).filter((feature) => !feature.startsWith('rule[')));
+      if (previous && previous.kind === 'arabic') cues.add(`before=${this.stems.of(previous)}`);
+      cuesOf[i] = [...cues];
       let counts = cueCounts.get(stem);
       if (counts === undefined) {
         counts = new Map();
         cueCounts.set(stem, counts);
       }
-      for (const cue of new Set(cues)) counts.set(cue, (counts.get(cue) ?? 0) + 1);
+      for (const cue of cues) counts.set(cue, (counts.get(cue) ?? 0) + 1);
     });
     return tokens.map((_, i) => {
-      const own = context[i] ?? [];
       const stem = stems[i];
-      const counts = stem === undefined ? undefined : cueCounts.get(stem);
-      if (counts === undefined) return own;
-      const mine = new Set(cuesOf[i] ?? []);
+      const counts = stem === null || stem === undefined ? undefined : cueCounts.get(stem);
+      if (counts === undefined) return undefined;
+      const mine = cuesOf[i] ?? NO_FEATURES;
       const shared: string[] = [];
-      for (const [cue, count] of counts) if (count - (mine.has(cue) ? 1 : 0) > 0) shared.push(`doc:${cue}`);
-      return shared.length === 0 ? own : [...own, ...shared.sort()];
+      for (const [cue, count] of counts) if (count - (mine.includes(cue) ? 1 : 0) > 0) shared.push(cue);
+      return shared.length === 0 ? undefined : shared.sort();
     });
   }
 
   /** Readable names of the features at position i, in the same order as `extract` gives their hashes. */
-  describe(tokens: readonly Token[], localContext: readonly ContextFeatures[], i: number): string[] {
-    const context = this.withDocumentContext(tokens, localContext);
+  describe(tokens: readonly Token[], context: readonly ContextFeatures[], i: number): string[] {
+    const cues = this.documentCues(tokens, context);
     const names: string[] = [];
     OFFSETS.forEach((offset) => {
       const token = tokens[i + offset];
@@ -214,6 +228,7 @@ export class FeatureExtractor {
     if (before && tokens[i]) names.push(`w[-1]w[0]=${first(before)} ${first(tokens[i])}`);
     if (after && tokens[i]) names.push(`w[0]w[1]=${first(tokens[i])} ${first(after)}`);
     for (const feature of context[i] ?? []) names.push(feature);
+    for (const cue of cues[i] ?? []) names.push(`doc:${cue}`);
     return names;
   }
 
@@ -228,6 +243,9 @@ export class FeatureExtractor {
 }
 
 const BIAS = hashString('bias');
+const NO_FEATURES: readonly string[] = [];
+/** Combined with a cue's hash, marks it as said of another occurrence (`doc:` in readable names). */
+const DOCUMENT_SLOT = 98;
 const EDGE = hashString('edge');
 
 function templateAt(template: string, offset: number): boolean {

@@ -52,19 +52,24 @@ export class Tagger {
 
   /** Scores of every tag at every token: the same sums as the model over `features.extract`, computed faster. */
   emissions(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): Float64Array {
-    const context = this.features.withDocumentContext(tokens, contextFeatures(tokens, text, this.features.lexicon.gazetteer, candidates));
+    const context = contextFeatures(tokens, text, this.features.lexicon.gazetteer, candidates);
+    const cues = this.features.documentCues(tokens, context);
     const tagCount = this.model.tagCount;
     const words = tokens.map((token) => this.features.wordHashesOf(token));
     const rows = tokens.map((token) => this.wordScores.of(token));
     const emissions = new Float64Array(tokens.length * tagCount);
+    const extra: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const offset = i * tagCount;
-      WINDOW.forEach((distance, window) => {
-        const row = rows[i + distance];
-        if (row === undefined) return;
-        for (let tag = 0; tag < tagCount; tag++) emissions[offset + tag] = (emissions[offset + tag] ?? 0) + (row[window * tagCount + tag] ?? 0);
-      });
-      this.model.addScores(this.features.positionFeatures(words, context, i), emissions, offset);
+      for (let window = 0; window < WINDOW.length; window++) {
+        const row = rows[i + (WINDOW[window] ?? 0)];
+        if (row === undefined) continue;
+        const base = window * tagCount;
+        for (let tag = 0; tag < tagCount; tag++) emissions[offset + tag] = (emissions[offset + tag] ?? 0) + (row[base + tag] ?? 0);
+      }
+      extra.length = 0;
+      this.features.addPositionFeatures(words, context, cues, i, extra);
+      this.model.addScores(extra, emissions, offset);
     }
     return emissions;
   }
