@@ -7,10 +7,12 @@ import type { ContextFeatures } from './features.js';
  * its type), a title, role or organisation prefix just before it, a nationality adjective. These
  * are the rule recognisers' signals, given to the model to weigh rather than obeyed.
  */
-export function contextFeatures(tokens: readonly Token[], text: string, gazetteer: CompiledGazetteer, candidates: readonly Candidate[] = []): ContextFeatures[] {
-  const features: string[][] = tokens.map(() => []);
+export function contextFeatures(tokens: readonly Token[], text: string, gazetteer: CompiledGazetteer, candidates: readonly Candidate[] = []): (ContextFeatures | undefined)[] {
+  // Most words have no context feature: their entry stays undefined (no array per token).
+  const features: (string[] | undefined)[] = new Array<string[] | undefined>(tokens.length);
   const add = (index: number, feature: string): void => {
-    features[index]?.push(feature);
+    if (index < 0 || index >= tokens.length) return;
+    (features[index] ??= []).push(feature);
   };
   for (let i = 0; i < tokens.length; i++) {
     const name = gazetteer.names.longestAt(tokens, i, text);

@@ -139,7 +139,7 @@ export class FeatureExtractor {
   }
 
   /** Feature hashes of every position of a token sequence: the words' in the window, then `positionFeatures`. */
-  extract(tokens: readonly Token[], context: readonly ContextFeatures[]): Uint32Array[] {
+  extract(tokens: readonly Token[], context: readonly (ContextFeatures | undefined)[]): Uint32Array[] {
     const cues = this.documentCues(tokens, context);
     const words = tokens.map((token) => this.wordHashes.of(token));
     return tokens.map((_, i) => {
@@ -156,7 +156,7 @@ export class FeatureExtractor {
    * Appends the features of a position that are not a window word's own: bias, the text's edges,
    * word bigrams, the context there and the document's cues for the word (see `documentCues`).
    */
-  addPositionFeatures(words: readonly WordFeatureHashes[], context: readonly ContextFeatures[], cues: readonly (readonly string[] | undefined)[], i: number, out: number[]): void {
+  addPositionFeatures(words: readonly WordFeatureHashes[], context: readonly (ContextFeatures | undefined)[], cues: readonly (readonly string[] | undefined)[], i: number, out: number[]): void {
     out.push(BIAS);
     for (let offsetIndex = 0; offsetIndex < OFFSETS.length; offsetIndex++) {
       if (words[i + (OFFSETS[offsetIndex] ?? 0)] === undefined) out.push(combine(EDGE, offsetIndex));
@@ -178,7 +178,7 @@ export class FeatureExtractor {
    * `الحكومة` repeated says nothing, and the cost stays with the few words that may be names.
    * The cues of each position, sorted, or undefined when there are none.
    */
-  documentCues(tokens: readonly Token[], context: readonly ContextFeatures[]): (readonly string[] | undefined)[] {
+  documentCues(tokens: readonly Token[], context: readonly (ContextFeatures | undefined)[]): (readonly string[] | undefined)[] {
     const stems = tokens.map((token) => this.nameLikeStems.of(token));
     const occurrenceCounts = new Map<string, number>();
     for (const stem of stems) if (stem !== null) occurrenceCounts.set(stem, (occurrenceCounts.get(stem) ?? 0) + 1);
@@ -210,7 +210,7 @@ export class FeatureExtractor {
   }
 
   /** Readable names of the features at position i, in the same order as `extract` gives their hashes. */
-  describe(tokens: readonly Token[], context: readonly ContextFeatures[], i: number): string[] {
+  describe(tokens: readonly Token[], context: readonly (ContextFeatures | undefined)[], i: number): string[] {
     const cues = this.documentCues(tokens, context);
     const names: string[] = [];
     OFFSETS.forEach((offset) => {
