@@ -4,7 +4,8 @@ import type { ContextFeatures } from './features.js';
 
 /**
  * What the document says at each position, as features: a gazetteer name covering the word (and
- * its type), a title, role or organisation prefix just before it, a nationality adjective. These
+ * its type), a title, role or organisation prefix just before it, a nationality adjective on it or
+ * after it (and that adjective's gender). These
  * are the rule recognisers' signals, given to the model to weigh rather than obeyed.
  */
 export function contextFeatures(tokens: readonly Token[], text: string, gazetteer: CompiledGazetteer, candidates: readonly Candidate[] = []): (ContextFeatures | undefined)[] {
@@ -30,7 +31,13 @@ export function contextFeatures(tokens: readonly Token[], text: string, gazettee
       add(trigger.lastToken + 2, `trigger[-2]=${kinds}`);
     }
     const adjective = gazetteer.adjectives.longestAt(tokens, i, text);
-    if (adjective) for (let t = adjective.firstToken; t <= adjective.lastToken; t++) add(t, 'nationality');
+    if (adjective) {
+      for (let t = adjective.firstToken; t <= adjective.lastToken; t++) add(t, 'nationality');
+      // The adjective agrees with the name before it: masculine after a club, a team or a man
+      // (`ليون الفرنسي`), feminine after a city or a company (`ليون الفرنسية`).
+      const last = tokens[adjective.lastToken]?.key ?? '';
+      add(adjective.firstToken - 1, `nationality[+1]=${last.endsWith('ي') ? 'm' : last.endsWith('يه') ? 'f' : 'pl'}`);
+    }
   }
   addCandidates(tokens, candidates, add);
   return features;
