@@ -57,6 +57,10 @@ export function phraseKeys(phrase: string): string[] {
   return tokenize(normalize(phrase)).map((token) => token.key);
 }
 
+function isArabicKey(key: string): boolean {
+  return /^[\u0621-\u064a]+$/.test(key);
+}
+
 /** Forms of a masculine singular adjective: article, feminine, plurals (`بريطاني` -> `البريطانية`...). */
 export function adjectiveForms(baseKey: string): string[] {
   const stems = [baseKey, baseKey + 'ه', baseKey + 'ون', baseKey + 'ين', baseKey + 'ات'];
@@ -89,6 +93,13 @@ export function compileGazetteerData(files: readonly GazetteerFile[]): CompiledG
         if (keys.length === 0 || seen.has(joined)) continue;
         seen.add(joined);
         names.add(keys, index);
+        if (keys.length > 1 && keys.every(isArabicKey)) {
+          // The same name with its spaces lost (`الاتحادالأوروبي`, `قطاعغزة`): found even when the
+          // segmenter leaves the run whole, with the run's own offsets.
+          const together = keys.join('');
+          if (!seen.has(together)) names.add([together], index);
+          seen.add(together);
+        }
         const flags = NAME_WORD | (entry.type === 'PERSON' ? PERSON_WORD : 0) | (entry.type === 'LOCATION' ? PLACE_WORD : 0);
         for (const key of keys) words.mark(key, flags);
       }

@@ -4,7 +4,9 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { loadCompiledGazetteer } from '../gazetteer/cache.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
-import { splitRuns } from '../text/split-runs.js';
+import { createRunSplitter, type RunSplitter } from '../text/segment/runs.js';
+import { createSegmenter } from '../text/segment/segmenter.js';
+import { readModel } from '../text/segment/model-file.js';
 import { WORD_TYPES } from '../text/word-types.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
@@ -26,6 +28,8 @@ import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabular
 export interface Resources {
   readonly gazetteer: CompiledGazetteer;
   readonly lexicon: Lexicon;
+  /** Splits runs of words written without spaces (the learned segmenter, with the gazetteers' names). */
+  readonly runSplitter: RunSplitter;
   readonly recognizers: readonly Recognizer[];
 }
 
@@ -45,6 +49,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
   const gazetteer = loadCompiledGazetteer(options.gazetteerDir ?? DEFAULT_GAZETTEER_DIR);
   let lexicon: Lexicon | undefined;
   let recognizers: readonly Recognizer[] | undefined;
+  let runSplitter: RunSplitter | undefined;
   const loadedLexicon = (): Lexicon => {
     if (lexicon === undefined) {
       lexicon = loadLexicon();
@@ -56,6 +61,14 @@ export function loadResources(options: ResourceOptions = {}): Resources {
     gazetteer,
     get lexicon() {
       return loadedLexicon();
+    },
+    get runSplitter() {
+      if (runSplitter === undefined) {
+        const known = loadedLexicon();
+        const dictionary = { isWord: (key: string) => known.hasWord(key), factor: DICTIONARY_FACTOR };
+        runSplitter = createRunSplitter(createSegmenter(readModel(), splitterNames(gazetteer, known), { dictionary }));
+      }
+      return runSplitter;
     },
     get recognizers() {
       if (recognizers === undefined) {
@@ -73,6 +86,9 @@ export function loadResources(options: ResourceOptions = {}): Resources {
     },
   };
 }
+
+/** A run that is a form in the word list is this much likelier to be one word (see segmenter.ts). */
+const DICTIONARY_FACTOR = 100;
 
 /**
  * Names the run-together splitter may cut out: every word of place and person names, and the
@@ -93,7 +109,7 @@ export interface Extraction {
 export function extract(raw: string, resources: Resources, options: ExtractOptions = {}): Extraction {
   const view = normalize(raw);
   WORD_TYPES.startDocument();
-  const tokens = splitRuns(tokenize(view), view, resources.lexicon);
+  const tokens = resources.runSplitter.split(tokenize(view), view);
   const context = { view, tokens, options };
   const candidates: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
   const { candidates: linked, antecedents } = linkSurnames(view, tokens, resolveOverlaps(candidates));
