@@ -27,7 +27,7 @@ export interface CompiledGazetteer {
   readonly countriesByCode: ReadonlyMap<string, GazetteerEntry>;
   /**
    * Every token key of a phrase, flagged NAME_WORD when it occurs in a name or is a given name
-   * (the splitter's name lexicon), PERSON_WORD / PLACE_WORD for people's and places' names.
+   * (the names the segmenter knows), PERSON_WORD / PLACE_WORD for people's and places' names.
    */
   readonly words: TokenVocabulary;
 }

@@ -51,10 +51,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
   let recognizers: readonly Recognizer[] | undefined;
   let runSplitter: RunSplitter | undefined;
   const loadedLexicon = (): Lexicon => {
-    if (lexicon === undefined) {
-      lexicon = loadLexicon();
-      lexicon.addNames(splitterNames(gazetteer, lexicon));
-    }
+    lexicon ??= loadLexicon();
     return lexicon;
   };
   return {

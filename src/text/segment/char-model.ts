@@ -10,6 +10,8 @@ import { ALPHABET_BASE, WORD_END, WORD_START } from './alphabet.js';
  * at load; an unseen n-gram backs off to the shorter context.
  */
 
+const MEMO_BITS = 18;
+
 /** Symbols in the base distribution (letters, other, markers). */
 const BASE_SYMBOLS = WORD_END;
 
@@ -17,6 +19,9 @@ export class CharModel {
   private readonly logProb = new Map<number, number>();
   private readonly logBackoff = new Map<number, number>();
   private readonly contextModulus: number;
+  /** Answers of conditional() in a direct-mapped cache (a new answer takes its slot): fixed memory on any text. */
+  private readonly memoKeys = new Int32Array(1 << MEMO_BITS).fill(-1);
+  private readonly memoValues = new Float64Array(1 << MEMO_BITS);
 
   /** `counts`: n-gram number -> count, for every order 1..order. */
   constructor(
@@ -42,7 +47,7 @@ export class CharModel {
       for (const [gram, count] of byOrder[n] ?? []) {
         const context = Math.floor(gram / ALPHABET_BASE);
         const symbol = gram % ALPHABET_BASE;
-        const lower = n === 1 ? 1 / BASE_SYMBOLS : Math.exp(this.conditional(context % ALPHABET_BASE ** (n - 2), n - 2, symbol));
+        const lower = n === 1 ? 1 / BASE_SYMBOLS : Math.exp(this.backOff(context % ALPHABET_BASE ** (n - 2), n - 2, symbol));
         const all = total.get(context) ?? 0;
         const seen = types.get(context) ?? 0;
         this.logProb.set(gram, Math.log((count + seen * lower) / (all + seen)));
@@ -55,6 +60,17 @@ export class CharModel {
    * contexts longer than the model's are cut to its order.
    */
   conditional(context: number, length: number, symbol: number): number {
+    // Context numbers say their length (codes start at 1), so context and symbol name the answer.
+    const key = (length >= this.order ? context % this.contextModulus : context) * ALPHABET_BASE + symbol;
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - MEMO_BITS);
+    if (this.memoKeys[slot] === key) return this.memoValues[slot] ?? 0;
+    const answer = this.backOff(context, length, symbol);
+    this.memoKeys[slot] = key;
+    this.memoValues[slot] = answer;
+    return answer;
+  }
+
+  private backOff(context: number, length: number, symbol: number): number {
     let ctx = context;
     let n = length;
     if (n >= this.order) {
@@ -73,31 +89,65 @@ export class CharModel {
   }
 
   /**
-   * Log probabilities of the words codes[start, start + length) for length 1..maxLength, start and
-   * end markers included, into out[length] (out[0] is left alone). One pass: each longer word
-   * shares the letters of the shorter one.
+   * The terms of a run that do not depend on where a piece starts: once a piece has `order - 1`
+   * letters, the probability of its next letter, or of its end, depends only on the run's
+   * letters before it. Computed once per run, they make every piece's probability a few
+   * multiplications. Letter probabilities are multiplied by e^logScale (see prefixesFrom).
    */
-  prefixesFrom(codes: Uint8Array, start: number, maxLength: number, out: Float64Array): void {
+  runTerms(codes: Uint8Array, logScale: number): RunTerms {
+    const c = this.order - 1;
+    const n = codes.length;
+    const letter = new Float64Array(n);
+    const endAfter = new Float64Array(n);
+    let context = 0;
+    for (let t = 0; t < n; t++) {
+      const symbol = codes[t] ?? 0;
+      if (t >= c) letter[t] = Math.exp(this.conditional(context, c, symbol) + logScale);
+      context = (context * ALPHABET_BASE + symbol) % this.contextModulus;
+      if (t >= c - 1) endAfter[t] = Math.exp(this.conditional(context, c, WORD_END));
+    }
+    return { letter, endAfter, logScale };
+  }
+
+  /**
+   * Probabilities of the words codes[start, start + length) for length 1..maxLength, start and
+   * end markers included, each letter's probability multiplied by e^terms.logScale (a constant
+   * per letter keeps products of long runs far from underflow), into out[length].
+   */
+  prefixesFrom(codes: Uint8Array, start: number, maxLength: number, terms: RunTerms, out: Float64Array): void {
+    const c = this.order - 1;
     let context = WORD_START;
     let contextLength = 1;
-    let letters = 0;
+    let letters = 1;
     const end = Math.min(codes.length, start + maxLength);
-    for (let i = start; i < end; i++) {
-      const symbol = codes[i] ?? 0;
-      letters += this.conditional(context, contextLength, symbol);
-      context = (context % this.contextModulus) * ALPHABET_BASE + symbol;
-      contextLength = Math.min(contextLength + 1, this.order - 1);
-      context %= this.contextModulus;
-      out[i - start + 1] = letters + this.conditional(context, contextLength, WORD_END);
+    for (let t = start; t < end; t++) {
+      const k = t - start;
+      const symbol = codes[t] ?? 0;
+      if (k < c) {
+        letters *= Math.exp(this.conditional(context, contextLength, symbol) + terms.logScale);
+        context = (context * ALPHABET_BASE + symbol) % this.contextModulus;
+        contextLength = Math.min(contextLength + 1, c);
+      } else {
+        letters *= terms.letter[t] ?? 0;
+      }
+      out[k + 1] = letters * (k + 1 < c ? Math.exp(this.conditional(context, contextLength, WORD_END)) : (terms.endAfter[t] ?? 0));
     }
   }
 
   /** Log probability of one whole word. */
   word(codes: Uint8Array): number {
     const out = new Float64Array(codes.length + 1);
-    this.prefixesFrom(codes, 0, codes.length, out);
-    return out[codes.length] ?? 0;
+    this.prefixesFrom(codes, 0, codes.length, this.runTerms(codes, 0), out);
+    return Math.log(out[codes.length] ?? 0);
   }
+}
+
+export interface RunTerms {
+  /** Scaled probability of letter t after the c letters before it (t >= c). */
+  readonly letter: Float64Array;
+  /** Probability that a word ends after letter t, given its c last letters (t >= c - 1). */
+  readonly endAfter: Float64Array;
+  readonly logScale: number;
 }
 
 /** Symbols in an n-gram number. */

@@ -1,5 +1,5 @@
 import { codesOf, letterCode } from './alphabet.js';
-import { CharModel } from './char-model.js';
+import { CharModel, type RunTerms } from './char-model.js';
 import type { SegmenterModel } from './model-file.js';
 import { WordTrie } from './word-trie.js';
 
@@ -50,6 +50,8 @@ export const MAX_RUN = 64;
 /** Longest piece tried inside a run (the whole run is always tried). */
 export const MAX_PIECE = 20;
 const MIN_PIECE = 2;
+/** Per-letter scale of piece probabilities (about the inverse of a letter's probability). */
+const LOG_LETTER_SCALE = 2.5;
 
 const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.02, cutThreshold: 0.5, nameCount: 2 };
 
@@ -66,24 +68,56 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
   for (const [word, count] of model.words) trie.add(word, count);
   for (const name of names) if (trie.count(name) === 0) trie.add(name, nameCount);
   const chars = new CharModel(parameters.order, model.charCounts);
-  const prefixes = Object.entries(parameters.procliticMass).map(([prefix, mass]) => ({
+  const prefixes: Affix[] = Object.entries(parameters.procliticMass).map(([prefix, mass]) => ({
     codes: codesOf(prefix),
     share: mass,
     weight: mass / parameters.tokens,
     endsWithLam: prefix.endsWith('ل'),
   }));
 
-  const suffixes = Object.entries(parameters.suffixMass).map(([suffix, mass]) => ({ codes: codesOf(suffix), share: mass }));
+  const suffixes: Affix[] = Object.entries(parameters.suffixMass).map(([suffix, mass]) => ({ codes: codesOf(suffix), share: mass, weight: 0, endsWithLam: false }));
   const knownWeight = (1 - parameters.unknownMass - sum(prefixes.map((p) => p.share)) - sum(suffixes.map((x) => x.share))) / parameters.tokens;
-  const logUnknown = Math.log(parameters.unknownMass);
-  const logSpace = Math.log(missingSpace);
+  const unknownMass = parameters.unknownMass;
+  const letterScales = Float64Array.from({ length: MAX_RUN + 1 }, (_, len) => Math.exp(LOG_LETTER_SCALE * len));
+
+  interface Affix {
+    readonly codes: Uint8Array;
+    readonly share: number;
+    readonly weight: number;
+    readonly endsWithLam: boolean;
+  }
+  /** For each position of a run, a bit per affix that is written there (found once per run, not per piece). */
+  const affixMasks = (codes: Uint8Array, affixes: readonly Affix[]): Uint32Array => {
+    const masks = new Uint32Array(codes.length + 1);
+    for (let at = 0; at < codes.length; at++) {
+      let mask = 0;
+      affixes.forEach((affix, bit) => {
+        const m = affix.codes.length;
+        if (at + m > codes.length) return;
+        for (let k = 0; k < m; k++) if (codes[at + k] !== affix.codes[k]) return;
+        mask |= 1 << bit;
+      });
+      masks[at] = mask;
+    }
+    return masks;
+  };
+
+  interface Run {
+    readonly codes: Uint8Array;
+    readonly terms: RunTerms;
+    readonly prefixesAt: Uint32Array;
+    readonly suffixesAt: Uint32Array;
+    /** Scratch: linear probabilities of known readings by piece length. */
+    readonly linear: Float64Array;
+  }
 
   /**
-   * Adds the probability of every known word codes[from, ...) read as a stem, alone (weight) and
-   * with each suffix after it (weight x the suffix's share), to linear[piece length], the piece
-   * starting `offset` letters before `from`.
+   * Adds the probability of every known word run.codes[from, ...) read as a stem, alone (weight)
+   * and with each suffix after it (weight x the suffix's share), to linear[piece length], the
+   * piece starting `offset` letters before `from`.
    */
-  const addStems = (codes: Uint8Array, from: number, startNode: number, offset: number, weight: number, maxEnd: number, linear: Float64Array): void => {
+  const addStems = (run: Run, from: number, startNode: number, offset: number, weight: number, maxEnd: number): void => {
+    const { codes, linear, suffixesAt } = run;
     let node = startNode;
     for (let i = from; i < maxEnd && node !== WordTrie.NONE; i++) {
       node = trie.child(node, codes[i] ?? 0);
@@ -92,34 +126,42 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
       if (count === 0) continue;
       const length = i - from + 1 + offset;
       linear[length] = (linear[length] ?? 0) + weight * count;
-      for (const suffix of suffixes) {
+      const mask = i + 1 < maxEnd ? (suffixesAt[i + 1] ?? 0) : 0;
+      for (let bit = 0; mask >>> bit !== 0; bit++) {
+        const suffix = suffixes[bit];
+        if ((mask & (1 << bit)) === 0 || suffix === undefined || i + 1 + suffix.codes.length > maxEnd) continue;
         const m = suffix.codes.length;
-        if (i + 1 + m > maxEnd || !suffix.codes.every((code, k) => codes[i + 1 + k] === code)) continue;
         linear[length + m] = (linear[length + m] ?? 0) + weight * suffix.share * count;
       }
     }
   };
 
-  /** log P(word) for the pieces codes[start, start + len), len 1..maxLength, into out[len]. */
-  const piecesFrom = (codes: Uint8Array, start: number, maxLength: number, out: Float64Array, linear: Float64Array): void => {
+  /**
+   * P(word) x LETTER_SCALE^len for the pieces codes[start, start + len), len 1..maxLength, into
+   * out[len]. Every segmentation of a run covers the same letters, so the scale cancels in every
+   * ratio, and keeps the products of a 64-letter run far from underflow; sums then need no logs.
+   */
+  const piecesFrom = (run: Run, start: number, maxLength: number, out: Float64Array): void => {
+    const { codes, linear } = run;
     linear.fill(0);
     const maxEnd = Math.min(codes.length, start + maxLength);
-    addStems(codes, start, WordTrie.ROOT, 0, knownWeight, maxEnd, linear);
-    for (const prefix of prefixes) {
-      const p = prefix.codes;
-      if (start + p.length + MIN_PIECE > maxEnd || !p.every((code, k) => codes[start + k] === code)) continue;
-      const stemStart = start + p.length;
-      addStems(codes, stemStart, WordTrie.ROOT, p.length, prefix.weight, maxEnd, linear);
+    addStems(run, start, WordTrie.ROOT, 0, knownWeight, maxEnd);
+    const mask = run.prefixesAt[start] ?? 0;
+    for (let bit = 0; mask >>> bit !== 0; bit++) {
+      const prefix = prefixes[bit];
+      if ((mask & (1 << bit)) === 0 || prefix === undefined) continue;
+      const m = prefix.codes.length;
+      const stemStart = start + m;
+      if (stemStart + MIN_PIECE > maxEnd) continue;
+      addStems(run, stemStart, WordTrie.ROOT, m, prefix.weight, maxEnd);
       if (prefix.endsWithLam && codes[stemStart] === LAM) {
         // ل + article: the article's alef is dropped (للدولة = ل + الدولة).
-        addStems(codes, stemStart, trie.child(WordTrie.ROOT, ARTICLE_ALEF), p.length, prefix.weight, maxEnd, linear);
+        addStems(run, stemStart, trie.child(WordTrie.ROOT, ARTICLE_ALEF), m, prefix.weight, maxEnd);
       }
     }
-    chars.prefixesFrom(codes, start, maxLength, out);
+    chars.prefixesFrom(codes, start, maxLength, run.terms, out);
     for (let len = 1; len <= maxEnd - start; len++) {
-      const unknown = logUnknown + (out[len] ?? 0);
-      const known = linear[len] ?? 0;
-      out[len] = known > 0 ? logAdd(Math.log(known), unknown) : unknown;
+      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + unknownMass * (out[len] ?? 0);
     }
   };
 
@@ -127,50 +169,50 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
     const n = key.length;
     if (n < MIN_RUN || n > MAX_RUN) return NO_CUTS;
     const codes = codesOf(key);
+    const run: Run = { codes, terms: chars.runTerms(codes, LOG_LETTER_SCALE), prefixesAt: affixMasks(codes, prefixes), suffixesAt: affixMasks(codes, suffixes), linear: new Float64Array(n + 1) };
     const width = MAX_PIECE + 1;
-    // score[i * width + len]: log P of the piece key[i, i + len); the whole run separately.
-    const score = new Float64Array(n * width).fill(-Infinity);
+    // score[i * width + len]: scaled P of the piece key[i, i + len) (0: not a piece); the whole run apart.
+    const score = new Float64Array(n * width);
     const row = new Float64Array(n + 1);
-    const linear = new Float64Array(n + 1);
-    piecesFrom(codes, 0, n, row, linear);
+    piecesFrom(run, 0, n, row);
     const dictionary = options.dictionary;
-    const whole = (row[n] ?? -Infinity) + (dictionary !== undefined && dictionary.isWord(key) ? Math.log(dictionary.factor) : 0);
-    for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, n - MIN_PIECE); len++) score[len] = row[len] ?? -Infinity;
+    const whole = (row[n] ?? 0) * (dictionary !== undefined && dictionary.isWord(key) ? dictionary.factor : 1);
+    for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, n - MIN_PIECE); len++) score[len] = row[len] ?? 0;
     for (let i = MIN_PIECE; i + MIN_PIECE <= n; i++) {
       const maxLength = Math.min(MAX_PIECE, n - i);
-      piecesFrom(codes, i, maxLength, row, linear);
+      piecesFrom(run, i, maxLength, row);
       for (let len = MIN_PIECE; len <= maxLength; len++) {
-        if (i + len === n || i + len + MIN_PIECE <= n) score[i * width + len] = row[len] ?? -Infinity;
+        if (i + len === n || i + len + MIN_PIECE <= n) score[i * width + len] = row[len] ?? 0;
       }
     }
-    // forward[j]: log of the sum over segmentations of key[0, j) (j < n: j is a cut, its space cost included).
-    const forward = new Float64Array(n + 1).fill(-Infinity);
-    const backward = new Float64Array(n + 1).fill(-Infinity);
-    forward[0] = 0;
+    // forward[j]: sum over segmentations of key[0, j), for j < n with the lost space after j.
+    const forward = new Float64Array(n + 1);
+    const backward = new Float64Array(n + 1);
+    forward[0] = 1;
     for (let j = MIN_PIECE; j <= n; j++) {
-      let sum = -Infinity;
+      let sum = 0;
       for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, j); len++) {
         const i = j - len;
-        if (i === 0 || i >= MIN_PIECE) sum = logAdd(sum, (forward[i] ?? -Infinity) + (score[i * width + len] ?? -Infinity));
+        if (i === 0 || i >= MIN_PIECE) sum += (forward[i] ?? 0) * (score[i * width + len] ?? 0);
       }
-      forward[j] = j < n ? sum + logSpace : logAdd(sum, whole);
+      forward[j] = j < n ? sum * missingSpace : sum + whole;
     }
-    backward[n] = 0;
+    // backward[i]: sum over segmentations of key[i, n) (the space before i not included).
+    backward[n] = 1;
     for (let i = n - MIN_PIECE; i >= 0; i--) {
-      let sum = i === 0 ? whole : -Infinity;
+      let sum = i === 0 ? whole : 0;
       for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, n - i); len++) {
         const j = i + len;
-        const after = j === n ? 0 : logSpace + (backward[j] ?? -Infinity);
-        sum = logAdd(sum, (score[i * width + len] ?? -Infinity) + after);
+        sum += (score[i * width + len] ?? 0) * (j === n ? 1 : missingSpace * (backward[j] ?? 0));
       }
       backward[i] = sum;
     }
-    const total = forward[n] ?? -Infinity;
+    const total = forward[n] ?? 0;
+    if (!(total > 0) || !Number.isFinite(total)) return NO_CUTS;
     const cuts: number[] = [];
     const confidences: number[] = [];
     for (let k = MIN_PIECE; k + MIN_PIECE <= n; k++) {
-      // forward[k] holds the space's cost already.
-      const posterior = Math.exp((forward[k] ?? -Infinity) + (backward[k] ?? -Infinity) - total);
+      const posterior = ((forward[k] ?? 0) * (backward[k] ?? 0)) / total;
       if (posterior >= cutThreshold) {
         cuts.push(k);
         confidences.push(Math.min(1, posterior));
@@ -186,8 +228,3 @@ function sum(values: readonly number[]): number {
   return values.reduce((total, x) => total + x, 0);
 }
 
-function logAdd(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
-  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
-}
