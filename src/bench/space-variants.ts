@@ -1,5 +1,6 @@
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
+import type { RunSplitter } from '../text/segment/runs.js';
 import type { Sentence } from '../text/segment/training-text.js';
 import type { Random } from './prng.js';
 
@@ -153,14 +154,12 @@ function wordAround(text: string, at: number, direction: -1 | 1): string {
   return text.slice(at, i);
 }
 
-/** Cut offsets the segmenter makes in a text, in text offsets (the view keeps offsets for these texts). */
-export function cutsOfText(text: string, segment: (key: string) => readonly number[]): number[] {
+/** Offsets where the splitter starts a new word inside a token (the text must be in normal form). */
+export function cutsOfText(text: string, splitter: RunSplitter): number[] {
   const view = normalize(text);
   if (view.text.length !== text.length) throw new Error('the harness text must be in normal form (the view changed its length)');
-  const out: number[] = [];
-  for (const token of tokenize(view)) {
-    if (token.kind !== 'arabic') continue;
-    for (const cut of segment(token.key)) out.push(token.start + cut);
-  }
-  return out;
+  return splitter
+    .split(tokenize(view), view)
+    .filter((token) => token.cutConfidence !== undefined)
+    .map((token) => token.start);
 }

@@ -30,6 +30,12 @@ export interface SegmenterOptions {
   readonly missingSpace?: number;
   /** Cut where the posterior of a space is at least this. */
   readonly cutThreshold?: number;
+  /**
+   * Weight of the character model for a piece of a split run, relative to the whole run: spaces
+   * are lost between words a reader knows, while a run no word explains is most often one
+   * unknown word (a foreign name).
+   */
+  readonly unknownPiece?: number;
   /** Count a gazetteer name is given when the training text never had it. */
   readonly nameCount?: number;
   /**
@@ -50,10 +56,13 @@ export const MAX_RUN = 64;
 /** Longest piece tried inside a run (the whole run is always tried). */
 export const MAX_PIECE = 20;
 const MIN_PIECE = 2;
+const EMPTY_CODES = new Uint8Array(0);
+/** A run the training text has this many times is one word (and is not searched). */
+const FREQUENT_WORD = 3;
 /** Per-letter scale of piece probabilities (about the inverse of a letter's probability). */
 const LOG_LETTER_SCALE = 2.5;
 
-const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.02, cutThreshold: 0.5, nameCount: 2 };
+const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.02, cutThreshold: 0.5, nameCount: 2, unknownPiece: 0.3 };
 
 export const NO_CUTS: RunSegmentation = Object.freeze({ cuts: Object.freeze([]), confidences: Object.freeze([]) });
 
@@ -62,7 +71,7 @@ const ARTICLE_ALEF = letterCode('ا'.charCodeAt(0));
 const LAM = letterCode('ل'.charCodeAt(0));
 
 export function createSegmenter(model: SegmenterModel, names: Iterable<string>, options: SegmenterOptions = {}): Segmenter {
-  const { missingSpace, cutThreshold, nameCount } = { ...DEFAULTS, ...options };
+  const { missingSpace, cutThreshold, nameCount, unknownPiece } = { ...DEFAULTS, ...options };
   const { parameters } = model;
   const trie = new WordTrie();
   for (const [word, count] of model.words) trie.add(word, count);
@@ -78,6 +87,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
   const suffixes: Affix[] = Object.entries(parameters.suffixMass).map(([suffix, mass]) => ({ codes: codesOf(suffix), share: mass, weight: 0, endsWithLam: false }));
   const knownWeight = (1 - parameters.unknownMass - sum(prefixes.map((p) => p.share)) - sum(suffixes.map((x) => x.share))) / parameters.tokens;
   const unknownMass = parameters.unknownMass;
+  const unknownPieceMass = unknownMass * unknownPiece;
   const letterScales = Float64Array.from({ length: MAX_RUN + 1 }, (_, len) => Math.exp(LOG_LETTER_SCALE * len));
 
   interface Affix {
@@ -87,19 +97,32 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
     readonly endsWithLam: boolean;
   }
   /** For each position of a run, a bit per affix that is written there (found once per run, not per piece). */
-  const affixMasks = (codes: Uint8Array, affixes: readonly Affix[]): Uint32Array => {
-    const masks = new Uint32Array(codes.length + 1);
+  const affixMasks = (codes: Uint8Array, affixes: readonly Affix[], masks: Uint32Array): Uint32Array => {
     for (let at = 0; at < codes.length; at++) {
       let mask = 0;
-      affixes.forEach((affix, bit) => {
-        const m = affix.codes.length;
-        if (at + m > codes.length) return;
-        for (let k = 0; k < m; k++) if (codes[at + k] !== affix.codes[k]) return;
-        mask |= 1 << bit;
-      });
+      for (let bit = 0; bit < affixes.length; bit++) {
+        const affixCodes = affixes[bit]?.codes ?? EMPTY_CODES;
+        const m = affixCodes.length;
+        if (at + m > codes.length) continue;
+        let k = 0;
+        while (k < m && codes[at + k] === affixCodes[k]) k++;
+        if (k === m) mask |= 1 << bit;
+      }
       masks[at] = mask;
     }
     return masks;
+  };
+
+  // Scratch buffers for one run at a time, sized for the longest (segment() is not re-entered).
+  const width = MAX_PIECE + 1;
+  const scratch = {
+    prefixes: new Uint32Array(MAX_RUN + 1),
+    suffixes: new Uint32Array(MAX_RUN + 1),
+    linear: new Float64Array(MAX_RUN + 1),
+    score: new Float64Array(MAX_RUN * width),
+    row: new Float64Array(MAX_RUN + 1),
+    forward: new Float64Array(MAX_RUN + 1),
+    backward: new Float64Array(MAX_RUN + 1),
   };
 
   interface Run {
@@ -143,7 +166,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
    */
   const piecesFrom = (run: Run, start: number, maxLength: number, out: Float64Array): void => {
     const { codes, linear } = run;
-    linear.fill(0);
+    linear.fill(0, 0, codes.length + 1);
     const maxEnd = Math.min(codes.length, start + maxLength);
     addStems(run, start, WordTrie.ROOT, 0, knownWeight, maxEnd);
     const mask = run.prefixesAt[start] ?? 0;
@@ -161,22 +184,28 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
     }
     chars.prefixesFrom(codes, start, maxLength, run.terms, out);
     for (let len = 1; len <= maxEnd - start; len++) {
-      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + unknownMass * (out[len] ?? 0);
+      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + (len === codes.length ? unknownMass : unknownPieceMass) * (out[len] ?? 0);
     }
   };
 
   const segment = (key: string): RunSegmentation => {
     const n = key.length;
     if (n < MIN_RUN || n > MAX_RUN) return NO_CUTS;
+    // A word the training text has often is taken as written: no text has it run together that often.
+    if (trie.count(key) >= FREQUENT_WORD) return NO_CUTS;
     const codes = codesOf(key);
-    const run: Run = { codes, terms: chars.runTerms(codes, LOG_LETTER_SCALE), prefixesAt: affixMasks(codes, prefixes), suffixesAt: affixMasks(codes, suffixes), linear: new Float64Array(n + 1) };
-    const width = MAX_PIECE + 1;
+    const run: Run = {
+      codes,
+      terms: chars.runTerms(codes, LOG_LETTER_SCALE),
+      prefixesAt: affixMasks(codes, prefixes, scratch.prefixes),
+      suffixesAt: affixMasks(codes, suffixes, scratch.suffixes),
+      linear: scratch.linear,
+    };
     // score[i * width + len]: scaled P of the piece key[i, i + len) (0: not a piece); the whole run apart.
-    const score = new Float64Array(n * width);
-    const row = new Float64Array(n + 1);
+    const { score, row, forward, backward } = scratch;
+    score.fill(0, 0, n * width);
     piecesFrom(run, 0, n, row);
-    const dictionary = options.dictionary;
-    const whole = (row[n] ?? 0) * (dictionary !== undefined && dictionary.isWord(key) ? dictionary.factor : 1);
+    const whole = row[n] ?? 0;
     for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, n - MIN_PIECE); len++) score[len] = row[len] ?? 0;
     for (let i = MIN_PIECE; i + MIN_PIECE <= n; i++) {
       const maxLength = Math.min(MAX_PIECE, n - i);
@@ -186,8 +215,8 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
       }
     }
     // forward[j]: sum over segmentations of key[0, j), for j < n with the lost space after j.
-    const forward = new Float64Array(n + 1);
-    const backward = new Float64Array(n + 1);
+    forward.fill(0, 0, n + 1);
+    backward.fill(0, 0, n + 1);
     forward[0] = 1;
     for (let j = MIN_PIECE; j <= n; j++) {
       let sum = 0;
@@ -207,18 +236,27 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
       }
       backward[i] = sum;
     }
-    const total = forward[n] ?? 0;
+    let total = forward[n] ?? 0;
     if (!(total > 0) || !Number.isFinite(total)) return NO_CUTS;
-    const cuts: number[] = [];
-    const confidences: number[] = [];
-    for (let k = MIN_PIECE; k + MIN_PIECE <= n; k++) {
-      const posterior = ((forward[k] ?? 0) * (backward[k] ?? 0)) / total;
-      if (posterior >= cutThreshold) {
-        cuts.push(k);
-        confidences.push(Math.min(1, posterior));
+    const posteriors = (): RunSegmentation => {
+      const cuts: number[] = [];
+      const confidences: number[] = [];
+      for (let k = MIN_PIECE; k + MIN_PIECE <= n; k++) {
+        const posterior = ((forward[k] ?? 0) * (backward[k] ?? 0)) / total;
+        if (posterior >= cutThreshold) {
+          cuts.push(k);
+          confidences.push(Math.min(1, posterior));
+        }
       }
-    }
-    return cuts.length === 0 ? NO_CUTS : { cuts, confidences };
+      return cuts.length === 0 ? NO_CUTS : { cuts, confidences };
+    };
+    const found = posteriors();
+    // The word list only makes the run likelier whole, so it is asked only when a cut was found.
+    // The whole run enters the total alone: the other sums stay.
+    const { dictionary } = options;
+    if (found.cuts.length === 0 || dictionary === undefined || !dictionary.isWord(key)) return found;
+    total += whole * (dictionary.factor - 1);
+    return posteriors();
   };
 
   return { segment };
