@@ -36,6 +36,8 @@ export interface Resources {
 export interface ResourceOptions {
   /** Folder of gazetteer XML files; defaults to the package's `gazetteers/`. */
   readonly gazetteerDir?: string;
+  /** The segmenter's tables; defaults to the package's `models/segmenter/segmenter.tsv`. */
+  readonly segmenterModel?: string;
 }
 
 export const DEFAULT_GAZETTEER_DIR = fileURLToPath(new URL('../../gazetteers/', import.meta.url));
@@ -63,7 +65,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
       if (runSplitter === undefined) {
         const known = loadedLexicon();
         const dictionary = { isWord: (key: string) => known.hasWord(key), factor: DICTIONARY_FACTOR };
-        runSplitter = createRunSplitter(createSegmenter(readModel(), splitterNames(gazetteer, known), { dictionary }));
+        runSplitter = createRunSplitter(createSegmenter(readModel(options.segmenterModel), splitterNames(gazetteer, known), { dictionary }));
       }
       return runSplitter;
     },

@@ -10,7 +10,7 @@ import { WordTrie } from './word-trie.js';
  *
  * A run is either one word or several words with spaces lost between them; each lost space costs
  * the prior probability of a missing space. A cut is made where the posterior probability of a
- * space there is at least CUT_THRESHOLD, and that posterior is the cut's confidence. A
+ * space there is at least the cut threshold (0.5), and that posterior is the cut's confidence. A
  * correctly written foreign name competes as one word spelt by the character model, so it stays
  * whole unless its pieces are far likelier words.
  *
@@ -21,7 +21,7 @@ import { WordTrie } from './word-trie.js';
 export interface RunSegmentation {
   /** Offsets inside the run where a new word starts, ascending; empty when it stays whole. */
   readonly cuts: readonly number[];
-  /** Posterior probability of each cut, in [CUT_THRESHOLD, 1]. */
+  /** Posterior probability of each cut, in [cut threshold, 1]. */
   readonly confidences: readonly number[];
 }
 
@@ -66,7 +66,28 @@ const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace:
 
 export const NO_CUTS: RunSegmentation = Object.freeze({ cuts: Object.freeze([]), confidences: Object.freeze([]) });
 
-/** Proclitics and their combinations, as clitics.ts reads them. */
+/** A proclitic or a suffix, as the model file gives its mass. */
+interface Affix {
+  readonly codes: Uint8Array;
+  /** Its mass: the share of tokens that are unseen forms with it. */
+  readonly share: number;
+  /** For a proclitic: its mass per token (the weight of a stem's count). */
+  readonly weight: number;
+  readonly endsWithLam: boolean;
+}
+
+/** One run being segmented: its letters and what is found once per run. */
+interface Run {
+  readonly codes: Uint8Array;
+  readonly terms: RunTerms;
+  /** Bit masks of the proclitics / suffixes written at each position. */
+  readonly prefixesAt: Uint32Array;
+  readonly suffixesAt: Uint32Array;
+  /** Scratch: linear probabilities of known readings by piece length. */
+  readonly linear: Float64Array;
+}
+
+/** The article's alef, dropped after ل (للدولة). */
 const ARTICLE_ALEF = letterCode('ا'.charCodeAt(0));
 const LAM = letterCode('ل'.charCodeAt(0));
 
@@ -83,19 +104,12 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
     weight: mass / parameters.tokens,
     endsWithLam: prefix.endsWith('ل'),
   }));
-
   const suffixes: Affix[] = Object.entries(parameters.suffixMass).map(([suffix, mass]) => ({ codes: codesOf(suffix), share: mass, weight: 0, endsWithLam: false }));
   const knownWeight = (1 - parameters.unknownMass - sum(prefixes.map((p) => p.share)) - sum(suffixes.map((x) => x.share))) / parameters.tokens;
   const unknownMass = parameters.unknownMass;
   const unknownPieceMass = unknownMass * unknownPiece;
   const letterScales = Float64Array.from({ length: MAX_RUN + 1 }, (_, len) => Math.exp(LOG_LETTER_SCALE * len));
 
-  interface Affix {
-    readonly codes: Uint8Array;
-    readonly share: number;
-    readonly weight: number;
-    readonly endsWithLam: boolean;
-  }
   /** For each position of a run, a bit per affix that is written there (found once per run, not per piece). */
   const affixMasks = (codes: Uint8Array, affixes: readonly Affix[], masks: Uint32Array): Uint32Array => {
     for (let at = 0; at < codes.length; at++) {
@@ -124,15 +138,6 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
     forward: new Float64Array(MAX_RUN + 1),
     backward: new Float64Array(MAX_RUN + 1),
   };
-
-  interface Run {
-    readonly codes: Uint8Array;
-    readonly terms: RunTerms;
-    readonly prefixesAt: Uint32Array;
-    readonly suffixesAt: Uint32Array;
-    /** Scratch: linear probabilities of known readings by piece length. */
-    readonly linear: Float64Array;
-  }
 
   /**
    * Adds the probability of every known word run.codes[from, ...) read as a stem, alone (weight)
