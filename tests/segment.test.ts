@@ -160,9 +160,9 @@ describe('createSegmenter', () => {
   });
 
   it('a higher prior of lost spaces cuts more', () => {
-    const run = keyOf('هولاندوميركل');
+    const run = keyOf('التقىبلينكن');
     expect(createSegmenter(model, [], { missingSpace: 1e-6 }).segment(run).cuts).toEqual([]);
-    expect(createSegmenter(model, [], { missingSpace: 0.5 }).segment(run).cuts.length).toBeGreaterThan(0);
+    expect(createSegmenter(model, [], { missingSpace: 0.5 }).segment(run).cuts).toEqual([5]);
   });
 
   it('leaves runs longer than MAX_RUN whole, so cost stays linear in the text', () => {

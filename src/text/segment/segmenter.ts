@@ -62,7 +62,7 @@ const FREQUENT_WORD = 3;
 /** Per-letter scale of piece probabilities (about the inverse of a letter's probability). */
 const LOG_LETTER_SCALE = 2.5;
 
-const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.02, cutThreshold: 0.5, nameCount: 2, unknownPiece: 0.3 };
+const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.05, cutThreshold: 0.7, nameCount: 2, unknownPiece: 0.3 };
 
 export const NO_CUTS: RunSegmentation = Object.freeze({ cuts: Object.freeze([]), confidences: Object.freeze([]) });
 
