@@ -54,7 +54,7 @@ export const MIN_RUN = 4;
 /** Longer runs are left whole (no text has words this long, and cost stays linear). */
 export const MAX_RUN = 64;
 /** Longest piece tried inside a run (the whole run is always tried). */
-export const MAX_PIECE = 20;
+export const MAX_PIECE = 15;
 const MIN_PIECE = 2;
 const EMPTY_CODES = new Uint8Array(0);
 /** A run the training text has this many times is one word (and is not searched). */
