@@ -51,8 +51,8 @@ export interface Segmenter {
 
 /** Shortest run that can hold two words (two letters each). */
 export const MIN_RUN = 4;
-/** Longer runs are left whole (no text has words this long, and cost stays linear). */
-export const MAX_RUN = 64;
+/** Longer runs are left whole (a list of names run together is shorter; probabilities stay in range). */
+export const MAX_RUN = 200;
 /** Longest piece tried inside a run (the whole run is always tried). */
 export const MAX_PIECE = 15;
 const MIN_PIECE = 2;
