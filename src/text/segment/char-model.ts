@@ -1,4 +1,5 @@
 import { ALPHABET_BASE, WORD_END, WORD_START } from './alphabet.js';
+import { NumberTable } from './number-table.js';
 
 /**
  * A character n-gram model of words (Witten-Bell interpolation), the probability of a word the
@@ -16,8 +17,8 @@ const MEMO_BITS = 18;
 const BASE_SYMBOLS = WORD_END;
 
 export class CharModel {
-  private readonly logProb = new Map<number, number>();
-  private readonly logBackoff = new Map<number, number>();
+  private readonly logProb: NumberTable;
+  private readonly logBackoff: NumberTable;
   private readonly contextModulus: number;
   /** Answers of conditional() in a direct-mapped cache (a new answer takes its slot): fixed memory on any text. */
   private readonly memoKeys = new Int32Array(1 << MEMO_BITS).fill(-1);
@@ -39,10 +40,15 @@ export class CharModel {
       total.set(context, (total.get(context) ?? 0) + count);
       types.set(context, (types.get(context) ?? 0) + 1);
     }
+    const logBackoff = new Map<number, number>();
     for (const [context, seen] of types) {
       const all = total.get(context) ?? 0;
-      this.logBackoff.set(context, Math.log(seen / (all + seen)));
+      logBackoff.set(context, Math.log(seen / (all + seen)));
     }
+    this.logBackoff = new NumberTable(logBackoff);
+    // Built order by order: each order's probabilities interpolate the shorter ones, already in the table.
+    const logProb = new Map<number, number>();
+    this.logProb = new NumberTable(logProb);
     for (let n = 1; n <= order; n++) {
       for (const [gram, count] of byOrder[n] ?? []) {
         const context = Math.floor(gram / ALPHABET_BASE);
@@ -50,8 +56,9 @@ export class CharModel {
         const lower = n === 1 ? 1 / BASE_SYMBOLS : Math.exp(this.backOff(context % ALPHABET_BASE ** (n - 2), n - 2, symbol));
         const all = total.get(context) ?? 0;
         const seen = types.get(context) ?? 0;
-        this.logProb.set(gram, Math.log((count + seen * lower) / (all + seen)));
+        logProb.set(gram, Math.log((count + seen * lower) / (all + seen)));
       }
+      this.logProb = new NumberTable(logProb);
     }
   }
 
@@ -80,8 +87,9 @@ export class CharModel {
     let backoff = 0;
     for (;;) {
       const known = this.logProb.get(ctx * ALPHABET_BASE + symbol);
-      if (known !== undefined) return backoff + known;
-      backoff += this.logBackoff.get(ctx) ?? 0;
+      if (!Number.isNaN(known)) return backoff + known;
+      const weight = this.logBackoff.get(ctx);
+      if (!Number.isNaN(weight)) backoff += weight;
       if (n === 0) return backoff + Math.log(1 / BASE_SYMBOLS);
       n--;
       ctx %= ALPHABET_BASE ** n;

@@ -97,6 +97,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
   const trie = new WordTrie();
   for (const [word, count] of model.words) trie.add(word, count);
   for (const name of names) if (trie.count(name) === 0) trie.add(name, nameCount);
+  trie.seal();
   const chars = new CharModel(parameters.order, model.charCounts);
   const prefixes: Affix[] = Object.entries(parameters.procliticMass).map(([prefix, mass]) => ({
     codes: codesOf(prefix),

@@ -1,12 +1,15 @@
 import { ALPHABET_BASE, letterCode } from './alphabet.js';
+import { NumberTable } from './number-table.js';
 
 /**
  * Word counts in a trie over letter codes, so the segmenter finds every known word starting at a
- * position in one walk, without cutting a string out for each candidate piece.
+ * position in one walk, without cutting a string out for each candidate piece. Built with add(),
+ * then sealed: its edges move to a typed table, which the segmenter's walks read.
  */
 export class WordTrie {
-  /** node * ALPHABET_BASE + letter code -> child node. */
+  /** node * ALPHABET_BASE + letter code -> child node, while words are added. */
   private readonly edges = new Map<number, number>();
+  private sealed: NumberTable | undefined;
   private readonly counts: number[] = [0];
 
   static readonly ROOT = 0;
@@ -14,6 +17,7 @@ export class WordTrie {
 
   /** Adds `count` to a key's count. */
   add(key: string, count: number): void {
+    if (this.sealed !== undefined) throw new Error('a sealed word trie takes no more words');
     let node = WordTrie.ROOT;
     for (let i = 0; i < key.length; i++) {
       const edge = node * ALPHABET_BASE + letterCode(key.charCodeAt(i));
@@ -28,9 +32,18 @@ export class WordTrie {
     this.counts[node] = (this.counts[node] ?? 0) + count;
   }
 
+  /** Moves the edges to a typed table: no more words after this. */
+  seal(): void {
+    this.sealed = new NumberTable(this.edges);
+    this.edges.clear();
+  }
+
   /** The child of `node` by a letter code, or NONE. */
   child(node: number, code: number): number {
-    return this.edges.get(node * ALPHABET_BASE + code) ?? WordTrie.NONE;
+    const key = node * ALPHABET_BASE + code;
+    if (this.sealed === undefined) return this.edges.get(key) ?? WordTrie.NONE;
+    const child = this.sealed.get(key);
+    return Number.isNaN(child) ? WordTrie.NONE : child;
   }
 
   /** The count of the word ending at `node` (0 when it is only a prefix). */
