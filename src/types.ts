@@ -32,6 +32,11 @@ export interface Token {
   readonly word: number;
   /** True when the token is a piece of a longer run written without spaces. */
   readonly joined: boolean;
+  /**
+   * For a piece after the first of a run: the segmenter's confidence (posterior probability, 0..1)
+   * that a space was lost just before it.
+   */
+  readonly cutConfidence?: number;
 }
 
 export type CountQualifier = 'exact' | 'approx' | 'more_than' | 'less_than';

@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { WordFact, WordTypes } from '../src/text/word-types.js';
 import { normalize, keyOf } from '../src/text/normalize.js';
 import { tokenize } from '../src/text/tokenize.js';
-import { splitRuns } from '../src/text/split-runs.js';
-import { loadLexicon } from '../src/text/lexicon.js';
 import { procliticReadings, procliticReadingsOf } from '../src/text/clitics.js';
 import { buildFuzzyIndex, positionBit, wordPositions } from '../src/recognizers/fuzzy.js';
 import { resources } from './pipeline-helpers.js';
@@ -57,22 +55,6 @@ describe('word types', () => {
     const [token] = tokenize(normalize('وللدولة'));
     expect(token && procliticReadingsOf(token)).toEqual(procliticReadings('وللدوله'));
     expect(token && procliticReadingsOf(token).map((r) => r.stem)).toEqual(['وللدوله', 'للدوله', 'الدوله', 'لدوله']);
-  });
-});
-
-describe('run-together splits follow the lexicon', () => {
-  const pieces = (lexicon: ReturnType<typeof loadLexicon>, raw: string): string[] => {
-    const view = normalize(raw);
-    return splitRuns(tokenize(view), view, lexicon).map((t) => t.key);
-  };
-
-  it('re-reads a run after names are added (answers are kept per lexicon revision)', () => {
-    const lexicon = loadLexicon();
-    expect(pieces(lexicon, 'التقى هولاندوميركل')).toEqual(['التقي', 'هولاندوميركل']);
-    const before = lexicon.revision;
-    lexicon.addNames(['هولاند', 'ميركل'].map(keyOf));
-    expect(lexicon.revision).toBeGreaterThan(before);
-    expect(pieces(lexicon, 'التقى هولاندوميركل')).toEqual(['التقي', 'هولاند', 'وميركل']);
   });
 });
 

@@ -12,6 +12,7 @@ import { measureGazetteerScale } from './gazetteer-scale.js';
 import { dateTable, loadDatePhrases, PHRASE_DOCUMENT_DATE, runDatePhrases, scoreByKind } from './date-phrases.js';
 import { extract } from '../pipeline/extract.js';
 import { measureTaggerCost, taggerCostTable } from './tagger-cost.js';
+import { measureSegmenterCost, SEGMENTER_COST_HEADER, segmenterCostRow } from './segmenter-cost.js';
 
 /**
  * `npm run bench`: end-to-end throughput of the built CLI with 1 and N workers (pretty and
@@ -170,6 +171,9 @@ async function main(): Promise<void> {
     log(`peers on the same documents (up to ${peerSeconds} s each)`);
     const peers = await comparePeers(sampleDocs(corpus.dir, Math.min(corpus.files, 2000)), names, loadResources(), peerSeconds);
 
+    log('the segmenter\'s share of annotation time');
+    const segmenterCost = measureSegmenterCost(sampleDocs(corpus.dir, Math.min(corpus.files, 500)));
+
     log(`writing a ${entries}-entry synthetic gazetteer`);
     const scaleDir = join(work, 'gazetteer-scale');
     writeSyntheticGazetteer(scaleDir, entries);
@@ -194,6 +198,11 @@ async function main(): Promise<void> {
       `Gazetteer matching, one thread, same documents, same ${names.length} gazetteer names:`,
       '',
       ...peerTable(peers),
+      '',
+      'Missing spaces: the segmenter\'s share of annotation time, one thread, first pass (`npm run bench:segmenter` has its accuracy and hostile text):',
+      '',
+      ...SEGMENTER_COST_HEADER,
+      segmenterCostRow(`${Math.min(corpus.files, 500)} documents of the corpus`, segmenterCost),
       '',
       `Synthetic ${entries}-entry gazetteer (${readdirSync(scaleDir).length} XML files, names from a shared vocabulary):`,
       '',

@@ -27,7 +27,7 @@ export interface CompiledGazetteer {
   readonly countriesByCode: ReadonlyMap<string, GazetteerEntry>;
   /**
    * Every token key of a phrase, flagged NAME_WORD when it occurs in a name or is a given name
-   * (the splitter's name lexicon), PERSON_WORD / PLACE_WORD for people's and places' names.
+   * (the names the segmenter knows), PERSON_WORD / PLACE_WORD for people's and places' names.
    */
   readonly words: TokenVocabulary;
 }
@@ -55,6 +55,10 @@ export function linkOf(entry: GazetteerEntry): Link {
 /** Token keys of a phrase, normalised exactly as document text is. */
 export function phraseKeys(phrase: string): string[] {
   return tokenize(normalize(phrase)).map((token) => token.key);
+}
+
+function isArabicKey(key: string): boolean {
+  return /^[\u0621-\u064a]+$/.test(key);
 }
 
 /** Forms of a masculine singular adjective: article, feminine, plurals (`بريطاني` -> `البريطانية`...). */
@@ -89,6 +93,13 @@ export function compileGazetteerData(files: readonly GazetteerFile[]): CompiledG
         if (keys.length === 0 || seen.has(joined)) continue;
         seen.add(joined);
         names.add(keys, index);
+        if (keys.length > 1 && keys.every(isArabicKey)) {
+          // The same name with its spaces lost (`الاتحادالأوروبي`, `قطاعغزة`): found even when the
+          // segmenter leaves the run whole, with the run's own offsets.
+          const together = keys.join('');
+          if (!seen.has(together)) names.add([together], index);
+          seen.add(together);
+        }
         const flags = NAME_WORD | (entry.type === 'PERSON' ? PERSON_WORD : 0) | (entry.type === 'LOCATION' ? PLACE_WORD : 0);
         for (const key of keys) words.mark(key, flags);
       }

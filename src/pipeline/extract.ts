@@ -4,7 +4,9 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { loadCompiledGazetteer } from '../gazetteer/cache.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
-import { splitRuns } from '../text/split-runs.js';
+import { createRunSplitter, type RunSplitter } from '../text/segment/runs.js';
+import { createSegmenter } from '../text/segment/segmenter.js';
+import { readModel } from '../text/segment/model-file.js';
 import { WORD_TYPES } from '../text/word-types.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
@@ -28,6 +30,8 @@ import { DEFAULT_MODEL_DIR, openTagger, readTaggerFiles } from '../tagger/tagger
 export interface Resources {
   readonly gazetteer: CompiledGazetteer;
   readonly lexicon: Lexicon;
+  /** Splits runs of words written without spaces (the learned segmenter, with the gazetteers' names). */
+  readonly runSplitter: RunSplitter;
   readonly recognizers: readonly Recognizer[];
   /** The learned tagger, after the others (it reads their candidates); undefined when disabled. */
   readonly model: ModelRecognizer | undefined;
@@ -38,6 +42,8 @@ export interface ResourceOptions {
   readonly gazetteerDir?: string;
   /** Folder of the NER model files; defaults to the package's `models/tagger/`; `false` runs rules and gazetteers only. */
   readonly modelDir?: string | false;
+  /** The segmenter's tables; defaults to the package's `models/segmenter/segmenter.tsv`. */
+  readonly segmenterModel?: string;
 }
 
 export const DEFAULT_GAZETTEER_DIR = fileURLToPath(new URL('../../gazetteers/', import.meta.url));
@@ -53,17 +59,23 @@ export function loadResources(options: ResourceOptions = {}): Resources {
   let recognizers: readonly Recognizer[] | undefined;
   let model: ModelRecognizer | undefined;
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
+  let runSplitter: RunSplitter | undefined;
   const loadedLexicon = (): Lexicon => {
-    if (lexicon === undefined) {
-      lexicon = loadLexicon();
-      lexicon.addNames(splitterNames(gazetteer, lexicon));
-    }
+    lexicon ??= loadLexicon();
     return lexicon;
   };
   return {
     gazetteer,
     get lexicon() {
       return loadedLexicon();
+    },
+    get runSplitter() {
+      if (runSplitter === undefined) {
+        const known = loadedLexicon();
+        const dictionary = { isWord: (key: string) => known.hasWord(key), factor: DICTIONARY_FACTOR };
+        runSplitter = createRunSplitter(createSegmenter(readModel(options.segmenterModel), splitterNames(gazetteer, known), { dictionary }));
+      }
+      return runSplitter;
     },
     get recognizers() {
       if (recognizers === undefined) {
@@ -90,6 +102,9 @@ export function loadResources(options: ResourceOptions = {}): Resources {
   };
 }
 
+/** A run that is a form in the word list is this much likelier to be one word (see segmenter.ts). */
+const DICTIONARY_FACTOR = 100;
+
 /**
  * Names the run-together splitter may cut out: every word of place and person names, and the
  * words of other names that are not ordinary words (`تحالف`, `مجلس` would pull cuts around).
@@ -111,7 +126,7 @@ export interface Extraction {
 export function extract(raw: string, resources: Resources, options: ExtractOptions = {}): Extraction {
   const view = normalize(raw);
   WORD_TYPES.startDocument();
-  const tokens = splitRuns(tokenize(view), view, resources.lexicon);
+  const tokens = resources.runSplitter.split(tokenize(view), view);
   const context = { view, tokens, options };
   const earlier: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
   const model = resources.model;

@@ -2,7 +2,6 @@ import type { Token } from '../types.js';
 import type { Resources } from '../pipeline/extract.js';
 import { keyOf, normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
-import { splitRuns } from '../text/split-runs.js';
 import { WORD_TYPES } from '../text/word-types.js';
 import { PerceptronTrainer, predictWith, scoresWith, type SequenceExample, type TrainedWeights } from '../learn/perceptron.js';
 import { tagPosteriors, viterbi } from '../learn/viterbi.js';
@@ -120,7 +119,7 @@ function bySentence(whole: PreparedSentence, group: readonly LabelledSentence[])
 function prepareDocument(document: LabelledDocument, sentence: LabelledSentence, resources: Resources, extractor: FeatureExtractor): PreparedSentence {
   const view = normalize(document.text);
   WORD_TYPES.startDocument();
-  const tokens = splitRuns(tokenize(view), view, resources.lexicon);
+  const tokens = resources.runSplitter.split(tokenize(view), view);
   const rawStart = (token: Token): number => view.rawStart[token.start] ?? 0;
   const labels = labelTokens(document, tokens, rawStart);
   const candidates = resources.recognizers.flatMap((recognizer) => recognizer.recognize({ view, tokens, options: {} }));

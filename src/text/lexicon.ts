@@ -1,5 +1,5 @@
 /**
- * General Arabic word list plus the names the pipeline adds, queried by match key.
+ * General Arabic word list, queried by match key.
  *
  * Words come from the Ayaspell Arabic spelling dictionary (https://github.com/linuxscout/ayaspell)
  * as packaged by @cspell/dict-ar (LGPL-3.0); it is a runtime dependency read from node_modules,
@@ -26,12 +26,6 @@ import { normalize } from './normalize.js';
 export interface Lexicon {
   /** True when the match key is a form in the general word list. */
   hasWord(key: string): boolean;
-  /** True when the match key is one of the names added to this lexicon. */
-  hasName(key: string): boolean;
-  /** Adds name match keys (gazetteer name tokens, given names). */
-  addNames(keys: Iterable<string>): void;
-  /** Grows with every addNames: answers derived from the lexicon are valid for one revision. */
-  readonly revision: number;
 }
 
 export interface LexiconOptions {
@@ -145,16 +139,11 @@ function wordTrie(cacheDir: string): TrieNode {
   return root;
 }
 
-/**
- * A lexicon with its own name list. The word list is loaded lazily, on the first `hasWord`, and
- * shared; repeated calls are cheap.
- */
+/** A lexicon. The word list is loaded lazily, on the first `hasWord`, and shared; repeated calls are cheap. */
 export function loadLexicon(options: LexiconOptions = {}): Lexicon {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   // The folded trie search costs microseconds and news text repeats its words: remember answers.
   const wordMemo = new Map<string, boolean>();
-  const names = new Set<string>();
-  let revision = 0;
   return {
     hasWord: (key) => {
       let known = wordMemo.get(key);
@@ -164,14 +153,6 @@ export function loadLexicon(options: LexiconOptions = {}): Lexicon {
         wordMemo.set(key, known);
       }
       return known;
-    },
-    hasName: (key) => names.has(key),
-    addNames(keys) {
-      for (const key of keys) if (key.length > 0) names.add(key);
-      revision++;
-    },
-    get revision() {
-      return revision;
     },
   };
 }

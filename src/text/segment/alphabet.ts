@@ -1,0 +1,32 @@
+/**
+ * Letters of match keys as small integers, so character n-grams and trie edges are numbers, not
+ * strings: Arabic letters U+0621..U+064A are 1..42, any other character is OTHER, and the word
+ * start and end markers are their own symbols. Codes start at 1 so that an n-gram's base-64
+ * number also says its length.
+ */
+
+export const ALPHABET_BASE = 64;
+export const OTHER = 43;
+export const WORD_START = 44;
+export const WORD_END = 45;
+/** How the markers are written in the model file. */
+export const START_MARK = '^';
+export const END_MARK = '$';
+
+export function letterCode(charCode: number): number {
+  return charCode >= 0x0621 && charCode <= 0x064a ? charCode - 0x0620 : OTHER;
+}
+
+/** The code of one character of the model file (a letter or a marker). */
+export function symbolCode(char: string): number {
+  if (char === START_MARK) return WORD_START;
+  if (char === END_MARK) return WORD_END;
+  return letterCode(char.charCodeAt(0));
+}
+
+/** Codes of a key's characters. */
+export function codesOf(key: string): Uint8Array {
+  const codes = new Uint8Array(key.length);
+  for (let i = 0; i < key.length; i++) codes[i] = letterCode(key.charCodeAt(i));
+  return codes;
+}

@@ -1,0 +1,166 @@
+import { ALPHABET_BASE, WORD_END, WORD_START } from './alphabet.js';
+import { NumberTable } from './number-table.js';
+
+/**
+ * A character n-gram model of words (Witten-Bell interpolation), the probability of a word the
+ * word table has never seen: an unknown foreign name as one word competes with its pieces on
+ * how Arabic words are spelt, not on a hand-set weight.
+ *
+ * N-grams are base-64 numbers of symbol codes (see alphabet.ts), oldest symbol first. Every seen
+ * n-gram's interpolated log probability and every context's back-off weight are computed once
+ * at load; an unseen n-gram backs off to the shorter context.
+ */
+
+const MEMO_BITS = 18;
+
+/** Symbols in the base distribution (letters, other, markers). */
+const BASE_SYMBOLS = WORD_END;
+
+export class CharModel {
+  private readonly logProb: NumberTable;
+  private readonly logBackoff: NumberTable;
+  private readonly contextModulus: number;
+  /** Answers of conditional() in a direct-mapped cache (a new answer takes its slot): fixed memory on any text. */
+  private readonly memoKeys = new Int32Array(1 << MEMO_BITS).fill(-1);
+  private readonly memoValues = new Float64Array(1 << MEMO_BITS);
+
+  /** `counts`: n-gram number -> count, for every order 1..order. */
+  constructor(
+    readonly order: number,
+    counts: ReadonlyMap<number, number>,
+  ) {
+    this.contextModulus = ALPHABET_BASE ** (order - 1);
+    const byOrder: [number, number][][] = Array.from({ length: order + 1 }, () => []);
+    for (const entry of counts) byOrder[lengthOf(entry[0])]?.push(entry);
+    // Context totals and distinct followers, then probabilities from short to long.
+    const total = new Map<number, number>();
+    const types = new Map<number, number>();
+    for (const [gram, count] of counts) {
+      const context = Math.floor(gram / ALPHABET_BASE);
+      total.set(context, (total.get(context) ?? 0) + count);
+      types.set(context, (types.get(context) ?? 0) + 1);
+    }
+    const logBackoff = new Map<number, number>();
+    for (const [context, seen] of types) {
+      const all = total.get(context) ?? 0;
+      logBackoff.set(context, Math.log(seen / (all + seen)));
+    }
+    this.logBackoff = new NumberTable(logBackoff);
+    // Built order by order: each order's probabilities interpolate the shorter ones, already in the table.
+    const logProb = new Map<number, number>();
+    this.logProb = new NumberTable(logProb);
+    for (let n = 1; n <= order; n++) {
+      for (const [gram, count] of byOrder[n] ?? []) {
+        const context = Math.floor(gram / ALPHABET_BASE);
+        const symbol = gram % ALPHABET_BASE;
+        const lower = n === 1 ? 1 / BASE_SYMBOLS : Math.exp(this.backOff(context % ALPHABET_BASE ** (n - 2), n - 2, symbol));
+        const all = total.get(context) ?? 0;
+        const seen = types.get(context) ?? 0;
+        logProb.set(gram, Math.log((count + seen * lower) / (all + seen)));
+      }
+      this.logProb = new NumberTable(logProb);
+    }
+  }
+
+  /**
+   * Log probability of `symbol` after `context` (a number of `length` symbols, oldest first);
+   * contexts longer than the model's are cut to its order.
+   */
+  conditional(context: number, length: number, symbol: number): number {
+    // Context numbers say their length (codes start at 1), so context and symbol name the answer.
+    const key = (length >= this.order ? context % this.contextModulus : context) * ALPHABET_BASE + symbol;
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - MEMO_BITS);
+    if (this.memoKeys[slot] === key) return this.memoValues[slot] ?? 0;
+    const answer = this.backOff(context, length, symbol);
+    this.memoKeys[slot] = key;
+    this.memoValues[slot] = answer;
+    return answer;
+  }
+
+  private backOff(context: number, length: number, symbol: number): number {
+    let ctx = context;
+    let n = length;
+    if (n >= this.order) {
+      ctx %= this.contextModulus;
+      n = this.order - 1;
+    }
+    let backoff = 0;
+    for (;;) {
+      const known = this.logProb.get(ctx * ALPHABET_BASE + symbol);
+      if (!Number.isNaN(known)) return backoff + known;
+      const weight = this.logBackoff.get(ctx);
+      if (!Number.isNaN(weight)) backoff += weight;
+      if (n === 0) return backoff + Math.log(1 / BASE_SYMBOLS);
+      n--;
+      ctx %= ALPHABET_BASE ** n;
+    }
+  }
+
+  /**
+   * The terms of a run that do not depend on where a piece starts: once a piece has `order - 1`
+   * letters, the probability of its next letter, or of its end, depends only on the run's
+   * letters before it. Computed once per run, they make every piece's probability a few
+   * multiplications. Letter probabilities are multiplied by e^logScale (see prefixesFrom).
+   */
+  runTerms(codes: Uint8Array, logScale: number): RunTerms {
+    const c = this.order - 1;
+    const n = codes.length;
+    const letter = new Float64Array(n);
+    const endAfter = new Float64Array(n);
+    let context = 0;
+    for (let t = 0; t < n; t++) {
+      const symbol = codes[t] ?? 0;
+      if (t >= c) letter[t] = Math.exp(this.conditional(context, c, symbol) + logScale);
+      context = (context * ALPHABET_BASE + symbol) % this.contextModulus;
+      if (t >= c - 1) endAfter[t] = Math.exp(this.conditional(context, c, WORD_END));
+    }
+    return { letter, endAfter, logScale };
+  }
+
+  /**
+   * Probabilities of the words codes[start, start + length) for length 1..maxLength, start and
+   * end markers included, each letter's probability multiplied by e^terms.logScale (a constant
+   * per letter keeps products of long runs far from underflow), into out[length].
+   */
+  prefixesFrom(codes: Uint8Array, start: number, maxLength: number, terms: RunTerms, out: Float64Array): void {
+    const c = this.order - 1;
+    let context = WORD_START;
+    let contextLength = 1;
+    let letters = 1;
+    const end = Math.min(codes.length, start + maxLength);
+    for (let t = start; t < end; t++) {
+      const k = t - start;
+      const symbol = codes[t] ?? 0;
+      if (k < c) {
+        letters *= Math.exp(this.conditional(context, contextLength, symbol) + terms.logScale);
+        context = (context * ALPHABET_BASE + symbol) % this.contextModulus;
+        contextLength = Math.min(contextLength + 1, c);
+      } else {
+        letters *= terms.letter[t] ?? 0;
+      }
+      out[k + 1] = letters * (k + 1 < c ? Math.exp(this.conditional(context, contextLength, WORD_END)) : (terms.endAfter[t] ?? 0));
+    }
+  }
+
+  /** Log probability of one whole word. */
+  word(codes: Uint8Array): number {
+    const out = new Float64Array(codes.length + 1);
+    this.prefixesFrom(codes, 0, codes.length, this.runTerms(codes, 0), out);
+    return Math.log(out[codes.length] ?? 0);
+  }
+}
+
+export interface RunTerms {
+  /** Scaled probability of letter t after the c letters before it (t >= c). */
+  readonly letter: Float64Array;
+  /** Probability that a word ends after letter t, given its c last letters (t >= c - 1). */
+  readonly endAfter: Float64Array;
+  readonly logScale: number;
+}
+
+/** Symbols in an n-gram number. */
+export function lengthOf(gram: number): number {
+  let n = 0;
+  for (let g = gram; g > 0; g = Math.floor(g / ALPHABET_BASE)) n++;
+  return n;
+}

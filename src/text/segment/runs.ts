@@ -1,0 +1,41 @@
+import type { TextView, Token } from '../../types.js';
+import { WORD_TYPES, WordFact } from '../word-types.js';
+import type { RunSegmentation, Segmenter } from './segmenter.js';
+
+/**
+ * Splits Arabic tokens that are several words written without a space (`الولاياتالمتحدة`,
+ * `فيغزة`, `لندنوواشنطن`) into the words the segmenter finds, each piece marked `joined` and,
+ * after the first, carrying the confidence of the cut before it. Pieces are what would have
+ * stood between spaces: proclitics stay on their word (`لندن` + `وواشنطن`), as anywhere else.
+ */
+export interface RunSplitter {
+  split(tokens: readonly Token[], view: TextView): Token[];
+}
+
+export function createRunSplitter(segmenter: Segmenter): RunSplitter {
+  // One answer per word type: news text repeats its words, and hostile text is bounded per type.
+  const segmentations = new WordFact((key: string): RunSegmentation => segmenter.segment(key));
+  return {
+    split(tokens, view) {
+      const out: Token[] = [];
+      for (const token of tokens) {
+        const { cuts, confidences } = token.kind === 'arabic' ? segmentations.of(token) : NONE;
+        if (cuts.length === 0) {
+          out.push(token);
+          continue;
+        }
+        const bounds = [0, ...cuts, token.key.length];
+        for (let p = 0; p + 1 < bounds.length; p++) {
+          const start = token.start + (bounds[p] ?? 0);
+          const end = token.start + (bounds[p + 1] ?? 0);
+          const word = WORD_TYPES.internRange(view.key, start, end);
+          const piece: Token = { start, end, kind: token.kind, key: WORD_TYPES.keyOf(word), word, joined: true };
+          out.push(p === 0 ? piece : { ...piece, cutConfidence: confidences[p - 1] ?? 0 });
+        }
+      }
+      return out;
+    },
+  };
+}
+
+const NONE: RunSegmentation = { cuts: [], confidences: [] };

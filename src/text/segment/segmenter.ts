@@ -1,0 +1,274 @@
+import { codesOf, letterCode } from './alphabet.js';
+import { CharModel, type RunTerms } from './char-model.js';
+import type { SegmenterModel } from './model-file.js';
+import { WordTrie } from './word-trie.js';
+
+/**
+ * Where the missing spaces of a run of letters are: a unigram word language model (word counts
+ * from running text, the gazetteers' names, a character model for words never seen), summed over
+ * every segmentation of the run (forward-backward over positions, pieces of bounded length).
+ *
+ * A run is either one word or several words with spaces lost between them; each lost space costs
+ * the prior probability of a missing space. A cut is made where the posterior probability of a
+ * space there is at least the cut threshold (0.5), and that posterior is the cut's confidence. A
+ * correctly written foreign name competes as one word spelt by the character model, so it stays
+ * whole unless its pieces are far likelier words.
+ *
+ * Cost: O(length x MAX_PIECE) per run; runs longer than MAX_RUN stay whole, so hostile text of
+ * long distinct runs costs a bounded time per letter.
+ */
+
+export interface RunSegmentation {
+  /** Offsets inside the run where a new word starts, ascending; empty when it stays whole. */
+  readonly cuts: readonly number[];
+  /** Posterior probability of each cut, in [cut threshold, 1]. */
+  readonly confidences: readonly number[];
+}
+
+export interface SegmenterOptions {
+  /** Prior probability that a space between two words was lost. */
+  readonly missingSpace?: number;
+  /** Cut where the posterior of a space is at least this. */
+  readonly cutThreshold?: number;
+  /**
+   * Weight of the character model for a piece of a split run, relative to the whole run: spaces
+   * are lost between words a reader knows, while a run no word explains is most often one
+   * unknown word (a foreign name).
+   */
+  readonly unknownPiece?: number;
+  /** Count a gazetteer name is given when the training text never had it. */
+  readonly nameCount?: number;
+  /**
+   * A general word list (the dictionary's inflected forms): a run that is a dictionary word is
+   * that much likelier to be one word (a factor on its probability as one word).
+   */
+  readonly dictionary?: { readonly isWord: (key: string) => boolean; readonly factor: number };
+}
+
+export interface Segmenter {
+  segment(key: string): RunSegmentation;
+}
+
+/** Shortest run that can hold two words (two letters each). */
+export const MIN_RUN = 4;
+/** Longer runs are left whole (a list of names run together is shorter; probabilities stay in range). */
+export const MAX_RUN = 200;
+/** Longest piece tried inside a run (the whole run is always tried). */
+export const MAX_PIECE = 15;
+const MIN_PIECE = 2;
+const EMPTY_CODES = new Uint8Array(0);
+/** A run the training text has this many times is one word (and is not searched). */
+const FREQUENT_WORD = 3;
+/** Per-letter scale of piece probabilities (about the inverse of a letter's probability). */
+const LOG_LETTER_SCALE = 2.5;
+
+const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.05, cutThreshold: 0.7, nameCount: 2, unknownPiece: 0.3 };
+
+export const NO_CUTS: RunSegmentation = Object.freeze({ cuts: Object.freeze([]), confidences: Object.freeze([]) });
+
+/** A proclitic or a suffix, as the model file gives its mass. */
+interface Affix {
+  readonly codes: Uint8Array;
+  /** Its mass: the share of tokens that are unseen forms with it. */
+  readonly share: number;
+  /** For a proclitic: its mass per token (the weight of a stem's count). */
+  readonly weight: number;
+  readonly endsWithLam: boolean;
+}
+
+/** One run being segmented: its letters and what is found once per run. */
+interface Run {
+  readonly codes: Uint8Array;
+  readonly terms: RunTerms;
+  /** Bit masks of the proclitics / suffixes written at each position. */
+  readonly prefixesAt: Uint32Array;
+  readonly suffixesAt: Uint32Array;
+  /** Scratch: linear probabilities of known readings by piece length. */
+  readonly linear: Float64Array;
+}
+
+/** The article's alef, dropped after ل (للدولة). */
+const ARTICLE_ALEF = letterCode('ا'.charCodeAt(0));
+const LAM = letterCode('ل'.charCodeAt(0));
+
+export function createSegmenter(model: SegmenterModel, names: Iterable<string>, options: SegmenterOptions = {}): Segmenter {
+  const { missingSpace, cutThreshold, nameCount, unknownPiece } = { ...DEFAULTS, ...options };
+  const { parameters } = model;
+  const trie = new WordTrie();
+  for (const [word, count] of model.words) trie.add(word, count);
+  for (const name of names) if (trie.count(name) === 0) trie.add(name, nameCount);
+  trie.seal();
+  const chars = new CharModel(parameters.order, model.charCounts);
+  const prefixes: Affix[] = Object.entries(parameters.procliticMass).map(([prefix, mass]) => ({
+    codes: codesOf(prefix),
+    share: mass,
+    weight: mass / parameters.tokens,
+    endsWithLam: prefix.endsWith('ل'),
+  }));
+  const suffixes: Affix[] = Object.entries(parameters.suffixMass).map(([suffix, mass]) => ({ codes: codesOf(suffix), share: mass, weight: 0, endsWithLam: false }));
+  const knownWeight = (1 - parameters.unknownMass - sum(prefixes.map((p) => p.share)) - sum(suffixes.map((x) => x.share))) / parameters.tokens;
+  const unknownMass = parameters.unknownMass;
+  const unknownPieceMass = unknownMass * unknownPiece;
+  const letterScales = Float64Array.from({ length: MAX_RUN + 1 }, (_, len) => Math.exp(LOG_LETTER_SCALE * len));
+
+  /** For each position of a run, a bit per affix that is written there (found once per run, not per piece). */
+  const affixMasks = (codes: Uint8Array, affixes: readonly Affix[], masks: Uint32Array): Uint32Array => {
+    for (let at = 0; at < codes.length; at++) {
+      let mask = 0;
+      for (let bit = 0; bit < affixes.length; bit++) {
+        const affixCodes = affixes[bit]?.codes ?? EMPTY_CODES;
+        const m = affixCodes.length;
+        if (at + m > codes.length) continue;
+        let k = 0;
+        while (k < m && codes[at + k] === affixCodes[k]) k++;
+        if (k === m) mask |= 1 << bit;
+      }
+      masks[at] = mask;
+    }
+    return masks;
+  };
+
+  // Scratch buffers for one run at a time, sized for the longest (segment() is not re-entered).
+  const width = MAX_PIECE + 1;
+  const scratch = {
+    prefixes: new Uint32Array(MAX_RUN + 1),
+    suffixes: new Uint32Array(MAX_RUN + 1),
+    linear: new Float64Array(MAX_RUN + 1),
+    score: new Float64Array(MAX_RUN * width),
+    row: new Float64Array(MAX_RUN + 1),
+    forward: new Float64Array(MAX_RUN + 1),
+    backward: new Float64Array(MAX_RUN + 1),
+  };
+
+  /**
+   * Adds the probability of every known word run.codes[from, ...) read as a stem, alone (weight)
+   * and with each suffix after it (weight x the suffix's share), to linear[piece length], the
+   * piece starting `offset` letters before `from`.
+   */
+  const addStems = (run: Run, from: number, startNode: number, offset: number, weight: number, maxEnd: number): void => {
+    const { codes, linear, suffixesAt } = run;
+    let node = startNode;
+    for (let i = from; i < maxEnd && node !== WordTrie.NONE; i++) {
+      node = trie.child(node, codes[i] ?? 0);
+      if (node === WordTrie.NONE) break;
+      const count = trie.countAt(node);
+      if (count === 0) continue;
+      const length = i - from + 1 + offset;
+      linear[length] = (linear[length] ?? 0) + weight * count;
+      const mask = i + 1 < maxEnd ? (suffixesAt[i + 1] ?? 0) : 0;
+      for (let bit = 0; mask >>> bit !== 0; bit++) {
+        const suffix = suffixes[bit];
+        if ((mask & (1 << bit)) === 0 || suffix === undefined || i + 1 + suffix.codes.length > maxEnd) continue;
+        const m = suffix.codes.length;
+        linear[length + m] = (linear[length + m] ?? 0) + weight * suffix.share * count;
+      }
+    }
+  };
+
+  /**
+   * P(word) x LETTER_SCALE^len for the pieces codes[start, start + len), len 1..maxLength, into
+   * out[len]. Every segmentation of a run covers the same letters, so the scale cancels in every
+   * ratio, and keeps the products of a 64-letter run far from underflow; sums then need no logs.
+   */
+  const piecesFrom = (run: Run, start: number, maxLength: number, out: Float64Array): void => {
+    const { codes, linear } = run;
+    linear.fill(0, 0, codes.length + 1);
+    const maxEnd = Math.min(codes.length, start + maxLength);
+    addStems(run, start, WordTrie.ROOT, 0, knownWeight, maxEnd);
+    const mask = run.prefixesAt[start] ?? 0;
+    for (let bit = 0; mask >>> bit !== 0; bit++) {
+      const prefix = prefixes[bit];
+      if ((mask & (1 << bit)) === 0 || prefix === undefined) continue;
+      const m = prefix.codes.length;
+      const stemStart = start + m;
+      if (stemStart + MIN_PIECE > maxEnd) continue;
+      addStems(run, stemStart, WordTrie.ROOT, m, prefix.weight, maxEnd);
+      if (prefix.endsWithLam && codes[stemStart] === LAM) {
+        // ل + article: the article's alef is dropped (للدولة = ل + الدولة).
+        addStems(run, stemStart, trie.child(WordTrie.ROOT, ARTICLE_ALEF), m, prefix.weight, maxEnd);
+      }
+    }
+    chars.prefixesFrom(codes, start, maxLength, run.terms, out);
+    for (let len = 1; len <= maxEnd - start; len++) {
+      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + (len === codes.length ? unknownMass : unknownPieceMass) * (out[len] ?? 0);
+    }
+  };
+
+  const segment = (key: string): RunSegmentation => {
+    const n = key.length;
+    if (n < MIN_RUN || n > MAX_RUN) return NO_CUTS;
+    // A word the training text has often is taken as written: no text has it run together that often.
+    if (trie.count(key) >= FREQUENT_WORD) return NO_CUTS;
+    const codes = codesOf(key);
+    const run: Run = {
+      codes,
+      terms: chars.runTerms(codes, LOG_LETTER_SCALE),
+      prefixesAt: affixMasks(codes, prefixes, scratch.prefixes),
+      suffixesAt: affixMasks(codes, suffixes, scratch.suffixes),
+      linear: scratch.linear,
+    };
+    // score[i * width + len]: scaled P of the piece key[i, i + len) (0: not a piece); the whole run apart.
+    const { score, row, forward, backward } = scratch;
+    score.fill(0, 0, n * width);
+    piecesFrom(run, 0, n, row);
+    const whole = row[n] ?? 0;
+    for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, n - MIN_PIECE); len++) score[len] = row[len] ?? 0;
+    for (let i = MIN_PIECE; i + MIN_PIECE <= n; i++) {
+      const maxLength = Math.min(MAX_PIECE, n - i);
+      piecesFrom(run, i, maxLength, row);
+      for (let len = MIN_PIECE; len <= maxLength; len++) {
+        if (i + len === n || i + len + MIN_PIECE <= n) score[i * width + len] = row[len] ?? 0;
+      }
+    }
+    // forward[j]: sum over segmentations of key[0, j), for j < n with the lost space after j.
+    forward.fill(0, 0, n + 1);
+    backward.fill(0, 0, n + 1);
+    forward[0] = 1;
+    for (let j = MIN_PIECE; j <= n; j++) {
+      let sum = 0;
+      for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, j); len++) {
+        const i = j - len;
+        if (i === 0 || i >= MIN_PIECE) sum += (forward[i] ?? 0) * (score[i * width + len] ?? 0);
+      }
+      forward[j] = j < n ? sum * missingSpace : sum + whole;
+    }
+    // backward[i]: sum over segmentations of key[i, n) (the space before i not included).
+    backward[n] = 1;
+    for (let i = n - MIN_PIECE; i >= 0; i--) {
+      let sum = i === 0 ? whole : 0;
+      for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, n - i); len++) {
+        const j = i + len;
+        sum += (score[i * width + len] ?? 0) * (j === n ? 1 : missingSpace * (backward[j] ?? 0));
+      }
+      backward[i] = sum;
+    }
+    let total = forward[n] ?? 0;
+    if (!(total > 0) || !Number.isFinite(total)) return NO_CUTS;
+    const posteriors = (): RunSegmentation => {
+      const cuts: number[] = [];
+      const confidences: number[] = [];
+      for (let k = MIN_PIECE; k + MIN_PIECE <= n; k++) {
+        const posterior = ((forward[k] ?? 0) * (backward[k] ?? 0)) / total;
+        if (posterior >= cutThreshold) {
+          cuts.push(k);
+          confidences.push(Math.min(1, posterior));
+        }
+      }
+      return cuts.length === 0 ? NO_CUTS : { cuts, confidences };
+    };
+    const found = posteriors();
+    // The word list only makes the run likelier whole, so it is asked only when a cut was found.
+    // The whole run enters the total alone: the other sums stay.
+    const { dictionary } = options;
+    if (found.cuts.length === 0 || dictionary === undefined || !dictionary.isWord(key)) return found;
+    total += whole * (dictionary.factor - 1);
+    return posteriors();
+  };
+
+  return { segment };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, x) => total + x, 0);
+}
+

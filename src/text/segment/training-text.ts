@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Running text to learn where spaces go: every space in real text is a labelled example. Two
+ * openly licensed sources, read as sentences of words written the usual way:
+ * - ANERcorp (training part, CC BY-SA 4.0): one token per line with its tag; punctuation is
+ *   split off, clitics are not, so the words are as written.
+ * - WikiFANE Gold (CC BY-SA 3.0): one token per line, blank lines between sentences, but the
+ *   proclitics و ف ب ل ك and the pronoun suffixes ه ها هم are split off as tokens, and each token
+ *   starts with U+200E. They are joined back so the text reads as it was written.
+ *
+ * Each source is cut once: the last HELD_OUT_SHARE of its sentences is never trained on, and
+ * the harness measures there. Training and harness both call this module, so the cut is one.
+ */
+
+export interface Sentence {
+  /** Words as written (display text), in order. */
+  readonly words: readonly string[];
+  /** Gold entity spans as word index ranges [first, last], when the source has them. */
+  readonly entities: readonly WordSpan[];
+}
+
+export interface WordSpan {
+  readonly first: number;
+  readonly last: number;
+  readonly tag: string;
+}
+
+export interface Source {
+  readonly name: string;
+  readonly train: readonly Sentence[];
+  readonly heldOut: readonly Sentence[];
+}
+
+/** The share of each source's sentences, at its end, kept for measuring. */
+export const HELD_OUT_SHARE = 0.1;
+
+/** ANERcorp has no sentence breaks: a sentence ends after a full stop (or every 60 words). */
+const MAX_SENTENCE_WORDS = 60;
+const SENTENCE_END = new Set(['.', '؟', '!', '?']);
+
+export function readAnercorp(dataDir: string, heldOutShare = HELD_OUT_SHARE): Source {
+  const lines = readFileSync(join(dataDir, 'anercorp-train', 'ANERCorp.train.txt'), 'utf8').split(/\r?\n/);
+  const sentences: Sentence[] = [];
+  let words: string[] = [];
+  let tags: string[] = [];
+  const flush = (): void => {
+    if (words.length > 0) sentences.push({ words, entities: spansOf(tags) });
+    words = [];
+    tags = [];
+  };
+  for (const line of lines) {
+    const cut = line.lastIndexOf(' ');
+    if (cut <= 0) continue;
+    const word = line.slice(0, cut);
+    words.push(word);
+    tags.push(line.slice(cut + 1));
+    if (SENTENCE_END.has(word) || words.length >= MAX_SENTENCE_WORDS) flush();
+  }
+  flush();
+  return split('anercorp', sentences, heldOutShare);
+}
+
+const PROCLITICS = new Set(['و', 'ف', 'ب', 'ل', 'ك']);
+const PRONOUN_SUFFIXES = new Set(['ه', 'ها', 'هم']);
+
+export function readWikifane(dataDir: string, heldOutShare = HELD_OUT_SHARE): Source {
+  const text = readFileSync(join(dataDir, 'wikifane-gold', 'WikiFANE_Gold_2014_500K.txt'), 'utf8');
+  const sentences: Sentence[] = [];
+  for (const block of text.replace(/\u200e|\ufeff/g, '').split(/\r?\n[\t ]*\r?\n/)) {
+    const words: string[] = [];
+    let pendingPrefix = '';
+    for (const line of block.split(/\r?\n/)) {
+      const token = line.split('\t')[0]?.trim() ?? '';
+      if (token === '') continue;
+      if (PROCLITICS.has(token)) {
+        pendingPrefix += token;
+        continue;
+      }
+      const previous = words[words.length - 1];
+      if (PRONOUN_SUFFIXES.has(token) && pendingPrefix === '' && previous !== undefined && /[\u0621-\u064a]$/.test(previous)) {
+        // A ta marbuta before a suffix is written as ta: عاصمة + ها -> عاصمتها.
+        words[words.length - 1] = previous.replace(/ة$/, 'ت') + token;
+        continue;
+      }
+      words.push(pendingPrefix + token);
+      pendingPrefix = '';
+    }
+    if (words.length > 0) sentences.push({ words, entities: [] });
+  }
+  return split('wikifane', sentences, heldOutShare);
+}
+
+/** `heldOutShare` other than the default: a development model that also never saw the part before the held-out one. */
+function split(name: string, sentences: readonly Sentence[], heldOutShare: number): Source {
+  const cut = Math.floor(sentences.length * (1 - heldOutShare));
+  return { name, train: sentences.slice(0, cut), heldOut: sentences.slice(cut) };
+}
+
+/** IOB2 tags to spans (an I- after O or another type starts a span too). */
+function spansOf(tags: readonly string[]): WordSpan[] {
+  const spans: WordSpan[] = [];
+  tags.forEach((tag, i) => {
+    if (tag === 'O' || tag.length < 3) return;
+    const type = tag.slice(2);
+    const open = spans[spans.length - 1];
+    if (tag.startsWith('I-') && open !== undefined && open.last === i - 1 && open.tag === type) {
+      spans[spans.length - 1] = { ...open, last: i };
+    } else {
+      spans.push({ first: i, last: i, tag: type });
+    }
+  });
+  return spans;
+}

@@ -1,0 +1,238 @@
+import fc from 'fast-check';
+import { keyOf, normalize, sliceCodePoints, toRawSpan } from '../src/text/normalize.js';
+import { tokenize } from '../src/text/tokenize.js';
+import { ModelFileError, parseModel, readModel } from '../src/text/segment/model-file.js';
+import { createSegmenter, MAX_RUN } from '../src/text/segment/segmenter.js';
+import { createRunSplitter } from '../src/text/segment/runs.js';
+import { trainModel } from '../src/text/segment/train.js';
+import type { Source } from '../src/text/segment/training-text.js';
+import { resources, spans } from './pipeline-helpers.js';
+
+/** The pipeline's splitter: the committed model, the gazetteers' names, the word list. */
+const splitter = () => resources().runSplitter;
+
+/** The text's tokens as display strings; pieces of one run are joined by '|'. */
+function splitText(raw: string): string {
+  const view = normalize(raw);
+  let out = '';
+  let previousEnd = -1;
+  for (const token of splitter().split(tokenize(view), view)) {
+    const sameRun = token.joined && token.start === previousEnd;
+    out += (out === '' ? '' : sameRun ? '|' : ' ') + view.text.slice(token.start, token.end);
+    previousEnd = token.joined ? token.end : -1;
+  }
+  return out;
+}
+
+const MUST_SPLIT: readonly (readonly [string, string])[] = [
+  ['الولاياتالمتحدة', 'الولايات|المتحدة'],
+  ['الولاياتالمتحدةالامريكية', 'الولايات|المتحدة|الامريكية'],
+  ['لندنوواشنطن', 'لندن|وواشنطن'],
+  ['جنوبفرنسا', 'جنوب|فرنسا'],
+  ['شمالسوريا', 'شمال|سوريا'],
+  ['وزيرالخارجية', 'وزير|الخارجية'],
+  ['الأممالمتحدة', 'الأمم|المتحدة'],
+  ['رئيسالوزراء', 'رئيس|الوزراء'],
+  ['بيروتودمشق', 'بيروت|ودمشق'],
+  ['مجلسالأمن', 'مجلس|الأمن'],
+  ['الشرقالأوسط', 'الشرق|الأوسط'],
+  ['الاتحادالأوروبي', 'الاتحاد|الأوروبي'],
+  ['جامعةالدولالعربية', 'جامعة|الدول|العربية'],
+  ['المملكةالمتحدة', 'المملكة|المتحدة'],
+  ['الرئيسالأمريكي', 'الرئيس|الأمريكي'],
+  ['وزارةالدفاع', 'وزارة|الدفاع'],
+  ['البيتالأبيض', 'البيت|الأبيض'],
+  ['حلفشمالالأطلسي', 'حلف|شمال|الأطلسي'],
+  ['القاهرةوالرياض', 'القاهرة|والرياض'],
+  ['موسكووبكين', 'موسكو|وبكين'],
+  ['باريسولندن', 'باريس|ولندن'],
+  ['غربالعراق', 'غرب|العراق'],
+  ['العاصمةالسورية', 'العاصمة|السورية'],
+  ['تنظيمالدولةالإسلامية', 'تنظيم|الدولة|الإسلامية'],
+  ['الحكومةالعراقية', 'الحكومة|العراقية'],
+  ['المنظماتالدولية', 'المنظمات|الدولية'],
+  ['القواتالأمريكية', 'القوات|الأمريكية'],
+  ['الرئيسالفرنسيفرانسواهولاند', 'الرئيس|الفرنسي|فرانسوا|هولاند'],
+  ['وزيرالخارجيةالبريطانيفيليبهاموند', 'وزير|الخارجية|البريطاني|فيليب|هاموند'],
+  ['مجلسالتعاونالخليجي', 'مجلس|التعاون|الخليجي'],
+  ['الأمينالعامللأممالمتحدة', 'الأمين|العام|للأمم|المتحدة'],
+  ['محافظةنينوى', 'محافظة|نينوى'],
+  ['مدينةالموصل', 'مدينة|الموصل'],
+  ['جنوبلبنان', 'جنوب|لبنان'],
+  ['والولاياتالمتحدة', 'والولايات|المتحدة'],
+  ['بالولاياتالمتحدة', 'بالولايات|المتحدة'],
+  // a preposition run into the name before or after it
+  ['لندنإلى', 'لندن|إلى'],
+  ['بيروتفي', 'بيروت|في'],
+  ['فيالموصل', 'في|الموصل'],
+  ['منلندن', 'من|لندن'],
+  ['دمشقعلى', 'دمشق|على'],
+  ['الاجتماعفي', 'الاجتماع|في'],
+  // short runs (issue 20): a preposition and a name, a name and a word
+  ['فيغزة', 'في|غزة'],
+  ['منذعام', 'منذ|عام'],
+  ['قطرمن', 'قطر|من'],
+  ['نتنياهوقد', 'نتنياهو|قد'],
+  ['أنغولامطلع', 'أنغولا|مطلع'],
+  ['كندامطلع', 'كندا|مطلع'],
+  ['أستراليامنذ', 'أستراليا|منذ'],
+  ['قطاعغزة', 'قطاع|غزة'],
+];
+
+/** Real words (inflected, with clitics) and names the word list lacks: never split. */
+const MUST_KEEP: readonly string[] = [
+  'والاستراتيجيات', 'بالمشاركة', 'فسيكفيكهم', 'المتحدثة', 'واستضافته', 'والمساعدات', 'والمسؤولين',
+  'بالإضافة', 'واشنطن', 'المتحدة', 'الانتخابات', 'وبمشاركتهم', 'فلسطينيين', 'للمفاوضات', 'سيجتمعون',
+  'الاستراتيجية', 'والمستشفيات', 'بالمتظاهرين', 'الديمقراطية', 'والإسرائيليين', 'بالانسحاب',
+  'المستوطنات', 'والاقتصادية', 'لاستعادة', 'وسيطرتها', 'الإرهابيين', 'والمفاوضات', 'بمحافظة',
+  'فاستقالته', 'وسيستقبلون', 'المعارضة', 'البرلمانية', 'والتكنولوجيا', 'الأيديولوجية', 'والبرلمانيين',
+  'استراتيجيتها', 'بالمسؤولية', 'والعسكريين', 'لانتخاباتها', 'مستشفياتهم', 'والمنظمات', 'بالاستقلال',
+  'الإمبراطورية', 'والدبلوماسيين', 'سيستضيفها', 'ومستشاريه',
+  // foreign names absent from both the word list and the names added above
+  'تيلرسون', 'لانكستر', 'كاميرون', 'بوتفليقة', 'نيوزيلندا', 'البنتاغون', 'الكرملين', 'ماكرون',
+  'أردوغان', 'نتنياهو', 'زيلينسكي', 'بلومبرغ', 'كوبنهاغن', 'ستوكهولم', 'إسطنبول', 'سانتياغو',
+  'جوهانسبرغ', 'واغادوغو', 'ايدلوجية',
+  // a short word or name beside a preposition-like ending is not enough
+  'سلفي', 'فيرجينيا', 'كوفي', 'ليبرمن',
+  // foreign names and long words the old splitter cut (issue 20)
+  'كوبرنيكوس', 'الإسماعيليون', 'الرياضياتية', 'جينجيانغ', 'ميليشياتهم', 'الفرنكوفونية', 'النيجروكنجوية',
+  // written together as one name
+  'عبدالله', 'أبوظبي',
+];
+
+
+describe('the segmenter in the pipeline', () => {
+  it.each(MUST_SPLIT)('splits %s', (run, pieces) => {
+    expect(splitText(run)).toBe(pieces);
+  });
+
+  it.each(MUST_KEEP)('keeps %s whole', (word) => {
+    expect(splitText(word)).toBe(word);
+  });
+
+  it('splits inside a sentence and leaves the other tokens alone', () => {
+    expect(splitText('بناء على دعوة من لندنوواشنطن، في جنوبفرنسا.')).toBe('بناء على دعوة من لندن|وواشنطن ، في جنوب|فرنسا .');
+  });
+
+  it('gives pieces the token kind, joined: true, the view key and the confidence of the cut before them', () => {
+    const view = normalize('في الولاياتالمتحدة');
+    const tokens = splitter().split(tokenize(view), view);
+    expect(tokens.map(({ start, end, kind, key, joined }) => ({ start, end, kind, key, joined }))).toEqual([
+      { start: 0, end: 2, kind: 'arabic', key: 'في', joined: false },
+      { start: 3, end: 11, kind: 'arabic', key: 'الولايات', joined: true },
+      { start: 11, end: 18, kind: 'arabic', key: 'المتحده', joined: true },
+    ]);
+    expect(tokens[1]?.cutConfidence).toBeUndefined();
+    expect(tokens[2]?.cutConfidence).toBeGreaterThan(0.99);
+    expect(tokens[2]?.cutConfidence).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ['an emoji before the run', '😀 الولاياتالمتحدة 😀', ['الولايات', 'المتحدة']],
+    // a dropped mark belongs to the letter before it, so the tatweel stays with the first piece
+    ['a tatweel at the cut and a shadda inside', 'في الولاياتـالمتّحدة', ['الولاياتـ', 'المتّحدة']],
+    ['harakat and an emoji', '😀😀 جَنوبفَرَنسا', ['جَنوب', 'فَرَنسا']],
+    ['a clitic piece', 'من لندنوواشنطن', ['لندن', 'وواشنطن']],
+  ])('maps pieces back to raw text (%s)', (_label, raw, expected) => {
+    const view = normalize(raw);
+    const pieces = splitter().split(tokenize(view), view).filter((token) => token.joined);
+    const rawSlices = pieces.map((token) => sliceCodePoints(raw, ...toRawSpan(view, token.start, token.end)));
+    expect(rawSlices).toEqual(expected);
+  });
+
+  it.each([
+    ['زار الرئيس فيغزة المدرسة', ['LOCATION غزة']],
+    ['وصل إلى أستراليامنذ أيام', ['LOCATION أستراليا']],
+    ['زار الوزير أنغولامطلع الشهر', ['LOCATION أنغولا']],
+    ['قال بنيامين نتنياهوقد', ['PERSON بنيامين نتنياهو']],
+  ])('finds the entity in %s', (text, expected) => {
+    expect(spans(text)).toEqual(expected);
+  });
+});
+
+describe('createSegmenter', () => {
+  const model = readModel();
+
+  it('uses the names it is given: unknown foreign names run together are cut only when known', () => {
+    const run = keyOf('زيلينسكيوماكرون');
+    expect(createSegmenter(model, []).segment(run).cuts).toEqual([]);
+    expect(createSegmenter(model, ['زيلينسكي', 'ماكرون'].map(keyOf)).segment(run).cuts).toEqual([8]);
+  });
+
+  it('a higher prior of lost spaces cuts more', () => {
+    const run = keyOf('التقىبلينكن');
+    expect(createSegmenter(model, [], { missingSpace: 1e-6 }).segment(run).cuts).toEqual([]);
+    expect(createSegmenter(model, [], { missingSpace: 0.5 }).segment(run).cuts).toEqual([5]);
+  });
+
+  it('leaves runs longer than MAX_RUN whole, so cost stays linear in the text', () => {
+    const long = keyOf('الولاياتالمتحدة').repeat(15);
+    expect(long.length).toBeGreaterThan(MAX_RUN);
+    expect(createSegmenter(model, []).segment(long).cuts).toEqual([]);
+    expect(createSegmenter(model, []).segment(long.slice(0, MAX_RUN)).cuts.length).toBeGreaterThan(2);
+  });
+
+  it('cuts any run of Arabic letters into pieces of 2 letters or more, with confidences in [threshold, 1]', () => {
+    const segmenter = createSegmenter(model, []);
+    const letters = [...'ابتثجحخدذرزسشصضطظعغفقكلمنهويءة'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...letters), { minLength: 4, maxLength: MAX_RUN }), (chars) => {
+        const key = keyOf(chars.join(''));
+        const { cuts, confidences } = segmenter.segment(key);
+        const bounds = [0, ...cuts, key.length];
+        expect(confidences).toHaveLength(cuts.length);
+        for (const confidence of confidences) expect(confidence >= 0.7 && confidence <= 1).toBe(true);
+        // Cuts are where a space is likely, not a full segmentation: a piece may be longer than
+        // MAX_PIECE when the cuts inside it are each too uncertain.
+        for (let i = 1; i < bounds.length; i++) expect((bounds[i] ?? 0) - (bounds[i - 1] ?? 0)).toBeGreaterThanOrEqual(2);
+      }),
+      { numRuns: 300, seed: 20 },
+    );
+  });
+});
+
+describe('the model file', () => {
+  const sentences = (texts: string[]) => texts.map((text) => ({ words: text.split(' '), entities: [] }));
+  const source: Source = {
+    name: 'test',
+    train: sentences(['ذهب الوزير إلى القاهرة أمس', 'قال الوزير إن القاهرة ترحب', 'وصل الرئيس إلى دمشق', 'وقال الرئيس كلمة', 'قال الوزير']),
+    heldOut: sentences(['لم يره أحد']),
+  };
+
+  it('is the same bytes for the same text', () => {
+    expect(trainModel([source])).toBe(trainModel([source]));
+  });
+
+  it('counts words, holds character n-grams and reads back', () => {
+    const model = parseModel(trainModel([source]), 'test.tsv');
+    expect(model.words.get(keyOf('الوزير'))).toBe(3);
+    expect(model.words.get(keyOf('يره'))).toBeUndefined(); // held out
+    expect(model.parameters.tokens).toBe(19);
+    expect(model.parameters.procliticMass[keyOf('و')]).toBeCloseTo(1 / 19); // وقال: و + a known word
+    expect(model.charCounts.size).toBeGreaterThan(50);
+  });
+
+  it.each([
+    ['not a model', 'hello\n', /test.tsv:1: not a segmenter model/],
+    ['another version', '#arabic-ner-segmenter 9 {}\n', /test.tsv:1: model version 9/],
+    ['a bad count', '#arabic-ner-segmenter 1 {}\nw\tقال\tx\n', /test.tsv:2: bad line/],
+    ['an unknown line kind', '#arabic-ner-segmenter 1 {}\nz\tقال\t3\n', /test.tsv:2: unknown line kind/],
+  ])('rejects %s with the file and line', (_label, text, message) => {
+    expect(() => parseModel(text, 'test.tsv')).toThrow(ModelFileError);
+    expect(() => parseModel(text, 'test.tsv')).toThrow(message);
+  });
+});
+
+describe('gazetteer names written together', () => {
+  it.each([
+    ['قال الاتحادالأوروبي أمس', 'ORGANIZATION', 'الاتحادالأوروبي'],
+    ['وصل إلى قطاعغزة', 'LOCATION', 'قطاعغزة'],
+  ])('%s', (text, type, name) => {
+    const view = normalize(text);
+    const tokens = tokenize(view); // no segmenter: the run is one token
+    const index = tokens.findIndex((token) => view.text.slice(token.start, token.end) === name);
+    const match = resources().gazetteer.names.longestAt(tokens, index, view.text);
+    expect(match?.values.map((entry) => entry.type)).toContain(type);
+    expect(view.text.slice(match?.start ?? 0, match?.end ?? 0)).toBe(name);
+  });
+});
