@@ -22,7 +22,7 @@ export interface WordStatistics {
 }
 
 /** One line of the statistics file. */
-export interface WordStatisticsEntry {
+interface WordStatisticsEntry {
   readonly key: string;
   readonly count: number;
   readonly entityClass?: string;

@@ -4,11 +4,7 @@
  */
 
 export const TAGGER_CLASSES = ['PERS', 'LOC', 'ORG', 'MISC'] as const;
-export type TaggerClass = (typeof TAGGER_CLASSES)[number];
-
 export const TAGS: readonly string[] = ['O', ...TAGGER_CLASSES.flatMap((name) => [`B-${name}`, `I-${name}`])];
-
-export const OUTSIDE = 0;
 
 /** The class of a tag index, or undefined for O. */
 export function classOf(tag: number, tags: readonly string[] = TAGS): string | undefined {
