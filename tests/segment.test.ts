@@ -143,7 +143,7 @@ describe('the segmenter in the pipeline', () => {
   it.each([
     ['زار الرئيس فيغزة المدرسة', ['LOCATION غزة']],
     ['وصل إلى أستراليامنذ أيام', ['LOCATION أستراليا']],
-    ['زار الوزير أنغولامطلع الشهر', ['LOCATION أنغولا']],
+    ['زار الوزير أنغولامطلع الشهر', ['LOCATION أنغولا', 'DATE مطلع الشهر']],
     ['قال بنيامين نتنياهوقد', ['PERSON بنيامين نتنياهو']],
   ])('finds the entity in %s', (text, expected) => {
     expect(spans(text)).toEqual(expected);
