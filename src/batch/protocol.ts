@@ -90,6 +90,8 @@ export type TaskResult = DocumentResult | FileResult;
 export type ToWorker = { readonly id: number; readonly task: Task };
 export type FromWorker =
   | { readonly kind: 'ready' }
+  /** The worker has begun the task: its watchdog starts (tasks wait their turn in the worker first). */
+  | { readonly kind: 'started'; readonly id: number }
   | { readonly kind: 'fatal'; readonly error: ErrorDescription }
   | { readonly kind: 'done'; readonly id: number; readonly result: TaskResult }
   | { readonly kind: 'failed'; readonly id: number; readonly error: ErrorDescription };

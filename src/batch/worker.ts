@@ -28,6 +28,7 @@ async function run(task: Task, loaded: Resources): Promise<TaskResult> {
 
 port.on('message', ({ id, task }: ToWorker) => {
   if (!resources) return;
+  send({ kind: 'started', id });
   run(task, resources).then(
     (result) => send({ kind: 'done', id, result }),
     (error: unknown) => send({ kind: 'failed', id, error: describeForTransfer(error) }),

@@ -17,7 +17,11 @@ export async function readAll(stream: AsyncIterable<Buffer | string>): Promise<B
   return Buffer.concat(chunks);
 }
 
-/** Exit codes: 0 all documents succeeded, 1 some failed, 2 usage error. */
+/**
+ * Exit codes: 0 all documents succeeded, 1 some failed, 2 usage error, 3 the output folder
+ * cannot be used or the run's manifest or ledger could not be written (130/143: signals).
+ */
 export const EXIT_OK = 0;
 export const EXIT_FAILURES = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_OUTPUT_FOLDER = 3;

@@ -2,13 +2,13 @@ import { StringDecoder } from 'node:string_decoder';
 import { parseArgs } from 'node:util';
 import type { ExtractOptions } from '../types.js';
 import { ArabicNerError, describeError } from '../errors.js';
-import { loadResources, type ResourceOptions, type Resources } from '../pipeline/extract.js';
+import { loadResources, type ResourceOptions } from '../pipeline/extract.js';
 import { createAnnotatorPool, type AnnotatorPool } from '../batch/worker-pool.js';
 import type { DocumentJob } from '../batch/protocol.js';
 import { runBounded } from '../batch/bounded.js';
 import { parseJobs } from './extract.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, type CliIO } from './io.js';
-import { isIsoDay } from '../io/document-date.js';
+import { isIsoDay, ISO_DAY_RULE } from '../io/document-date.js';
 
 export const JSONL_HELP = `Usage: arabic-ner jsonl [options] < documents.jsonl > annotations.jsonl
 
@@ -47,7 +47,7 @@ function parseJsonlArgs(argv: string[]): JsonlArgs | 'help' {
   });
   if (values.help) return 'help';
   const date = values['doc-date'];
-  if (date !== undefined && !isIsoDay(date)) throw new ArabicNerError('USAGE', `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
+  if (date !== undefined && !isIsoDay(date)) throw new ArabicNerError('USAGE', `--doc-date must be ${ISO_DAY_RULE}, got "${date}"`);
   return {
     jobs: parseJobs(values.jobs),
     resourceOptions: values.gazetteers !== undefined ? { gazetteerDir: values.gazetteers } : {},
@@ -67,14 +67,13 @@ export async function runJsonl(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(JSONL_HELP);
     return EXIT_OK;
   }
-  let resources: Resources;
   try {
-    resources = loadResources(args.resourceOptions);
+    loadResources(args.resourceOptions); // a bad gazetteer is one error here, not one per line
   } catch (error) {
     io.stderr.write(`arabic-ner jsonl: cannot load gazetteers: ${describeError(error)}\n`);
     return EXIT_FAILURES;
   }
-  const pool = createAnnotatorPool({ jobs: args.jobs, format: 'json-compact', resources, resourceOptions: args.resourceOptions });
+  const pool = createAnnotatorPool({ jobs: args.jobs, format: 'json-compact', resourceOptions: args.resourceOptions });
   try {
     const failed = await annotateLines(io, pool, args);
     return failed > 0 ? EXIT_FAILURES : EXIT_OK;
@@ -138,16 +137,22 @@ function parseRecord(line: Line): Record<string, unknown> {
 function toJob({ id, text, date }: Record<string, unknown>, defaultDate: string | undefined): DocumentJob {
   if (typeof id !== 'string' && typeof id !== 'number') throw new ArabicNerError('USAGE', '"id" must be a string or a number');
   if (typeof text !== 'string') throw new ArabicNerError('USAGE', '"text" must be a string');
-  if (date !== undefined && (typeof date !== 'string' || !isIsoDay(date))) throw new ArabicNerError('USAGE', '"date" must be a date as YYYY-MM-DD');
+  if (date !== undefined && (typeof date !== 'string' || !isIsoDay(date))) throw new ArabicNerError('USAGE', `"date" must be ${ISO_DAY_RULE}`);
   const documentDate = date ?? defaultDate;
   const options: ExtractOptions = documentDate !== undefined ? { documentDate } : {};
   return { bytes: Buffer.from(text, 'utf8'), id: String(id), source: '-', options };
 }
 
-/** Lines of a byte stream, decoded as UTF-8 across chunk boundaries; `\r\n` ends a line too. */
+/**
+ * Lines of a byte stream, decoded as UTF-8 across chunk boundaries; `\r\n` ends a line too, and
+ * a byte order mark before the first line is not part of it. A long line is searched for its end
+ * only in the text that arrives, so its cost grows with its length, not with its square.
+ */
 async function* nonBlankLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<Line> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
+  let searched = 0; // pending[0, searched) holds no line end
+  let first = true;
   let number = 0;
   const emit = function* (text: string): Generator<Line> {
     number++;
@@ -156,13 +161,19 @@ async function* nonBlankLines(stream: AsyncIterable<Buffer | string>): AsyncGene
   };
   for await (const chunk of stream) {
     pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (first && pending.length > 0) {
+      first = false;
+      if (pending.startsWith('\uFEFF')) pending = pending.slice(1);
+    }
     let start = 0;
-    for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n', start)) {
+    for (let end = pending.indexOf('\n', searched); end !== -1; end = pending.indexOf('\n', start)) {
       yield* emit(pending.slice(start, end));
       start = end + 1;
     }
     pending = pending.slice(start);
+    searched = pending.length;
   }
   pending += decoder.end();
+  if (first && pending.startsWith('\uFEFF')) pending = pending.slice(1);
   if (pending !== '') yield* emit(pending);
 }
