@@ -204,8 +204,15 @@ class WorkerPool implements AnnotatorPool {
     }
   }
 
-  /** Starts the watchdog of a task its worker has begun. */
+  /**
+   * Starts the watchdog of the task its worker has just begun. A worker runs one task at a time
+   * and only waits on the disk for the others (their writes finish when it next yields): the
+   * task it began last is the one running, so only its watchdog runs, and a task stuck there is
+   * the one to blame. The others it holds are done again on a new worker.
+   */
   private watch(slot: Slot, id: number): void {
+    for (const timer of slot.timers.values()) clearTimeout(timer);
+    slot.timers.clear();
     const pending = slot.held.find((held) => held.id === id);
     const timeoutMs = pending?.control.timeoutMs;
     if (!pending || timeoutMs === undefined) return;
@@ -215,13 +222,12 @@ class WorkerPool implements AnnotatorPool {
       slot.timedOut = pending;
       void slot.worker.terminate(); // stops even a thread stuck in a loop; 'exit' follows
     }, timeoutMs);
-    timer.unref();
     slot.timers.set(id, timer);
   }
 }
 
 function timedOut(pending: Pending): ArabicNerError {
-  const seconds = ((pending.control.timeoutMs ?? 0) / 1000).toFixed(1).replace(/\.0$/, '');
+  const seconds = Math.round(pending.control.timeoutMs ?? 0) / 1000;
   const file = pending.task.kind === 'file' ? pending.task.job.path : undefined;
   return new ArabicNerError('TIMEOUT', `took longer than ${seconds} s: stopped, its worker replaced`, file !== undefined ? { file } : {});
 }
