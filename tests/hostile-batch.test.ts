@@ -150,6 +150,21 @@ describe('2. a file the tool did not write is never replaced', () => {
     expect(second.stderr).toMatch(/: 2 documents, .*; 1 failed/);
     expect(JSON.parse(readFileSync(join(out, 'doc0000.json'), 'utf8')).document.length).toBe([...`${SHORT} جديد`].length);
   });
+
+  it('takes over a folder written by a version that kept its ledger at <out>/.arabic-ner-outputs.json', () => {
+    const input = tempDir();
+    const out = tempDir();
+    writeDocuments(input, 2, SHORT);
+    writeFileSync(join(out, 'doc0000.json'), 'an older output');
+    writeFileSync(join(out, 'doc0001.json'), 'my notes');
+    writeFileSync(join(out, '.arabic-ner-outputs.json'), JSON.stringify({ tool: 'arabic-ner', outputs: { 'doc0000.json': { input: 'x', output: 'y', pipeline: 'old' } } }));
+    writeFileSync(join(out, '.arabic-ner-run.json'), JSON.stringify({ tool: 'arabic-ner', finishedAt: '2026-01-01T00:00:00.000Z' }));
+    const result = runCli(['extract', input, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(JSON.parse(readFileSync(join(out, 'doc0000.json'), 'utf8')).document.id).toBe('doc0000');
+    expect(readFileSync(join(out, 'doc0001.json'), 'utf8')).toBe('my notes');
+    expect(readdirSync(out).sort()).toEqual(['.arabic-ner', 'doc0000.json', 'doc0001.json']);
+  });
 });
 
 describe('3 and 4. inputs and sidecars that are not regular files', () => {
