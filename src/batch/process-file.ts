@@ -53,7 +53,7 @@ export type FileOutcome = { readonly written: true; readonly entityCounts: Parti
 
 export async function processFile(file: BatchFile, settings: FileJobSettings): Promise<FileOutcome> {
   const { ledger } = settings;
-  if (!ledger.owns(file.key) && lstatSync(file.target, { throwIfNoEntry: false }) !== undefined) {
+  if (!ledger.owns(file.key) && occupied(file.target)) {
     throw new ArabicNerError('OUTPUT_CONFLICT', `${file.target} holds a file arabic-ner did not write (its ledger has no record of it): left alone, document skipped; move that file away or choose another --out`, { file: file.path });
   }
   ledger.claim(file.key); // before the write: every file the tool leaves is one its ledger knows
@@ -90,6 +90,16 @@ export async function processFile(file: BatchFile, settings: FileJobSettings): P
   const large = await settings.annotateLarge(file.path, file.target, result.documentDate, started + timeoutMs);
   ledger.record(file.key, large.inputSha256, large.outputSha256, result.documentDate);
   return { written: true, entityCounts: large.entityCounts };
+}
+
+/** Something is at `path` (a file, a folder, a link); a path that cannot be looked up is left to the write to report. */
+function occupied(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

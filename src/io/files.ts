@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, type Dirent } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep, basename } from 'node:path';
 import { ArabicNerError } from '../errors.js';
@@ -124,12 +124,19 @@ export function openRegularFile(path: string, file = path): { fd: number; size: 
   }
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) throw new ArabicNerError('INPUT_UNREADABLE', `${path === file ? '' : `${path}: `}not a regular file (device, socket or pipe): skipped`, { file });
+    if (!info.isFile()) throw new ArabicNerError('INPUT_UNREADABLE', `${path === file ? '' : `${path}: `}not a regular file (${kindOf(info)}): skipped`, { file });
     return { fd, size: info.size };
   } catch (error) {
     closeSync(fd);
     throw error instanceof ArabicNerError ? error : unreadable(file, error);
   }
+}
+
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a pipe';
+  if (info.isSocket()) return 'a socket';
+  return 'a device';
 }
 
 /** True when an error (or its cause) is a missing file. */
