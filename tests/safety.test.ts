@@ -82,6 +82,17 @@ describe('atomic writes', () => {
     expect(readdirSync(dir).sort()).toEqual(['new', 'taken.json']);
   });
 
+  it('writes through a temporary file in a folder of its own, creating both folders when they are missing', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'out', 'sub', 'doc.json');
+    const temporary = reserveTemporary(target, join(dir, 'tmp'));
+    expect(temporary.startsWith(join(dir, 'tmp', `${process.pid}.`))).toBe(true);
+    await writeBytesAtomic(target, Buffer.from('نص'), temporary);
+    releaseTemporary(temporary);
+    expect(readFileSync(target, 'utf8')).toBe('نص');
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
   it('removes the temporary files still reserved on a forced exit, and only those', () => {
     const dir = tempDir();
     const kept = reserveTemporary(join(dir, 'kept.json'));

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { dirname, basename, join } from 'node:path';
 
 /**
- * Atomic writes: content goes to a hidden temporary file beside the target, is flushed to disk,
+ * Atomic writes: content goes to a temporary file (hidden beside the target, or in a batch's own
+ * folder of temporary files on the same file system), is flushed to disk,
  * then renamed over the target. Readers (and a crash) see the old file or the new one, never
  * half of one. Temporary files in flight are tracked so an interrupted run can remove them.
  */
@@ -50,7 +51,7 @@ export async function openAtomicWriter(path: string, temporaryFolder?: string): 
   try {
     handle = await open(temporary, 'w').catch(async (error: unknown) => {
       if (!isMissingFolder(error)) throw error;
-      await mkdir(dirname(path), { recursive: true });
+      await mkdir(dirname(temporary), { recursive: true });
       return open(temporary, 'w');
     });
   } catch (error) {
@@ -109,7 +110,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 export async function writeBytesAtomic(path: string, bytes: Uint8Array, temporary: string): Promise<void> {
   const fd = await openNew(temporary).catch(async (error: unknown) => {
     if (!isMissingFolder(error)) throw error;
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(temporary), { recursive: true });
     return openNew(temporary);
   });
   let closed = false;
