@@ -30,6 +30,12 @@ import {
  * `timeoutMs` and replaces the worker doing it (the only way to stop code that is stuck).
  */
 
+/** A document's output in the pieces it was made in, and its entity counts. */
+export interface DocumentOutput {
+  readonly pieces: readonly string[];
+  readonly entityCounts: DocumentResult['entityCounts'];
+}
+
 /** When a task is given up (see TaskControl). */
 export interface TaskControl {
   /** Aborted: a file task no thread has started fails as INTERRUPTED. */
@@ -40,8 +46,11 @@ export interface TaskControl {
 
 export interface AnnotatorPool {
   readonly jobs: number;
-  /** Rejects with an ArabicNerError describing the document's failure. */
-  annotate(job: DocumentJob, control?: TaskControl): Promise<DocumentResult>;
+  /**
+   * The document's output in pieces, to be written in order (one piece unless it is long: see
+   * renderDocument). Rejects with an ArabicNerError describing the document's failure.
+   */
+  annotate(job: DocumentJob, control?: TaskControl): Promise<DocumentOutput>;
   /**
    * Does one file whole (see renderFile); rejects with an ArabicNerError naming it, INTERRUPTED
    * when `control.signal` is aborted before a thread starts on it.
@@ -87,6 +96,8 @@ interface Pending {
   readonly reject: (error: Error) => void;
   /** Held by a worker that died: done again alone, so only the task that kills a worker fails. */
   suspect?: boolean;
+  /** Pieces of a long document's output received so far (emptied when it is sent to a worker again). */
+  readonly pieces?: string[];
 }
 
 interface Slot {
@@ -120,8 +131,11 @@ class WorkerPool implements AnnotatorPool {
     for (let i = 0; i < options.jobs; i++) this.spawn();
   }
 
-  annotate(job: DocumentJob, control: TaskControl = {}): Promise<DocumentResult> {
-    return this.submit({ kind: 'document', job }, control) as Promise<DocumentResult>;
+  async annotate(job: DocumentJob, control: TaskControl = {}): Promise<DocumentOutput> {
+    const pieces: string[] = [];
+    const result = (await this.submit({ kind: 'document', job }, control, pieces)) as DocumentResult;
+    if (result.output !== '' || pieces.length === 0) pieces.push(result.output);
+    return { pieces, entityCounts: result.entityCounts };
   }
 
   renderFile(job: FileJob, control: TaskControl = {}): Promise<FileResult> {
@@ -134,10 +148,10 @@ class WorkerPool implements AnnotatorPool {
     this.slots.clear();
   }
 
-  private submit(task: Task, control: TaskControl): Promise<TaskResult> {
+  private submit(task: Task, control: TaskControl, pieces?: string[]): Promise<TaskResult> {
     if (this.fatal) return Promise.reject(this.fatal);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, control, resolve, reject });
+      this.queue.push({ id: this.nextId++, task, control, resolve, reject, ...(pieces ? { pieces } : {}) });
       this.dispatch();
     });
   }
@@ -172,6 +186,9 @@ class WorkerPool implements AnnotatorPool {
     } else if (message.kind === 'started') {
       this.watch(slot, message.id);
       return;
+    } else if (message.kind === 'piece') {
+      slot.held.find((pending) => pending.id === message.id)?.pieces?.push(message.text);
+      return;
     } else if (message.kind === 'fatal') {
       this.fatal = errorFromTransfer(message.error);
       for (const pending of this.queue.splice(0)) pending.reject(this.fatal);
@@ -198,6 +215,7 @@ class WorkerPool implements AnnotatorPool {
           continue;
         }
         slot.held.push(next);
+        next.pieces?.splice(0); // a task done again starts its output again
         // A document's bytes are copied, not moved, so they are still here if the worker dies.
         slot.worker.postMessage({ id: next.id, task: next.task } satisfies ToWorker);
       }

@@ -26,14 +26,15 @@ try {
   send({ kind: 'fatal', error: describeForTransfer(error) });
 }
 
-async function run(task: Task, loaded: Resources): Promise<TaskResult> {
-  return task.kind === 'document' ? renderDocument(task.job, setup.format, loaded) : renderFile(task.job, setup.format, loaded);
+async function run(id: number, task: Task, loaded: Resources): Promise<TaskResult> {
+  if (task.kind === 'file') return renderFile(task.job, setup.format, loaded);
+  return renderDocument(task.job, setup.format, loaded, (text) => send({ kind: 'piece', id, text }));
 }
 
 port.on('message', ({ id, task }: ToWorker) => {
   if (!resources) return;
   send({ kind: 'started', id });
-  run(task, resources).then(
+  run(id, task, resources).then(
     (result) => send({ kind: 'done', id, result }),
     (error: unknown) => send({ kind: 'failed', id, error: describeForTransfer(error) }),
   );

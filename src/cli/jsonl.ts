@@ -94,14 +94,14 @@ interface Line {
  * the in-flight limit.
  */
 async function annotateLines(io: CliIO, pool: AnnotatorPool, args: JsonlArgs): Promise<number> {
-  const finished = new Map<number, string>();
+  const finished = new Map<number, readonly string[]>();
   let nextToWrite = 0;
   let slot = 0;
   let failed = 0;
   const flush = (): void => {
     for (let out = finished.get(nextToWrite); out !== undefined; out = finished.get(nextToWrite)) {
       finished.delete(nextToWrite++);
-      io.stdout.write(out);
+      for (const piece of out) io.stdout.write(piece);
     }
   };
   await runBounded(nonBlankLines(io.stdin), 2 * pool.jobs, async (line) => {
@@ -111,12 +111,12 @@ async function annotateLines(io: CliIO, pool: AnnotatorPool, args: JsonlArgs): P
       const record = parseRecord(line);
       id = typeof record['id'] === 'string' || typeof record['id'] === 'number' ? record['id'] : null;
       const job = toJob(record, args.documentDate);
-      finished.set(position, (await pool.annotate(job)).output); // one line, newline included
+      finished.set(position, (await pool.annotate(job)).pieces); // one line, newline included
     } catch (error) {
       failed++;
       const message = describeError(error);
       io.stderr.write(`arabic-ner jsonl: line ${line.number}: ${message}\n`);
-      finished.set(position, JSON.stringify({ id, line: line.number, error: message }) + '\n');
+      finished.set(position, [JSON.stringify({ id, line: line.number, error: message }) + '\n']);
     }
     flush();
   });

@@ -1,11 +1,11 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, read } from 'node:fs';
 import { promisify } from 'node:util';
-import type { Annotation, CountryCount, DocumentInfo, Entity, EntityType, ExtractOptions } from '../types.js';
+import type { CountryCount, DocumentInfo, Entity, EntityType, ExtractOptions } from '../types.js';
 import { ENTITY_TYPES } from '../types.js';
 import { ArabicNerError } from '../errors.js';
 import { extract, type Resources } from '../pipeline/extract.js';
-import { buildAnnotation, serializeAnnotation } from '../output/annotation.js';
+import { serializeAnnotation } from '../output/annotation.js';
 import { createChunkDecoder, EncodingSniffer, type EncodingDecision } from './decode.js';
 import { openAtomicWriter } from './write.js';
 import { AnnotationStream, type Serialize } from './annotation-stream.js';
@@ -81,20 +81,9 @@ async function annotateOpenFile(job: LargeFileJob & { readonly fd: number }, res
   const writer = await openAtomicWriter(job.target, job.temporaryFolder);
   try {
     const stream = new AnnotationStream(writer, document, options.serialize ?? serializeAnnotation);
-    const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<EntityType, number>;
-    const countries = new Map<string, CountryCount>();
-    const chunks = new ChunkAnnotator(resources, options);
     const hash = createHash('sha256');
-    for await (const text of chunkedText(job, decision, options.chunkChars ?? CHUNK_CHARS, hash)) {
-      if (options.signal?.aborted) throw new ArabicNerError('INTERRUPTED', 'interrupted: partial output removed', { file: job.path });
-      if (options.deadline !== undefined && Date.now() > options.deadline) throw new ArabicNerError('TIMEOUT', 'took longer than its time limit (see --timeout): stopped, partial output removed', { file: job.path });
-      const { entities, countries: found } = chunks.annotate(text);
-      for (const entity of entities) counts[entity.type]++;
-      for (const country of found) mergeCountry(countries, country);
-      await stream.addEntities(entities);
-    }
+    const { counts, outputSha256 } = await annotateChunks(chunkedText(job, decision, options.chunkChars ?? CHUNK_CHARS, hash), stream, resources, options, job.path);
     if (hash.digest('hex') !== scan.sha256) throw new ArabicNerError('INPUT_UNREADABLE', 'the file changed while it was being read: skipped', { file: job.path });
-    const outputSha256 = await stream.finish([...countries.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
     await writer.commit();
     return { inputSha256: scan.sha256, outputSha256, entityCounts: counts };
   } catch (error) {
@@ -103,14 +92,52 @@ async function annotateOpenFile(job: LargeFileJob & { readonly fd: number }, res
   }
 }
 
+/**
+ * A long text already in memory (a long JSON Lines line) annotated as a large file is: in chunks
+ * cut at natural boundaries, its serialisation handed to `emit` piece by piece, so the cost of
+ * annotation is that of one chunk at a time and the whole output is never one string here.
+ */
+export async function streamTextInChunks(
+  text: string,
+  document: Omit<DocumentInfo, 'length'>,
+  resources: Resources,
+  options: LargeFileOptions,
+  emit: (piece: string) => void,
+): Promise<Record<EntityType, number>> {
+  const info: DocumentInfo = { ...document, length: codePointLength(text), ...(options.documentDate ? { documentDate: options.documentDate } : {}) };
+  const stream = new AnnotationStream({ write: async (piece) => emit(piece) }, info, options.serialize ?? serializeAnnotation);
+  const { pieces, rest } = splitChunks(text, options.chunkChars ?? CHUNK_CHARS);
+  return (await annotateChunks(rest.length > 0 ? [...pieces, rest] : pieces, stream, resources, options)).counts;
+}
+
+/** Annotates the chunks in order into `stream` and finishes it; `file` names the document in errors. */
+async function annotateChunks(
+  texts: AsyncIterable<string> | Iterable<string>,
+  stream: AnnotationStream,
+  resources: Resources,
+  options: LargeFileOptions,
+  file?: string,
+): Promise<{ counts: Record<EntityType, number>; outputSha256: string }> {
+  const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<EntityType, number>;
+  const countries = new Map<string, CountryCount>();
+  const chunks = new ChunkAnnotator(resources, options);
+  const where = file !== undefined ? { file } : {};
+  for await (const text of texts) {
+    if (options.signal?.aborted) throw new ArabicNerError('INTERRUPTED', 'interrupted: partial output removed', where);
+    if (options.deadline !== undefined && Date.now() > options.deadline) throw new ArabicNerError('TIMEOUT', 'took longer than its time limit (see --timeout): stopped, partial output removed', where);
+    const { entities, countries: found } = chunks.annotate(text);
+    for (const entity of entities) counts[entity.type]++;
+    for (const country of found) mergeCountry(countries, country);
+    await stream.addEntities(entities);
+  }
+  const outputSha256 = await stream.finish([...countries.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+  return { counts, outputSha256 };
+}
+
 /** Annotates consecutive chunks, placing each at the code points that came before it. */
 class ChunkAnnotator {
   private base = 0;
 
-  /** Code points annotated so far. */
-  get length(): number {
-    return this.base;
-  }
 
   constructor(
     private readonly resources: Resources,
@@ -220,23 +247,6 @@ function splitChunks(text: string, chunkChars: number): { pieces: string[]; rest
   return { pieces, rest };
 }
 
-/**
- * A long text already in memory (a long JSON Lines line) annotated as a large file is: in chunks
- * cut at natural boundaries, so the cost of annotation is that of one chunk at a time.
- */
-export function annotateTextInChunks(text: string, document: Omit<DocumentInfo, 'length'>, resources: Resources, options: ExtractOptions, chunkChars = CHUNK_CHARS): Annotation {
-  const chunks = new ChunkAnnotator(resources, options);
-  const entities: Entity[] = [];
-  const countries = new Map<string, CountryCount>();
-  const { pieces, rest } = splitChunks(text, chunkChars);
-  for (const piece of rest.length > 0 ? [...pieces, rest] : pieces) {
-    const found = chunks.annotate(piece);
-    for (const entity of found.entities) entities.push(entity);
-    for (const country of found.countries) mergeCountry(countries, country);
-  }
-  const sorted = [...countries.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return buildAnnotation({ ...document, length: chunks.length, ...(options.documentDate ? { documentDate: options.documentDate } : {}) }, entities, sorted);
-}
 
 const SENTENCE_END = /[.!?؟۔][\s"'»)\]]*\s/g;
 
