@@ -348,7 +348,7 @@ describe('7. signals', () => {
     const second = Date.now();
     child.kill('SIGINT');
     const result = await exited;
-    expect(result.code).toBe(130);
+    expect({ code: result.code, signal: result.signal, stderr: result.stderr }).toMatchObject({ code: 130 });
     expect(Date.now() - second).toBeLessThan(5_000);
     const written = outputs(out);
     expect(['doc0000.json', 'doc0001.json']).toEqual(expect.arrayContaining(written));

@@ -56,7 +56,7 @@ export interface AnnotatorPool {
    * when `control.signal` is aborted before a thread starts on it.
    */
   renderFile(job: FileJob, control?: TaskControl): Promise<FileResult>;
-  /** Stops the workers; tasks still held by one fail. */
+  /** Stops the workers; tasks still held by one fail as INTERRUPTED. */
   close(): Promise<void>;
 }
 
@@ -168,7 +168,8 @@ class WorkerPool implements AnnotatorPool {
       this.slots.delete(slot);
       for (const timer of slot.timers.values()) clearTimeout(timer);
       const lost = slot.held.splice(0);
-      const failure = slot.failure ?? new ArabicNerError('INTERNAL', 'worker exited');
+      // Closing the pool (a run that stops now) interrupts what its workers held; any other exit is a failure.
+      const failure = this.closing ? new ArabicNerError('INTERRUPTED', 'stopped: the run is ending') : (slot.failure ?? new ArabicNerError('INTERNAL', 'worker exited'));
       // Rejected only now that the worker is gone: it can no longer write the task's temporary file.
       if (slot.timedOut) slot.timedOut.reject(timedOut(slot.timedOut));
       // Beside a task that timed out, the others are known innocent: done again as usual.
