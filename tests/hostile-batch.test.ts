@@ -324,7 +324,7 @@ describe('7. signals', () => {
   it.each([1, 2, 3])('under `timeout`, whose signal arrives twice, the run still ends with its manifest and ledger (round %d)', async () => {
     const input = tempDir();
     const out = tempDir();
-    writeDocuments(input, 300);
+    writeDocuments(input, 3000); // seconds of work: the signal comes in the middle
     const { exited } = start('timeout', ['--preserve-status', '-s', 'TERM', '1.5', process.execPath, CLI, 'extract', input, '--out', out, '--jobs', '2']);
     const result = await exited;
     expect(result.code).toBe(143);
@@ -349,7 +349,7 @@ describe('7. signals', () => {
     child.kill('SIGINT');
     const result = await exited;
     expect({ code: result.code, signal: result.signal, stderr: result.stderr }).toMatchObject({ code: 130 });
-    expect(Date.now() - second).toBeLessThan(5_000);
+    expect(Date.now() - second).toBeLessThan(10_000);
     const written = outputs(out);
     expect(['doc0000.json', 'doc0001.json']).toEqual(expect.arrayContaining(written));
     expect(manifestOf(out).interrupted).toEqual({ signal: 'SIGINT', notDone: 3 - written.length });

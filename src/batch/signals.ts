@@ -18,7 +18,7 @@ import { removePendingTemporaryFiles } from '../io/write.js';
 
 const EXIT_CODES: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGINT: 130, SIGTERM: 143 };
 const DUPLICATE_MS = 250;
-const QUIT_WAIT_MS = 2000;
+const QUIT_WAIT_MS = 5000;
 
 /** 128 + the signal number: 130 for SIGINT, 143 for SIGTERM. */
 export function exitCodeFor(signal: NodeJS.Signals): number {
