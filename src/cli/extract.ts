@@ -16,7 +16,7 @@ import { runBounded } from '../batch/bounded.js';
 import { checkSize, documentTimeoutMs, parseByteSize, processFile } from '../batch/process-file.js';
 import { pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
 import { sha256 } from '../io/hash.js';
-import { exitCodeFor, watchInterrupts } from '../batch/signals.js';
+import { exitCodeFor, watchInterrupts, type InterruptWatch } from '../batch/signals.js';
 import { annotateLargeFile } from '../io/large-file.js';
 import { isIsoDay, ISO_DAY_RULE } from '../io/document-date.js';
 import { isExistingNonFolder, openRunFolder, writeSmallFileAtomicSync, type RunFolder } from '../io/run-folder.js';
@@ -227,31 +227,60 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
     io.stderr.write(`arabic-ner extract: --out ${args.out ?? outDir} is a file, not a folder: nothing done\n`);
     return EXIT_USAGE;
   }
-  // The folder is taken before any work: a second run into it refuses here, naming the first.
-  let run: RunFolder;
-  let ledger: ResumeLedger;
-  const fingerprint = pipelineFingerprint(args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR, { documentDate: args.documentDate ?? null, format: renderFormat(args) });
+  // Signals are watched before the folder is taken, so that none ever kills a run holding it;
+  // what a second signal stops and writes is set once there is a run (see extractInto).
+  const stop: StopNow = { threads: async () => {}, finish: () => {} };
+  const interrupts = watchInterrupts({
+    onFirst: (signal) => io.stderr.write(`\narabic-ner: ${signal}: finishing the documents in flight (send it again to stop them too)\n`),
+    stopThreads: () => stop.threads(),
+    finish: (signal) => stop.finish(signal),
+  });
   try {
-    run = openRunFolder(outDir);
-  } catch (error) {
-    io.stderr.write(`arabic-ner: ${describeError(error)}\n`);
-    return EXIT_OUTPUT_FOLDER;
-  }
-  try {
-    ledger = ResumeLedger.open(outDir, run.paths, fingerprint, (message) => io.stderr.write(`arabic-ner: ${message}\n`));
-  } catch (error) {
-    run.release();
-    io.stderr.write(`arabic-ner: ${describeError(error)}\n`);
-    return EXIT_OUTPUT_FOLDER;
-  }
-  try {
-    return await extractInto(outDir, run, ledger, args, resources, options, io, started);
+    // The folder is taken before any work: a second run into it refuses here, naming the first.
+    let run: RunFolder;
+    let ledger: ResumeLedger;
+    const fingerprint = pipelineFingerprint(args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR, { documentDate: args.documentDate ?? null, format: renderFormat(args) });
+    try {
+      run = openRunFolder(outDir);
+    } catch (error) {
+      io.stderr.write(`arabic-ner: ${describeError(error)}\n`);
+      return EXIT_OUTPUT_FOLDER;
+    }
+    try {
+      ledger = ResumeLedger.open(outDir, run.paths, fingerprint, (message) => io.stderr.write(`arabic-ner: ${message}\n`));
+    } catch (error) {
+      run.release();
+      io.stderr.write(`arabic-ner: ${describeError(error)}\n`);
+      return EXIT_OUTPUT_FOLDER;
+    }
+    try {
+      return await extractInto(outDir, run, ledger, args, resources, options, io, started, interrupts, stop);
+    } finally {
+      run.release();
+    }
   } finally {
-    run.release();
+    interrupts.dispose();
   }
 }
 
-async function extractInto(outDir: string, run: RunFolder, ledger: ResumeLedger, args: ExtractArgs, resources: Resources, options: ExtractOptions, io: CliIO, started: bigint): Promise<number> {
+/** What a second signal does: stop the threads, then end the run with blocking calls. */
+interface StopNow {
+  threads: () => Promise<void>;
+  finish: (signal: NodeJS.Signals) => void;
+}
+
+async function extractInto(
+  outDir: string,
+  run: RunFolder,
+  ledger: ResumeLedger,
+  args: ExtractArgs,
+  resources: Resources,
+  options: ExtractOptions,
+  io: CliIO,
+  started: bigint,
+  interrupts: InterruptWatch,
+  stop: StopNow,
+): Promise<number> {
   // Workers start first: they load their resources while this thread walks the folders.
   const pool = createAnnotatorPool({ jobs: args.jobs, format: renderFormat(args), resourceOptions: args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {} });
   const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
@@ -267,14 +296,11 @@ async function extractInto(outDir: string, run: RunFolder, ledger: ResumeLedger,
     });
     return exitCode;
   };
-  const interrupts = watchInterrupts({
-    onFirst: (signal) => io.stderr.write(`\narabic-ner: ${signal}: finishing the documents in flight (send it again to stop them too)\n`),
-    stopThreads: () => pool.close(),
-    finish: (signal) => {
-      finish(signal);
-      run.release();
-    },
-  });
+  stop.threads = () => pool.close();
+  stop.finish = (signal) => {
+    finish(signal);
+    run.release();
+  };
   try {
     const found = await findDocuments(args.inputs, outDir);
     for (const error of found.errors) fail(totals, io, error.file ?? '?', describeError(error));
@@ -327,7 +353,6 @@ async function extractInto(outDir: string, run: RunFolder, ledger: ResumeLedger,
     return finish(interrupts.received());
   } finally {
     await pool.close();
-    interrupts.dispose();
   }
 }
 
