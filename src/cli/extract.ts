@@ -13,7 +13,7 @@ import { EXIT_FAILURES, EXIT_OK, EXIT_OUTPUT_FOLDER, EXIT_USAGE, readAll, type C
 import { TOOL_VERSION } from '../version.js';
 import { createAnnotatorPool, DEFAULT_JOBS } from '../batch/worker-pool.js';
 import { runBounded } from '../batch/bounded.js';
-import { checkSize, documentTimeoutMs, parseByteSize, processFile } from '../batch/process-file.js';
+import { checkSize, parseByteSize, processFile } from '../batch/process-file.js';
 import { pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
 import { sha256 } from '../io/hash.js';
 import { exitCodeFor, watchInterrupts, type InterruptWatch } from '../batch/signals.js';
