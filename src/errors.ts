@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'INPUT_METADATA'
   | 'OUTPUT_CONFLICT'
   | 'OUTPUT_WRITE'
+  | 'OUTPUT_LOCKED'
+  | 'TIMEOUT'
   | 'GAZETTEER'
   | 'INTERNAL'
   | 'INTERRUPTED';

@@ -29,7 +29,7 @@ describe('arabic-ner extract on the corpus', () => {
   it('prints a one-line summary and writes a run manifest outside the documents', () => {
     expect(first.stdout).toBe('');
     expect(first.stderr).toMatch(/^arabic-ner: 5 documents, PERSON \d+, LOCATION \d+, ORGANIZATION \d+, DATE \d+, COUNTRY_COUNT \d+; 0 failed; [\d.]+ s\n$/);
-    const manifest = JSON.parse(readFileSync(join(out, '.arabic-ner-run.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(out, '.arabic-ner', 'run.json'), 'utf8'));
     expect(manifest.documents).toBe(5);
   });
 

@@ -7,6 +7,7 @@ import { annotateLargeFile, cutPoint } from '../src/io/large-file.js';
 import { annotate, loadResources, type Resources } from '../src/pipeline/extract.js';
 import { serializeAnnotation, serializeCompact } from '../src/output/annotation.js';
 import { keyOf } from '../src/text/normalize.js';
+import { openRunFolder } from '../src/io/run-folder.js';
 import { ResumeLedger } from '../src/batch/resume.js';
 import { processFile } from '../src/batch/process-file.js';
 import { renderFile } from '../src/batch/render-file.js';
@@ -142,7 +143,8 @@ describe('processFile routes large files to the chunked path', () => {
     const dir = tempDir();
     const bytes = Buffer.from(LINES.join('\n').repeat(4));
     writeFileSync(join(dir, 'doc.txt'), bytes);
-    const ledger = await ResumeLedger.open(dir, 'test', (message) => {
+    const run = openRunFolder(dir);
+    const ledger = ResumeLedger.open(dir, run.paths, 'test', (message: string) => {
       throw new Error(message);
     });
     let chunked = 0;
@@ -151,10 +153,11 @@ describe('processFile routes large files to the chunked path', () => {
       return annotateLargeFile({ path, target, id: 'doc', source: 'doc.txt' }, resources, { chunkChars: 300, ...(format === 'json-compact' ? { serialize: serializeCompact } : {}) });
     };
     const file = (name: string) => ({ path: join(dir, 'doc.txt'), target: join(dir, name), key: name, id: 'doc', source: 'doc.txt', sidecar: false });
-    const settings = { options: {}, resume: false, ledger, render: (job: FileJob) => renderFile(job, format, resources), annotateLarge };
+    const settings = { options: {}, resume: false, ledger, temporaryFolder: run.paths.temporary, timeoutSeconds: 30, render: (job: FileJob) => renderFile(job, format, resources), annotateLarge };
     await processFile(file('small.json'), settings);
     const chunkedForSmall = chunked;
     await processFile(file('large.json'), { ...settings, largeFileBytes: 100 });
+    run.release();
     const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
     return { dir, bytes, ledger, chunkedForSmall, chunked, small: read('small.json'), large: read('large.json') };
   }

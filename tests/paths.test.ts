@@ -60,16 +60,22 @@ describe('paths: unreadable inputs', () => {
     expect(outputs(out)).toEqual(['good.json']);
   });
 
-  it('names an output file it cannot write, and writes the others', () => {
+  it('names an output file it cannot write, leaves what is in the way alone, and writes the others', () => {
     const input = tempDir();
     const out = tempDir();
     writeFileSync(join(input, 'doc.txt'), TEXT);
     writeFileSync(join(input, 'blocked.txt'), TEXT);
+    mkdirSync(join(input, 'sub'));
+    writeFileSync(join(input, 'sub', 'below.txt'), TEXT);
     mkdirSync(join(out, 'blocked.json')); // a folder where the output file should go
     writeFileSync(join(out, 'blocked.json', 'keep'), 'x');
+    writeFileSync(join(out, 'sub'), 'a file where the output folder should go');
     const result = runCli(['extract', input, '--out', out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/blocked\.txt: cannot write .*blocked\.json: is a folder$/m);
+    expect(result.stderr).toMatch(/blocked\.txt: .*blocked\.json holds a file arabic-ner did not write/);
+    expect(result.stderr).toMatch(/below\.txt: cannot write .*sub\/below\.json: (a path component is not a folder|no such file)/);
+    expect(readFileSync(join(out, 'blocked.json', 'keep'), 'utf8')).toBe('x');
+    expect(readFileSync(join(out, 'sub'), 'utf8')).toBe('a file where the output folder should go');
     expect(JSON.parse(readFileSync(join(out, 'doc.json'), 'utf8')).document.id).toBe('doc');
     expect(listFiles(out).filter((file) => file.endsWith('.tmp'))).toEqual([]);
   });

@@ -18,7 +18,8 @@ function run(files: Record<string, object>): string {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), JSON.stringify(data, null, 2));
   }
-  writeFileSync(join(dir, '.arabic-ner-run.json'), JSON.stringify({ finishedAt: new Date().toISOString() }));
+  mkdirSync(join(dir, '.arabic-ner'));
+  writeFileSync(join(dir, '.arabic-ner', 'run.json'), JSON.stringify({ finishedAt: new Date().toISOString() }));
   return dir;
 }
 
@@ -54,7 +55,7 @@ describe('arabic-ner diff', () => {
   it('exits 0 and says so when the runs are the same (manifests aside)', () => {
     const copy = tempDir();
     cpSync(before, copy, { recursive: true });
-    writeFileSync(join(copy, '.arabic-ner-run.json'), '{"finishedAt": "later"}');
+    writeFileSync(join(copy, '.arabic-ner', 'run.json'), '{"finishedAt": "later"}');
     const result = runCli(['diff', before, copy]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('The runs are the same.\n');

@@ -76,7 +76,8 @@ function syntheticPair(): { gold: string; pred: string; input: string } {
   const predicted = words.map((w, i) => (i === 1 ? w : { ...w, end: w.end - 1, text: w.text.slice(0, -1) }));
   writeJson(join(pred, 'sub', 'c.json'), { entities: predicted.map((w) => ({ type: 'ORGANIZATION', ...w })) });
   writeJson(join(pred, 'z.json'), { entities: [{ type: 'DATE', start: 0, end: 3, text: 'غدا' }] });
-  writeFileSync(join(pred, '.arabic-ner-run.json'), '{"not": "an annotation"}');
+  mkdirSync(join(pred, '.arabic-ner'));
+  writeFileSync(join(pred, '.arabic-ner', 'run.json'), '{"not": "an annotation"}');
   mkdirSync(input);
   writeFileSync(join(input, 'a.txt'), TEXT_A);
   return { gold, pred, input };

@@ -82,6 +82,17 @@ describe('atomic writes', () => {
     expect(readdirSync(dir).sort()).toEqual(['new', 'taken.json']);
   });
 
+  it('writes through a temporary file in a folder of its own, creating both folders when they are missing', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'out', 'sub', 'doc.json');
+    const temporary = reserveTemporary(target, join(dir, 'tmp'));
+    expect(temporary.startsWith(join(dir, 'tmp', `${process.pid}.`))).toBe(true);
+    await writeBytesAtomic(target, Buffer.from('نص'), temporary);
+    releaseTemporary(temporary);
+    expect(readFileSync(target, 'utf8')).toBe('نص');
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
   it('removes the temporary files still reserved on a forced exit, and only those', () => {
     const dir = tempDir();
     const kept = reserveTemporary(join(dir, 'kept.json'));
@@ -104,8 +115,8 @@ describe.each(['1', '2'])('--resume (--jobs %s)', (jobs) => {
 
   it('records every output in the ledger', () => {
     expect(first.status).toBe(0);
-    const ledger = JSON.parse(readFileSync(join(out, '.arabic-ner-outputs.json'), 'utf8'));
-    expect(Object.keys(ledger.outputs)).toEqual(['a.json', 'b.json', 'c.json', 'd.json']);
+    const lines = readFileSync(join(out, '.arabic-ner', 'outputs.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect([...new Set(lines.filter((line) => line.output).map((line) => line.key))].sort()).toEqual(['a.json', 'b.json', 'c.json', 'd.json']);
   });
 
   it('skips unchanged documents and redoes changed inputs, deleted outputs and edited outputs', () => {
@@ -131,11 +142,15 @@ describe.each(['1', '2'])('--resume (--jobs %s)', (jobs) => {
     expect(runCli(['extract', input, '--out', out, '--resume', '--doc-date', '2015-03-12', '--compact', '--jobs', jobs]).stderr).toMatch(/: 4 documents, .*; 0 unchanged;/);
   });
 
-  it('starts afresh, with a warning, when the ledger is damaged', () => {
-    writeFileSync(join(out, '.arabic-ner-outputs.json'), '{"outputs": ');
+  it('skips damaged ledger lines with a warning and redoes their documents', () => {
+    expect(runCli(['extract', input, '--out', out, '--resume', '--jobs', jobs]).stderr).toMatch(/; 0 failed/);
+    const ledger = join(out, '.arabic-ner', 'outputs.jsonl');
+    const lines = readFileSync(ledger, 'utf8').trim().split('\n');
+    const last = lines.map((line) => line.includes('"b.json"')).lastIndexOf(true); // the latest record of b.json; an older one says it is the tool's
+    writeFileSync(ledger, lines.map((line, i) => (i === last ? line.slice(0, 30) : line)).join('\n') + '\n');
     const result = runCli(['extract', input, '--out', out, '--resume', '--jobs', jobs]);
-    expect(result.stderr).toMatch(/\.arabic-ner-outputs\.json: the resume ledger is not valid JSON .*every document is redone/);
-    expect(result.stderr).toMatch(/: 4 documents, .*; 0 unchanged;/);
+    expect(result.stderr).toMatch(/outputs\.jsonl: 1 damaged line\(s\) of the resume ledger skipped: their documents are redone/);
+    expect(result.stderr).toMatch(/: 1 documents, .*; 3 unchanged; 0 failed/);
   });
 });
 
@@ -153,7 +168,7 @@ describe('interrupted runs', () => {
     expect(written.length).toBeLessThan(count);
     for (const file of written) expect(schemaErrors(JSON.parse(readFileSync(join(out, file), 'utf8')))).toBe('');
     expect(temporaryFiles(out)).toEqual([]);
-    const manifest = JSON.parse(readFileSync(join(out, '.arabic-ner-run.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(out, '.arabic-ner', 'run.json'), 'utf8'));
     expect(manifest.interrupted).toEqual({ signal: 'SIGINT', notDone: count - written.length });
     expect(manifest.documents).toBe(written.length);
 
@@ -172,10 +187,10 @@ describe('interrupted runs', () => {
     for (let size = 0; size < 9 * 1024 * 1024; size += Buffer.byteLength(big[big.length - 1] ?? '')) big.push(`${lines[big.length % lines.length] ?? ''}\n`);
     writeFileSync(join(input, 'big.txt'), big.join(''));
     const started = Date.now();
-    const result = await runAndInterrupt(['extract', input, '--out', out], 'SIGTERM', () => existsSync(out) && readdirSync(out).some((file) => file.endsWith('.tmp')));
+    const result = await runAndInterrupt(['extract', input, '--out', out], 'SIGTERM', () => existsSync(join(out, '.arabic-ner', 'tmp')) && readdirSync(join(out, '.arabic-ner', 'tmp')).some((name) => !name.endsWith('.small.tmp'))); // the large output's, not the ledger's
     expect(result.code).toBe(143);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(readdirSync(out).sort()).toEqual(['.arabic-ner-outputs.json', '.arabic-ner-run.json']);
+    expect(listFiles(out)).toEqual(['.arabic-ner/outputs.jsonl', '.arabic-ner/run.json']);
     expect(result.stderr).toMatch(/interrupted by SIGTERM: 1 of 1 documents not done/);
   });
 });

@@ -71,7 +71,7 @@ describe('the perceptron and its file', () => {
     const trainer = new PerceptronTrainer(3, allowed);
     trainer.learn(examples[0]!);
     const bytes = encodeModel(trainer.averaged(), ['O', 'B-X', 'I-X'], {});
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
     expect(() => decodeModel(bytes, 'models/x.model', bioTransitions)).toThrow(ModelFileError);
     expect(() => decodeModel(bytes, 'models/x.model', bioTransitions)).toThrow(/models\/x\.model: checksum mismatch/);
     expect(() => decodeModel(Buffer.from('hello world!'), 'y.model', bioTransitions)).toThrow(/y\.model: not an arabic-ner model file/);

@@ -1,6 +1,5 @@
 import { createAnnotatorPool } from '../src/batch/worker-pool.js';
 import type { FileJob } from '../src/batch/protocol.js';
-import type { Resources } from '../src/pipeline/extract.js';
 
 /** The pool's crash handling, with a stand-in worker that dies on files named "crash". */
 
@@ -12,7 +11,7 @@ function job(path: string): FileJob {
 
 describe('worker pool: a worker that dies', () => {
   it('fails only the file that killed it; the files it held with it are done again', async () => {
-    const pool = createAnnotatorPool({ jobs: 2, format: 'json', resourceOptions: {}, resources: {} as Resources, workerScript: CRASHING_WORKER });
+    const pool = createAnnotatorPool({ jobs: 2, format: 'json', resourceOptions: {}, workerScript: CRASHING_WORKER });
     try {
       const paths = ['a.txt', 'b.txt', 'crash.txt', 'c.txt', 'd.txt', 'e.txt', 'f.txt', 'g.txt'];
       const outcomes = await Promise.all(

@@ -1,3 +1,4 @@
+import { lstatSync, statSync } from 'node:fs';
 import type { EntityType, ExtractOptions } from '../types.js';
 import { ArabicNerError } from '../errors.js';
 import { unreadable } from '../io/files.js';
@@ -8,8 +9,9 @@ import type { ResumeLedger } from './resume.js';
 import type { FileJob, FileResult } from './protocol.js';
 
 /**
- * One input file to one output file, with the batch's safety rules: the size limit, resume,
- * in-memory or chunked annotation, an atomic write, and the ledger entry for the result. The
+ * One input file to one output file, with the batch's safety rules: an output path holding a file
+ * the tool did not write is left alone, the size limit, resume, in-memory or chunked annotation
+ * within a time limit, an atomic write, and the ledger entry for the result. The
  * file is done whole by `render` (on a worker, or on this thread: see renderFile); this thread
  * keeps the ledger, the temporary file's name, and files over the large-file size, which it
  * annotates in chunks.
@@ -35,10 +37,14 @@ export interface FileJobSettings {
   /** Skip documents whose output is current (see ResumeLedger). */
   readonly resume: boolean;
   readonly ledger: ResumeLedger;
-  /** Does one file whole: read, resume check, annotation, atomic write. */
-  readonly render: (job: FileJob) => Promise<FileResult>;
-  /** Annotates a large file in chunks straight to the target; without it large files are read whole. */
-  readonly annotateLarge?: (path: string, target: string, documentDate: string | undefined) => Promise<LargeFileResult>;
+  /** Folder of the temporary files of writes (see reserveTemporary). */
+  readonly temporaryFolder: string;
+  /** A document may take this many seconds per MiB of input, and at least this many (see documentTimeoutMs). */
+  readonly timeoutSeconds: number;
+  /** Does one file whole: read, resume check, annotation, atomic write; fails as TIMEOUT after `timeoutMs`. */
+  readonly render: (job: FileJob, timeoutMs: number) => Promise<FileResult>;
+  /** Annotates a large file in chunks straight to the target, by `deadline` (Date.now()); without it large files are read whole. */
+  readonly annotateLarge?: (path: string, target: string, documentDate: string | undefined, deadline: number) => Promise<LargeFileResult>;
   /** Files above this many bytes go to annotateLarge (default LARGE_FILE_BYTES). */
   readonly largeFileBytes?: number;
 }
@@ -47,7 +53,13 @@ export type FileOutcome = { readonly written: true; readonly entityCounts: Parti
 
 export async function processFile(file: BatchFile, settings: FileJobSettings): Promise<FileOutcome> {
   const { ledger } = settings;
-  const temporary = reserveTemporary(file.target);
+  if (!ledger.owns(file.key) && occupied(file.target)) {
+    throw new ArabicNerError('OUTPUT_CONFLICT', `${file.target} holds a file arabic-ner did not write (its ledger has no record of it): left alone, document skipped; move that file away or choose another --out`, { file: file.path });
+  }
+  ledger.claim(file.key); // before the write: every file the tool leaves is one its ledger knows
+  const started = Date.now();
+  const timeoutMs = documentTimeoutMs(statSync(file.path, { throwIfNoEntry: false })?.size ?? 0, settings.timeoutSeconds);
+  const temporary = reserveTemporary(file.target, settings.temporaryFolder);
   let result: FileResult;
   try {
     result = await settings.render({
@@ -57,7 +69,7 @@ export async function processFile(file: BatchFile, settings: FileJobSettings): P
       maxBytes: settings.maxBytes,
       largeFileBytes: settings.annotateLarge ? (settings.largeFileBytes ?? LARGE_FILE_BYTES) : undefined,
       recorded: settings.resume ? ledger.recorded(file.key) : undefined,
-    });
+    }, timeoutMs);
     releaseTemporary(temporary);
   } catch (error) {
     releaseTemporary(temporary, true); // a worker lost in the middle of the write leaves it behind
@@ -75,9 +87,28 @@ export async function processFile(file: BatchFile, settings: FileJobSettings): P
     });
     if (await ledger.isCurrent(file.key, inputSha256, result.documentDate)) return { written: false };
   }
-  const large = await settings.annotateLarge(file.path, file.target, result.documentDate);
+  const large = await settings.annotateLarge(file.path, file.target, result.documentDate, started + timeoutMs);
   ledger.record(file.key, large.inputSha256, large.outputSha256, result.documentDate);
   return { written: true, entityCounts: large.entityCounts };
+}
+
+/** Something is at `path` (a file, a folder, a link); a path that cannot be looked up is left to the write to report. */
+function occupied(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The time limit of a document: `secondsPerMiB` per MiB of input, and at least `secondsPerMiB`.
+ * Ordinary news takes well under a second per MiB; the limit is there for text that would take
+ * any pipeline far too long, so that one document cannot hold up the batch.
+ */
+export function documentTimeoutMs(bytes: number, secondsPerMiB: number): number {
+  return Math.ceil(secondsPerMiB * 1000 * Math.max(1, bytes / (1024 * 1024)));
 }
 
 /** Refuses input over --max-bytes; `path` is left out for stdin. */

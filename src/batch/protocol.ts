@@ -20,7 +20,10 @@ export interface DocumentJob {
 }
 
 export interface DocumentResult {
-  /** The serialised annotation, byte for byte what a one-thread run writes. */
+  /**
+   * The serialised annotation, byte for byte what a one-thread run writes; for a long document,
+   * what follows the pieces sent before the result (see renderDocument).
+   */
   readonly output: string;
   readonly entityCounts: Partial<Record<EntityType, number>>;
 }
@@ -90,6 +93,10 @@ export type TaskResult = DocumentResult | FileResult;
 export type ToWorker = { readonly id: number; readonly task: Task };
 export type FromWorker =
   | { readonly kind: 'ready' }
+  /** The worker has begun the task: its watchdog starts (tasks wait their turn in the worker first). */
+  | { readonly kind: 'started'; readonly id: number }
+  /** Part of a long document's output, in order, before its result. */
+  | { readonly kind: 'piece'; readonly id: number; readonly text: string }
   | { readonly kind: 'fatal'; readonly error: ErrorDescription }
   | { readonly kind: 'done'; readonly id: number; readonly result: TaskResult }
   | { readonly kind: 'failed'; readonly id: number; readonly error: ErrorDescription };

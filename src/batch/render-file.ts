@@ -1,10 +1,10 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import type { ExtractOptions } from '../types.js';
 import { ArabicNerError } from '../errors.js';
 import type { Resources } from '../pipeline/extract.js';
 import { annotateBytes } from '../cli/extract.js';
 import { readDocumentDate } from '../io/document-date.js';
-import { ioReason, unreadable } from '../io/files.js';
+import { ioReason, openRegularFile, unreadable } from '../io/files.js';
 import { writeBytesAtomic } from '../io/write.js';
 import { checkSize } from './process-file.js';
 import { countEntities, serialize } from './render.js';
@@ -37,16 +37,10 @@ export async function renderFile(job: FileJob, format: OutputFormat, resources: 
   return { kind: 'written', inputSha256, outputSha256: sha256(output), ...(documentDate !== undefined ? { documentDate } : {}), entityCounts: countEntities(annotation) };
 }
 
-/** The input's bytes, or undefined when it is over largeFileBytes (left unread). */
+/** The input's bytes, or undefined when it is over largeFileBytes (left unread); only a regular file is read. */
 function readInput(job: FileJob): Buffer | undefined {
-  let fd: number;
+  const { fd, size } = openRegularFile(job.path);
   try {
-    fd = openSync(job.path, 'r');
-  } catch (cause) {
-    throw unreadable(job.path, cause);
-  }
-  try {
-    const size = fstatSync(fd).size;
     checkSize(job.path, size, job.maxBytes); // before reading: the file may be huge
     if (job.largeFileBytes !== undefined && size > job.largeFileBytes) return undefined;
     const bytes = readFileSync(fd);

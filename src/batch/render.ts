@@ -5,10 +5,23 @@ import { decodeBytes } from '../io/decode.js';
 import { serializeAnnotation, serializeCompact } from '../output/annotation.js';
 import { toConll } from '../output/conll.js';
 import { toXml } from '../output/xml.js';
+import { sha256 } from '../io/hash.js';
+import { LARGE_FILE_BYTES, streamTextInChunks } from '../io/large-file.js';
 import type { DocumentJob, DocumentResult, OutputFormat } from './protocol.js';
 
-/** One document, bytes to serialised annotation: the same code in a worker and in-thread. */
-export function renderDocument(job: DocumentJob, format: OutputFormat, resources: Resources): DocumentResult {
+/**
+ * One document, bytes to serialised annotation. A JSON document over the large-file size (a long
+ * JSON Lines line) is annotated in chunks as a large file is, its output handed to `emit` piece
+ * by piece as it is made (the result's `output` is then the empty rest), so neither its
+ * annotation nor its output is ever whole in memory.
+ */
+export async function renderDocument(job: DocumentJob, format: OutputFormat, resources: Resources, emit: (piece: string) => void): Promise<DocumentResult> {
+  if (job.bytes.length > LARGE_FILE_BYTES && (format === 'json' || format === 'json-compact')) {
+    const { text, encoding } = decodeBytes(job.bytes, job.source);
+    const document = { id: job.id, source: job.source, sha256: sha256(job.bytes), encoding };
+    const entityCounts = await streamTextInChunks(text, document, resources, { ...job.options, serialize: format === 'json' ? serializeAnnotation : serializeCompact }, emit);
+    return { output: '', entityCounts };
+  }
   const annotation = annotateBytes(job.bytes, job.id, job.source, resources, job.options);
   return { output: serialize(format, annotation, job.bytes, job.source), entityCounts: countEntities(annotation) };
 }

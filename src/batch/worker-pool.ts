@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ResourceOptions, Resources } from '../pipeline/extract.js';
+import type { ResourceOptions } from '../pipeline/extract.js';
 import { ArabicNerError } from '../errors.js';
 import {
   errorFromTransfer,
@@ -15,8 +15,6 @@ import {
   type ToWorker,
   type WorkerSetup,
 } from './protocol.js';
-import { renderDocument } from './render.js';
-import { renderFile } from './render-file.js';
 
 /**
  * Annotation on a pool of worker threads. Each worker loads the resources once (from the
@@ -26,18 +24,39 @@ import { renderFile } from './render-file.js';
  * way every file's bytes are those of a one-thread run. The pool queues what it is given: callers
  * bound how many documents they submit at once (see runBounded), which is what keeps memory flat
  * on any corpus size.
+ *
+ * Annotation never runs on the calling thread, even with one job: that thread stays free to
+ * answer signals and to keep the watchdog, which fails a task that runs longer than its
+ * `timeoutMs` and replaces the worker doing it (the only way to stop code that is stuck).
  */
+
+/** A document's output in the pieces it was made in, and its entity counts. */
+export interface DocumentOutput {
+  readonly pieces: readonly string[];
+  readonly entityCounts: DocumentResult['entityCounts'];
+}
+
+/** When a task is given up (see TaskControl). */
+export interface TaskControl {
+  /** Aborted: a file task no thread has started fails as INTERRUPTED. */
+  readonly signal?: AbortSignal;
+  /** Longest a worker may spend on the task once started; then it fails as TIMEOUT and its worker is replaced. */
+  readonly timeoutMs?: number;
+}
 
 export interface AnnotatorPool {
   readonly jobs: number;
-  /** Rejects with an ArabicNerError describing the document's failure. */
-  annotate(job: DocumentJob): Promise<DocumentResult>;
+  /**
+   * The document's output in pieces, to be written in order (one piece unless it is long: see
+   * renderDocument). Rejects with an ArabicNerError describing the document's failure.
+   */
+  annotate(job: DocumentJob, control?: TaskControl): Promise<DocumentOutput>;
   /**
    * Does one file whole (see renderFile); rejects with an ArabicNerError naming it, INTERRUPTED
-   * when `signal` is aborted before a thread starts on it.
+   * when `control.signal` is aborted before a thread starts on it.
    */
-  renderFile(job: FileJob, signal?: AbortSignal): Promise<FileResult>;
-  /** Stops the workers; tasks still held by one fail. */
+  renderFile(job: FileJob, control?: TaskControl): Promise<FileResult>;
+  /** Stops the workers; tasks still held by one fail as INTERRUPTED. */
   close(): Promise<void>;
 }
 
@@ -45,8 +64,6 @@ export interface PoolOptions {
   readonly jobs: number;
   readonly format: OutputFormat;
   readonly resourceOptions: ResourceOptions;
-  /** Already loaded resources: with one job the documents are annotated on this thread. */
-  readonly resources: Resources;
   /** The workers' module (default: the package's worker.js); tests give one of their own. */
   readonly workerScript?: URL;
 }
@@ -63,38 +80,7 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 const TASKS_PER_WORKER = 4;
 
 export function createAnnotatorPool(options: PoolOptions): AnnotatorPool {
-  return options.jobs <= 1 ? inThreadPool(options) : new WorkerPool(options);
-}
-
-function inThreadPool({ format, resources }: PoolOptions): AnnotatorPool {
-  const nextTurn = turns();
-  return {
-    jobs: 1,
-    annotate: async (job) => renderDocument(job, format, resources),
-    renderFile: (job, signal) =>
-      nextTurn().then(() => {
-        if (signal?.aborted) throw notStarted(job);
-        return renderFile(job, format, resources);
-      }),
-    close: async () => {},
-  };
-}
-
-/**
- * Turns of the event loop, one per loop iteration, in the order asked for. Most of a file's work
- * is blocking, so between two files on this thread a signal or a finished write must get its turn
- * (immediates queued together would run back to back, with nothing in between).
- */
-function turns(): () => Promise<void> {
-  const waiting: (() => void)[] = [];
-  const next = (): void => {
-    waiting.shift()?.();
-    if (waiting.length > 0) setImmediate(next); // an immediate queued now runs on the next iteration
-  };
-  return () =>
-    new Promise((resolve) => {
-      if (waiting.push(resolve) === 1) setImmediate(next);
-    });
+  return new WorkerPool(options);
 }
 
 /** After SIGINT/SIGTERM only the files a thread has started are finished. */
@@ -105,11 +91,13 @@ function notStarted(job: FileJob): ArabicNerError {
 interface Pending {
   readonly id: number;
   readonly task: Task;
-  readonly signal?: AbortSignal;
+  readonly control: TaskControl;
   readonly resolve: (result: TaskResult) => void;
   readonly reject: (error: Error) => void;
   /** Held by a worker that died: done again alone, so only the task that kills a worker fails. */
   suspect?: boolean;
+  /** Pieces of a long document's output received so far (emptied when it is sent to a worker again). */
+  readonly pieces?: string[];
 }
 
 interface Slot {
@@ -119,6 +107,10 @@ interface Slot {
   readonly held: Pending[];
   /** What made the worker fail, reported when it exits. */
   failure?: ArabicNerError;
+  /** The watchdog of each started task. */
+  readonly timers: Map<number, NodeJS.Timeout>;
+  /** The task the watchdog stopped the worker for: it alone fails, the others are done again. */
+  timedOut?: Pending;
 }
 
 class WorkerPool implements AnnotatorPool {
@@ -139,12 +131,15 @@ class WorkerPool implements AnnotatorPool {
     for (let i = 0; i < options.jobs; i++) this.spawn();
   }
 
-  annotate(job: DocumentJob): Promise<DocumentResult> {
-    return this.submit({ kind: 'document', job }) as Promise<DocumentResult>;
+  async annotate(job: DocumentJob, control: TaskControl = {}): Promise<DocumentOutput> {
+    const pieces: string[] = [];
+    const result = (await this.submit({ kind: 'document', job }, control, pieces)) as DocumentResult;
+    if (result.output !== '' || pieces.length === 0) pieces.push(result.output);
+    return { pieces, entityCounts: result.entityCounts };
   }
 
-  renderFile(job: FileJob, signal?: AbortSignal): Promise<FileResult> {
-    return this.submit({ kind: 'file', job }, signal) as Promise<FileResult>;
+  renderFile(job: FileJob, control: TaskControl = {}): Promise<FileResult> {
+    return this.submit({ kind: 'file', job }, control) as Promise<FileResult>;
   }
 
   async close(): Promise<void> {
@@ -153,16 +148,16 @@ class WorkerPool implements AnnotatorPool {
     this.slots.clear();
   }
 
-  private submit(task: Task, signal?: AbortSignal): Promise<TaskResult> {
+  private submit(task: Task, control: TaskControl, pieces?: string[]): Promise<TaskResult> {
     if (this.fatal) return Promise.reject(this.fatal);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, resolve, reject, ...(signal ? { signal } : {}) });
+      this.queue.push({ id: this.nextId++, task, control, resolve, reject, ...(pieces ? { pieces } : {}) });
       this.dispatch();
     });
   }
 
   private spawn(): void {
-    const slot: Slot = { worker: new Worker(this.workerScript, { workerData: this.setup }), ready: false, held: [] };
+    const slot: Slot = { worker: new Worker(this.workerScript, { workerData: this.setup }), ready: false, held: [], timers: new Map() };
     this.slots.add(slot);
     slot.worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     // An uncaught error or a crash (e.g. out of memory) loses the worker and the tasks it held.
@@ -171,11 +166,16 @@ class WorkerPool implements AnnotatorPool {
     slot.worker.on('error', (error) => (slot.failure = new ArabicNerError('INTERNAL', `worker failed: ${error.message}`)));
     slot.worker.on('exit', () => {
       this.slots.delete(slot);
+      for (const timer of slot.timers.values()) clearTimeout(timer);
       const lost = slot.held.splice(0);
-      const failure = slot.failure ?? new ArabicNerError('INTERNAL', 'worker exited');
-      const retried = this.closing || this.fatal ? [] : lost.filter((pending) => !pending.suspect);
+      // Closing the pool (a run that stops now) interrupts what its workers held; any other exit is a failure.
+      const failure = this.closing ? new ArabicNerError('INTERRUPTED', 'stopped: the run is ending') : (slot.failure ?? new ArabicNerError('INTERNAL', 'worker exited'));
+      // Rejected only now that the worker is gone: it can no longer write the task's temporary file.
+      if (slot.timedOut) slot.timedOut.reject(timedOut(slot.timedOut));
+      // Beside a task that timed out, the others are known innocent: done again as usual.
+      const retried = this.closing || this.fatal ? [] : lost.filter((pending) => slot.timedOut !== undefined || !pending.suspect);
       for (const pending of lost) if (!retried.includes(pending)) pending.reject(failure);
-      for (const pending of retried) pending.suspect = true;
+      if (!slot.timedOut) for (const pending of retried) pending.suspect = true;
       this.queue.unshift(...retried);
       if (!this.closing && !this.fatal) this.spawn();
     });
@@ -184,12 +184,20 @@ class WorkerPool implements AnnotatorPool {
   private onMessage(slot: Slot, message: FromWorker): void {
     if (message.kind === 'ready') {
       slot.ready = true;
+    } else if (message.kind === 'started') {
+      this.watch(slot, message.id);
+      return;
+    } else if (message.kind === 'piece') {
+      slot.held.find((pending) => pending.id === message.id)?.pieces?.push(message.text);
+      return;
     } else if (message.kind === 'fatal') {
       this.fatal = errorFromTransfer(message.error);
       for (const pending of this.queue.splice(0)) pending.reject(this.fatal);
     } else {
       const index = slot.held.findIndex((pending) => pending.id === message.id);
       const [pending] = index >= 0 ? slot.held.splice(index, 1) : [];
+      clearTimeout(slot.timers.get(message.id));
+      slot.timers.delete(message.id);
       if (message.kind === 'done') pending?.resolve(message.result);
       else pending?.reject(errorFromTransfer(message.error));
     }
@@ -203,14 +211,42 @@ class WorkerPool implements AnnotatorPool {
         if (suspect && slot.held.length > 0) break; // a suspect goes to a worker holding nothing
         const next = this.queue.shift();
         if (!next) return;
-        if (next.signal?.aborted && next.task.kind === 'file') {
+        if (next.control.signal?.aborted && next.task.kind === 'file') {
           next.reject(notStarted(next.task.job));
           continue;
         }
         slot.held.push(next);
+        next.pieces?.splice(0); // a task done again starts its output again
         // A document's bytes are copied, not moved, so they are still here if the worker dies.
         slot.worker.postMessage({ id: next.id, task: next.task } satisfies ToWorker);
       }
     }
   }
+
+  /**
+   * Starts the watchdog of the task its worker has just begun. A worker runs one task at a time
+   * and only waits on the disk for the others (their writes finish when it next yields): the
+   * task it began last is the one running, so only its watchdog runs, and a task stuck there is
+   * the one to blame. The others it holds are done again on a new worker.
+   */
+  private watch(slot: Slot, id: number): void {
+    for (const timer of slot.timers.values()) clearTimeout(timer);
+    slot.timers.clear();
+    const pending = slot.held.find((held) => held.id === id);
+    const timeoutMs = pending?.control.timeoutMs;
+    if (!pending || timeoutMs === undefined) return;
+    const timer = setTimeout(() => {
+      if (slot.timedOut || !slot.held.includes(pending)) return;
+      slot.held.splice(slot.held.indexOf(pending), 1);
+      slot.timedOut = pending;
+      void slot.worker.terminate(); // stops even a thread stuck in a loop; 'exit' follows
+    }, timeoutMs);
+    slot.timers.set(id, timer);
+  }
+}
+
+function timedOut(pending: Pending): ArabicNerError {
+  const seconds = Math.round(pending.control.timeoutMs ?? 0) / 1000;
+  const file = pending.task.kind === 'file' ? pending.task.job.path : undefined;
+  return new ArabicNerError('TIMEOUT', `took longer than ${seconds} s: stopped, its worker replaced`, file !== undefined ? { file } : {});
 }

@@ -1,29 +1,32 @@
-import { resolve, join, relative, sep } from 'node:path';
+import { resolve, relative, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Annotation, EntityType, ExtractOptions } from '../types.js';
 import { ENTITY_TYPES } from '../types.js';
 import { ArabicNerError, describeError } from '../errors.js';
 import { type CliCommand, usageError } from './command.js';
 import { missingInput, unwritableFolder } from './paths.js';
-import { startProgress } from './progress.js';
+import { startProgress, type Progress } from './progress.js';
 import { quitOnInterrupt } from './interrupt.js';
 import { decodeBytes } from '../io/decode.js';
 import { documentIdFor, findDocuments, outputPathFor, type InputDocument } from '../io/files.js';
-import { writeFileAtomic } from '../io/write.js';
-import { annotate, DEFAULT_GAZETTEER_DIR, loadResources, type Resources } from '../pipeline/extract.js';
+import { annotate, DEFAULT_GAZETTEER_DIR, loadResources, modelFilesOf, type ResourceOptions, type Resources } from '../pipeline/extract.js';
 import { serializeCompact } from '../output/annotation.js';
 import type { OutputFormat as RenderFormat } from '../batch/protocol.js';
 import { serialize } from '../batch/render.js';
-import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, readAll, type CliIO } from './io.js';
+import { EXIT_FAILURES, EXIT_OK, EXIT_OUTPUT_FOLDER, EXIT_USAGE, readAll, type CliIO } from './io.js';
 import { TOOL_VERSION } from '../version.js';
 import { createAnnotatorPool, DEFAULT_JOBS } from '../batch/worker-pool.js';
 import { runBounded } from '../batch/bounded.js';
 import { checkSize, parseByteSize, processFile } from '../batch/process-file.js';
-import { LEDGER_FILE, pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
+import { pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
 import { sha256 } from '../io/hash.js';
-import { watchInterrupts } from '../batch/signals.js';
+import { exitCodeFor, watchInterrupts, type InterruptWatch } from '../batch/signals.js';
 import { annotateLargeFile } from '../io/large-file.js';
-import { isIsoDay } from '../io/document-date.js';
+import { isIsoDay, ISO_DAY_RULE } from '../io/document-date.js';
+import { isExistingNonFolder, openRunFolder, writeSmallFileAtomicSync, type RunFolder } from '../io/run-folder.js';
+
+/** --timeout: seconds per MiB of input a document may take (ordinary news takes well under one). */
+const DEFAULT_TIMEOUT_SECONDS = 30;
 
 const OUTPUT_FORMATS = ['json', 'conll', 'xml'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -43,6 +46,8 @@ interface ExtractFlags {
   readonly jobs?: string;
   readonly maxBytes?: string;
   readonly resume?: boolean;
+  readonly timeout?: string;
+  readonly model: boolean;
   readonly format: OutputFormat;
   readonly compact?: boolean;
 }
@@ -59,6 +64,10 @@ interface ExtractArgs {
   readonly jobs: number;
   readonly maxBytes?: number;
   readonly resume: boolean;
+  /** Seconds per MiB of input a document may take (--timeout). */
+  readonly timeoutSeconds: number;
+  /** What the annotator loads: the gazetteer folder, whether the learned tagger runs (--no-model). */
+  readonly resourceOptions: ResourceOptions;
 }
 
 export const extractCommand: CliCommand = {
@@ -69,8 +78,9 @@ export const extractCommand: CliCommand = {
       .summary('annotate Arabic .txt files (or - for stdin) into --out')
       .description(
         'Finds people, places, organisations, dates and country counts in Arabic text files. Folders are walked recursively ' +
-          'for .txt files; each document is written to <dir>/<path relative to its input folder>.json, and a run manifest to ' +
-          '<dir>/.arabic-ner-run.json.\n\nWith - as the only input, one document is read from stdin and its annotation written to stdout.',
+          'for .txt files; each document is written to <dir>/<path relative to its input folder>.json. The tool\'s own files go to ' +
+          '<dir>/.arabic-ner/: the run manifest (run.json), the resume ledger (outputs.jsonl) and the lock of the run writing there. ' +
+          'A file in <dir> that the tool did not write is never replaced: that document fails.\n\nWith - as the only input, one document is read from stdin and its annotation written to stdout.',
       )
       .usage('<file-or-folder>... --out <dir> [options]\n       arabic-ner extract - [options]')
       .argument('[file-or-folder...]', 'inputs: .txt files, folders, or - for stdin')
@@ -91,13 +101,18 @@ export const extractCommand: CliCommand = {
       .option(
         '--resume',
         'skip documents whose output is current: same input bytes and document date (a sidecar\'s), same tool version, gazetteers and options ' +
-          '(recorded in <dir>/.arabic-ner-outputs.json)',
+          '(recorded in <dir>/.arabic-ner/outputs.jsonl)',
+      )
+      .option(
+        '--timeout <seconds>',
+        `a document that takes longer than this per MiB of input (and at least this long) fails and its worker is replaced (default ${DEFAULT_TIMEOUT_SECONDS})`,
       )
       .addOption(
         new Option('--format <format>', 'json, conll (token per line, BIO tags) or xml (inline tags); files get the matching extension (.json, .conll, .xml)')
           .choices(OUTPUT_FORMATS)
           .default('json'),
       )
+      .option('--no-model', 'rules and gazetteers only, without the learned tagger (faster; misses names no list holds)')
       .option('--compact', 'JSON on one line, without indentation: the same values in about a third fewer bytes, and quicker to write (for large batches)')
       .addHelpText(
         'after',
@@ -107,9 +122,12 @@ a one-line summary always ends the run.
 
 Exit status: 0 every document succeeded; 1 some failed (each on stderr);
 2 usage error (a bad option, a missing input, no .txt file in the inputs, an
-output folder that cannot be written); 130/143 interrupted by SIGINT/SIGTERM
-(documents in flight are finished, no partial file is left, the manifest says
-what was done; a second signal quits at once); 141 stdout closed early (stdin).`,
+output folder that cannot be written, --out naming a file: nothing done);
+3 the output folder cannot be used (another run holds it) or the manifest or
+ledger could not be written; 130/143 interrupted by SIGINT/SIGTERM (documents
+in flight are finished, no partial file is left, the manifest says what was not
+done; a second signal stops the documents in flight too); 141 stdout closed
+early (stdin).`,
       ),
   run: async (command, io) => runExtract(extractArgs(command), io),
 };
@@ -123,12 +141,14 @@ function extractArgs(command: Command): ExtractArgs {
   if (stdin && inputs.length > 1) usageError(command, '- (stdin) cannot be combined with other inputs');
   if (!stdin && !flags.out) usageError(command, '--out <dir> is required');
   const date = flags.docDate;
-  if (date !== undefined && !isIsoDay(date)) usageError(command, `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
+  if (date !== undefined && !isIsoDay(date)) usageError(command, `--doc-date must be ${ISO_DAY_RULE}, got "${date}"`);
   if (flags.compact && flags.format !== 'json') usageError(command, `--compact applies to JSON output, not --format ${flags.format}`);
   const jobs = parseJobs(flags.jobs);
   if (jobs === undefined) usageError(command, `--jobs must be a whole number from 1, got "${flags.jobs}"`);
   const maxBytes = flags.maxBytes === undefined ? undefined : parseByteSize(flags.maxBytes);
   if (flags.maxBytes !== undefined && maxBytes === undefined) usageError(command, `--max-bytes must be a size such as 500000, 500k, 200m or 1g, got "${flags.maxBytes}"`);
+  const timeoutSeconds = parseTimeout(flags.timeout);
+  if (timeoutSeconds === undefined) usageError(command, `--timeout must be a number of seconds above 0, got "${flags.timeout}"`);
   return {
     inputs,
     id: flags.id,
@@ -136,11 +156,20 @@ function extractArgs(command: Command): ExtractArgs {
     compact: flags.compact ?? false,
     jobs,
     resume: flags.resume ?? false,
+    timeoutSeconds,
+    resourceOptions: { ...(flags.gazetteers !== undefined ? { gazetteerDir: flags.gazetteers } : {}), ...(flags.model ? {} : { modelDir: false as const }) },
     ...(maxBytes !== undefined ? { maxBytes } : {}),
     ...(flags.out !== undefined ? { out: flags.out } : {}),
     ...(date !== undefined ? { documentDate: date } : {}),
     ...(flags.gazetteers !== undefined ? { gazetteerDir: flags.gazetteers } : {}),
   };
+}
+
+/** `--timeout`: seconds above 0, the default when absent; undefined when not such a number. */
+function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS;
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  return seconds > 0 ? seconds : undefined;
 }
 
 /** `--jobs`: a positive whole number, the number of cores when absent; undefined when not one. */
@@ -160,7 +189,7 @@ async function runExtract(args: ExtractArgs, io: CliIO): Promise<number> {
   }
   let resources: Resources;
   try {
-    resources = loadResources(args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {});
+    resources = loadResources(args.resourceOptions);
   } catch (error) {
     io.stderr.write(`arabic-ner extract: cannot load gazetteers: ${describeError(error)}\n`);
     return EXIT_FAILURES;
@@ -204,48 +233,115 @@ interface RunTotals {
   entities: Record<EntityType, number>;
 }
 
+/** How a run ended, for its manifest and summary. */
+interface RunEnd {
+  readonly seconds: number;
+  /** Documents the run set out to do. */
+  readonly documents: number;
+  readonly interrupted?: { readonly signal: NodeJS.Signals; readonly notDone: number };
+}
+
 async function extractFiles(args: ExtractArgs, resources: Resources, options: ExtractOptions, io: CliIO, started: bigint): Promise<number> {
   const outDir = resolve(args.out ?? 'output');
-  // Workers start first: they load their resources while this thread walks the folders.
-  const pool = createAnnotatorPool({ jobs: args.jobs, format: renderFormat(args), resources, resourceOptions: args.gazetteerDir ? { gazetteerDir: args.gazetteerDir } : {} });
-  const { documents, errors } = await findDocuments(args.inputs, outDir).catch(async (error: unknown) => {
-    await pool.close();
-    throw error;
-  });
-  if (documents.length === 0 && errors.length === 0) {
-    await pool.close();
-    io.stderr.write(`arabic-ner extract: no .txt files in ${args.inputs.join(', ')}\n`);
+  if (isExistingNonFolder(outDir)) {
+    io.stderr.write(`arabic-ner extract: --out ${args.out ?? outDir} is a file, not a folder: nothing done\n`);
     return EXIT_USAGE;
   }
-  const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
-  const say = (line: string): void => void io.stderr.write(line);
-  for (const error of errors) fail(totals, say, error.file ?? '?', error.message);
-
-  const claimed = new Map<string, InputDocument>();
-  const unique: InputDocument[] = [];
-  for (const document of documents) {
-    const target = outputPathFor(outDir, document);
-    const owner = claimed.get(target);
-    if (owner) {
-      fail(totals, say, document.path, `would write the same output as ${owner.path} (${target}): skipped`);
-      continue;
-    }
-    claimed.set(target, document);
-    unique.push(document);
-  }
-
-  // Each file is done whole (read, annotate, write atomically) on the worker pool, or on this
-  // thread with one job; at most a few documents per job are in flight (bounded memory), and this
-  // thread keeps the ledger and annotates files over 8 MiB in chunks.
-  const fingerprint = pipelineFingerprint(args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR, { documentDate: args.documentDate ?? null, format: renderFormat(args) });
-  const progress = startProgress(io.terminal, unique.length, say);
-  const ledger = await ResumeLedger.open(outDir, fingerprint, (message) => progress.log(`arabic-ner: ${message}\n`));
-  const interrupts = watchInterrupts(
-    (signal) => progress.log(`arabic-ner: ${signal}: finishing the documents in flight (send it again to quit now)\n`),
-    () => pool.close(),
-  );
-  let done = 0;
+  // Signals are watched before the folder is taken, so that none ever kills a run holding it;
+  // what a second signal stops and writes is set once there is a run (see extractInto).
+  const stop: StopNow = { threads: async () => {}, finish: () => {} };
+  const interrupts = watchInterrupts({
+    onFirst: (signal) => io.stderr.write(`arabic-ner: ${signal}: finishing the documents in flight (send it again to stop them too)\n`),
+    stopThreads: () => stop.threads(),
+    finish: (signal) => stop.finish(signal),
+  });
   try {
+    // The folder is taken before any work: a second run into it refuses here, naming the first.
+    let run: RunFolder;
+    let ledger: ResumeLedger;
+    const fingerprint = pipelineFingerprint(
+      args.gazetteerDir ?? DEFAULT_GAZETTEER_DIR,
+      { documentDate: args.documentDate ?? null, format: renderFormat(args), ...(args.resourceOptions.modelDir === false ? { model: false } : {}) },
+      modelFilesOf(args.resourceOptions),
+    );
+    try {
+      run = openRunFolder(outDir);
+    } catch (error) {
+      io.stderr.write(`arabic-ner: ${describeError(error)}\n`);
+      return EXIT_OUTPUT_FOLDER;
+    }
+    try {
+      ledger = ResumeLedger.open(outDir, run.paths, fingerprint, (message) => io.stderr.write(`arabic-ner: ${message}\n`));
+    } catch (error) {
+      run.release();
+      io.stderr.write(`arabic-ner: ${describeError(error)}\n`);
+      return EXIT_OUTPUT_FOLDER;
+    }
+    try {
+      return await extractInto(outDir, run, ledger, args, resources, options, io, started, interrupts, stop);
+    } finally {
+      run.release();
+    }
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+/** What a second signal does: stop the threads, then end the run with blocking calls. */
+interface StopNow {
+  threads: () => Promise<void>;
+  finish: (signal: NodeJS.Signals) => void;
+}
+
+async function extractInto(
+  outDir: string,
+  run: RunFolder,
+  ledger: ResumeLedger,
+  args: ExtractArgs,
+  resources: Resources,
+  options: ExtractOptions,
+  io: CliIO,
+  started: bigint,
+  interrupts: InterruptWatch,
+  stop: StopNow,
+): Promise<number> {
+  // Workers start first: they load their resources while this thread walks the folders.
+  const pool = createAnnotatorPool({ jobs: args.jobs, format: renderFormat(args), resourceOptions: args.resourceOptions });
+  const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
+  let unique: InputDocument[] = [];
+  let done = 0;
+  let exitCode: number | undefined;
+  // Ends the run once, with blocking calls, whether it ends on its own or on a second signal.
+  const finish = (interrupted?: NodeJS.Signals): number => {
+    exitCode ??= endRun(run, ledger, args, totals, io, {
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      documents: unique.length,
+      ...(interrupted ? { interrupted: { signal: interrupted, notDone: unique.length - done } } : {}),
+    });
+    return exitCode;
+  };
+  stop.threads = () => pool.close();
+  stop.finish = (signal) => {
+    finish(signal);
+    run.release();
+  };
+  const say = (line: string): void => void io.stderr.write(line);
+  let progress: Progress | undefined;
+  try {
+    const found = await findDocuments(args.inputs, outDir);
+    if (found.documents.length === 0 && found.errors.length === 0) {
+      io.stderr.write(`arabic-ner extract: no .txt files in ${args.inputs.join(', ')}\n`);
+      exitCode = EXIT_USAGE;
+      return exitCode;
+    }
+    for (const error of found.errors) fail(totals, say, error.file ?? '?', error.message);
+    unique = withoutSharedOutputs(found.documents, outDir, totals, say);
+    const shown = startProgress(io.terminal, unique.length, say);
+    progress = shown;
+
+    // Each file is done whole (read, annotate, write atomically) on the worker pool; at most a
+    // few documents per job are in flight (bounded memory), and this thread keeps the ledger
+    // and annotates files over 8 MiB in chunks.
     await runBounded(unique, IN_FLIGHT_PER_JOB * pool.jobs, async (document) => {
       if (interrupts.signal.aborted) return; // schedule nothing new after SIGINT/SIGTERM
       try {
@@ -258,9 +354,20 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
           maxBytes: args.maxBytes,
           resume: args.resume,
           ledger,
-          render: (job) => pool.renderFile(job, interrupts.signal),
+          temporaryFolder: run.paths.temporary,
+          timeoutSeconds: args.timeoutSeconds,
+          render: (job, timeoutMs) => pool.renderFile(job, { signal: interrupts.signal, timeoutMs }),
           ...(args.format === 'json'
-            ? { annotateLarge: (path: string, to: string, documentDate: string | undefined) => annotateLargeFile({ path, target: to, id, source }, resources, { ...options, ...(documentDate ? { documentDate } : {}), ...(args.compact ? { serialize: serializeCompact } : {}), signal: interrupts.signal }) }
+            ? {
+                annotateLarge: (path: string, to: string, documentDate: string | undefined, deadline: number) =>
+                  annotateLargeFile({ path, target: to, id, source, temporaryFolder: run.paths.temporary }, resources, {
+                    ...options,
+                    ...(documentDate ? { documentDate } : {}),
+                    ...(args.compact ? { serialize: serializeCompact } : {}),
+                    signal: interrupts.signal,
+                    deadline,
+                  }),
+              }
             : {}),
         });
         if (outcome.written) {
@@ -269,26 +376,35 @@ async function extractFiles(args: ExtractArgs, resources: Resources, options: Ex
         } else totals.unchanged++;
       } catch (error) {
         if (error instanceof ArabicNerError && error.code === 'INTERRUPTED') return;
-        fail(totals, progress.log, document.path, reasonFor(error, document));
+        fail(totals, shown.log, document.path, reasonFor(error, document));
       }
       done++;
-      progress.documentDone(document.path);
+      shown.documentDone(document.path);
     });
+    await pool.close();
+    shown.stop();
+    return finish(interrupts.received());
   } finally {
-    progress.stop();
-    interrupts.dispose();
+    progress?.stop();
     await pool.close();
   }
+}
 
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await ledger.save().catch((error: unknown) => fail(totals, say, join(outDir, LEDGER_FILE), describeError(error)));
-  const interrupted = interrupts.received();
-  await writeManifest(outDir, args, totals, seconds, interrupted ? { signal: interrupted, notDone: unique.length - done } : undefined);
-  const perType = ENTITY_TYPES.map((type) => `${type} ${totals.entities[type]}`).join(', ');
-  const unchanged = args.resume ? `; ${totals.unchanged} unchanged` : '';
-  io.stderr.write(`arabic-ner: ${totals.documents} documents, ${perType}${unchanged}; ${totals.failures.length} failed; ${seconds.toFixed(2)} s\n`);
-  if (interrupted) io.stderr.write(`arabic-ner: interrupted by ${interrupted}: ${unique.length - done} of ${unique.length} documents not done; run again with --resume to finish\n`);
-  return interrupts.exitCode() ?? (totals.failures.length > 0 ? EXIT_FAILURES : EXIT_OK);
+/** Documents that would write the same output as an earlier one fail; the rest, in order. */
+function withoutSharedOutputs(documents: readonly InputDocument[], outDir: string, totals: RunTotals, say: (line: string) => void): InputDocument[] {
+  const claimed = new Map<string, InputDocument>();
+  const unique: InputDocument[] = [];
+  for (const document of documents) {
+    const target = outputPathFor(outDir, document);
+    const owner = claimed.get(target);
+    if (owner) {
+      fail(totals, say, document.path, `would write the same output as ${owner.path} (${target}): skipped`);
+      continue;
+    }
+    claimed.set(target, document);
+    unique.push(document);
+  }
+  return unique;
 }
 
 /** Why a document failed, without its own name again (the line starts with it); another file's name stays. */
@@ -302,21 +418,53 @@ function fail(totals: RunTotals, say: (line: string) => void, file: string, reas
   say(`arabic-ner: ${file}: ${reason}\n`);
 }
 
+/**
+ * The end of every run that took its output folder: the ledger flushed, the manifest written
+ * (the previous one was removed when the run began, so a manifest that cannot be written leaves
+ * none, never a stale one), the summary printed; returns the exit status. Blocking calls only:
+ * a signal handler calls it right before exiting.
+ */
+function endRun(run: RunFolder, ledger: ResumeLedger, args: ExtractArgs, totals: RunTotals, io: CliIO, end: RunEnd): number {
+  let bookkeeping = true;
+  try {
+    ledger.close();
+  } catch (error) {
+    bookkeeping = false;
+    fail(totals, (line) => void io.stderr.write(line), run.paths.ledger, `${describeError(error)}: the documents it misses are redone by --resume`);
+  }
+  try {
+    writeSmallFileAtomicSync(run.paths.manifest, manifestText(args, totals, end), run.paths.temporary);
+  } catch (error) {
+    bookkeeping = false;
+    io.stderr.write(`arabic-ner: ${run.paths.manifest}: cannot write the run manifest: ${describeError(error)}; the output folder holds no manifest\n`);
+  }
+  const perType = ENTITY_TYPES.map((type) => `${type} ${totals.entities[type]}`).join(', ');
+  const unchanged = args.resume ? `; ${totals.unchanged} unchanged` : '';
+  io.stderr.write(`arabic-ner: ${totals.documents} documents, ${perType}${unchanged}; ${totals.failures.length} failed; ${end.seconds.toFixed(2)} s\n`);
+  const { interrupted } = end;
+  if (interrupted) {
+    io.stderr.write(`arabic-ner: interrupted by ${interrupted.signal}: ${interrupted.notDone} of ${end.documents} documents not done; run again with --resume to finish\n`);
+    return exitCodeFor(interrupted.signal);
+  }
+  if (!bookkeeping) return EXIT_OUTPUT_FOLDER;
+  return totals.failures.length > 0 ? EXIT_FAILURES : EXIT_OK;
+}
+
 /** Run-level facts live here, never in the per-document files (which must be byte-stable). */
-async function writeManifest(outDir: string, args: ExtractArgs, totals: RunTotals, seconds: number, interrupted?: { signal: string; notDone: number }): Promise<void> {
+function manifestText(args: ExtractArgs, totals: RunTotals, end: RunEnd): string {
   const manifest = {
     tool: 'arabic-ner',
     version: TOOL_VERSION,
     schema: 'arabic-ner/annotation/v1',
     finishedAt: new Date().toISOString(),
-    seconds: Math.round(seconds * 1000) / 1000,
+    seconds: Math.round(end.seconds * 1000) / 1000,
     inputs: args.inputs,
     documentDate: args.documentDate ?? null,
     documents: totals.documents,
     unchanged: totals.unchanged,
-    interrupted: interrupted ?? false,
+    interrupted: end.interrupted ?? false,
     entities: totals.entities,
     failures: totals.failures,
   };
-  await writeFileAtomic(join(outDir, '.arabic-ner-run.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return JSON.stringify(manifest, null, 2) + '\n';
 }

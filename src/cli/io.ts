@@ -27,8 +27,10 @@ export async function readAll(stream: AsyncIterable<Buffer | string>): Promise<B
 
 /**
  * Exit statuses: 0 all documents succeeded, 1 some failed, 2 usage error (a bad option, a missing
- * input, an output folder that cannot be written). Interrupts give 130/143, a closed pipe 141.
+ * input, an output folder that cannot be written), 3 the output folder cannot be used or the run's
+ * manifest or ledger could not be written. Interrupts give 130/143, a closed pipe 141.
  */
 export const EXIT_OK = 0;
 export const EXIT_FAILURES = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_OUTPUT_FOLDER = 3;

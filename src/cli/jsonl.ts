@@ -2,14 +2,14 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import type { ExtractOptions } from '../types.js';
 import { ArabicNerError, describeError } from '../errors.js';
-import { loadResources, type ResourceOptions, type Resources } from '../pipeline/extract.js';
+import { loadResources, type ResourceOptions } from '../pipeline/extract.js';
 import { createAnnotatorPool, type AnnotatorPool } from '../batch/worker-pool.js';
 import type { DocumentJob } from '../batch/protocol.js';
 import { runBounded } from '../batch/bounded.js';
 import { parseJobs } from './extract.js';
 import { EXIT_FAILURES, EXIT_OK, type CliIO } from './io.js';
 import { type CliCommand, usageError } from './command.js';
-import { isIsoDay } from '../io/document-date.js';
+import { isIsoDay, ISO_DAY_RULE } from '../io/document-date.js';
 
 /** The options as commander parses them (see declare). */
 interface JsonlFlags {
@@ -53,7 +53,7 @@ Exit status: 0 every line succeeded; 1 some lines failed; 2 usage error;
 function jsonlArgs(command: Command): JsonlArgs {
   const flags = command.opts<JsonlFlags>();
   const date = flags.docDate;
-  if (date !== undefined && !isIsoDay(date)) usageError(command, `--doc-date must be a date as YYYY-MM-DD, got "${date}"`);
+  if (date !== undefined && !isIsoDay(date)) usageError(command, `--doc-date must be ${ISO_DAY_RULE}, got "${date}"`);
   const jobs = parseJobs(flags.jobs);
   if (jobs === undefined) usageError(command, `--jobs must be a whole number from 1, got "${flags.jobs}"`);
   return {
@@ -64,15 +64,14 @@ function jsonlArgs(command: Command): JsonlArgs {
 }
 
 async function runJsonl(args: JsonlArgs, io: CliIO): Promise<number> {
-  let resources: Resources;
   try {
-    resources = loadResources(args.resourceOptions);
+    loadResources(args.resourceOptions); // a bad gazetteer is one error here, not one per line
   } catch (error) {
     io.stderr.write(`arabic-ner jsonl: cannot load gazetteers: ${describeError(error)}\n`);
     return EXIT_FAILURES;
   }
   if (io.stdinIsTerminal) io.stderr.write('arabic-ner jsonl: reading documents from the terminal, one {"id","text"} JSON line each; Ctrl-D ends\n');
-  const pool = createAnnotatorPool({ jobs: args.jobs, format: 'json-compact', resources, resourceOptions: args.resourceOptions });
+  const pool = createAnnotatorPool({ jobs: args.jobs, format: 'json-compact', resourceOptions: args.resourceOptions });
   try {
     const failed = await annotateLines(io, pool, args);
     return failed > 0 ? EXIT_FAILURES : EXIT_OK;
@@ -93,14 +92,14 @@ interface Line {
  * the in-flight limit.
  */
 async function annotateLines(io: CliIO, pool: AnnotatorPool, args: JsonlArgs): Promise<number> {
-  const finished = new Map<number, string>();
+  const finished = new Map<number, readonly string[]>();
   let nextToWrite = 0;
   let slot = 0;
   let failed = 0;
   const flush = (): void => {
     for (let out = finished.get(nextToWrite); out !== undefined; out = finished.get(nextToWrite)) {
       finished.delete(nextToWrite++);
-      io.stdout.write(out);
+      for (const piece of out) io.stdout.write(piece);
     }
   };
   await runBounded(nonBlankLines(io.stdin), 2 * pool.jobs, async (line) => {
@@ -110,12 +109,12 @@ async function annotateLines(io: CliIO, pool: AnnotatorPool, args: JsonlArgs): P
       const record = parseRecord(line);
       id = typeof record['id'] === 'string' || typeof record['id'] === 'number' ? record['id'] : null;
       const job = toJob(record, args.documentDate);
-      finished.set(position, (await pool.annotate(job)).output); // one line, newline included
+      finished.set(position, (await pool.annotate(job)).pieces); // one line, newline included
     } catch (error) {
       failed++;
       const message = describeError(error);
       io.stderr.write(`arabic-ner jsonl: line ${line.number}: ${message}\n`);
-      finished.set(position, JSON.stringify({ id, line: line.number, error: message }) + '\n');
+      finished.set(position, [JSON.stringify({ id, line: line.number, error: message }) + '\n']);
     }
     flush();
   });
@@ -136,16 +135,22 @@ function parseRecord(line: Line): Record<string, unknown> {
 function toJob({ id, text, date }: Record<string, unknown>, defaultDate: string | undefined): DocumentJob {
   if (typeof id !== 'string' && typeof id !== 'number') throw new ArabicNerError('USAGE', '"id" must be a string or a number');
   if (typeof text !== 'string') throw new ArabicNerError('USAGE', '"text" must be a string');
-  if (date !== undefined && (typeof date !== 'string' || !isIsoDay(date))) throw new ArabicNerError('USAGE', '"date" must be a date as YYYY-MM-DD');
+  if (date !== undefined && (typeof date !== 'string' || !isIsoDay(date))) throw new ArabicNerError('USAGE', `"date" must be ${ISO_DAY_RULE}`);
   const documentDate = date ?? defaultDate;
   const options: ExtractOptions = documentDate !== undefined ? { documentDate } : {};
   return { bytes: Buffer.from(text, 'utf8'), id: String(id), source: '-', options };
 }
 
-/** Lines of a byte stream, decoded as UTF-8 across chunk boundaries; `\r\n` ends a line too. */
+/**
+ * Lines of a byte stream, decoded as UTF-8 across chunk boundaries; `\r\n` ends a line too, and
+ * a byte order mark before the first line is not part of it. A long line is searched for its end
+ * only in the text that arrives, so its cost grows with its length, not with its square.
+ */
 async function* nonBlankLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<Line> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
+  let searched = 0; // pending[0, searched) holds no line end
+  let first = true;
   let number = 0;
   const emit = function* (text: string): Generator<Line> {
     number++;
@@ -154,13 +159,19 @@ async function* nonBlankLines(stream: AsyncIterable<Buffer | string>): AsyncGene
   };
   for await (const chunk of stream) {
     pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (first && pending.length > 0) {
+      first = false;
+      if (pending.startsWith('\uFEFF')) pending = pending.slice(1);
+    }
     let start = 0;
-    for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n', start)) {
+    for (let end = pending.indexOf('\n', searched); end !== -1; end = pending.indexOf('\n', start)) {
       yield* emit(pending.slice(start, end));
       start = end + 1;
     }
     pending = pending.slice(start);
+    searched = pending.length;
   }
   pending += decoder.end();
+  if (first && pending.startsWith('\uFEFF')) pending = pending.slice(1);
   if (pending !== '') yield* emit(pending);
 }

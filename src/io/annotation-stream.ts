@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Annotation, CountryCount, DocumentInfo, Entity } from '../types.js';
 import { buildAnnotation } from '../output/annotation.js';
-import type { AtomicWriter } from './write.js';
 
 export type Serialize = (annotation: Annotation) => string;
 
@@ -21,7 +20,7 @@ export class AnnotationStream {
   private readonly hash = createHash('sha256');
 
   constructor(
-    private readonly writer: AtomicWriter,
+    private readonly writer: { write(text: string): Promise<void> },
     private readonly document: DocumentInfo,
     private readonly serialize: Serialize,
   ) {

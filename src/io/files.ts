@@ -1,8 +1,7 @@
-import { existsSync, type Dirent } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep, basename } from 'node:path';
 import { ArabicNerError } from '../errors.js';
-import { sidecarPathFor } from './document-date.js';
 
 /** Finding input documents: files as given, folders walked recursively for `.txt`. */
 
@@ -15,6 +14,14 @@ export interface InputDocument {
   readonly sidecar: boolean;
 }
 
+/** A document's sidecar `<name>.meta.json` beside `<name>.txt` (see readDocumentDate). */
+export function sidecarPathFor(documentPath: string): string {
+  return documentPath.replace(/\.txt$/i, '') + '.meta.json';
+}
+
+/** The tool's own folder in an output folder (see io/run-folder.ts): never an input. */
+const RUN_FOLDER_NAME = '.arabic-ner';
+
 export interface WalkResult {
   readonly documents: InputDocument[];
   readonly errors: ArabicNerError[];
@@ -25,7 +32,8 @@ export interface WalkResult {
  * (loops are cut by their real path); `exclude` (the output folder) is never entered below an
  * input folder, so outputs are never read back. A file reached twice under the same relative
  * path (an input folder and a file in it) is listed once. Broken links, link loops,
- * unreadable folders and `.txt` names that are not regular files are reported by name.
+ * unreadable folders and `.txt` names that are not regular files are reported by name. A folder
+ * named `.arabic-ner` below an input is the tool's own bookkeeping, never entered.
  */
 export async function findDocuments(inputs: readonly string[], exclude?: string): Promise<WalkResult> {
   const found: InputDocument[] = [];
@@ -91,16 +99,54 @@ async function walk(root: string, folder: string, visited: Set<string>, excluded
         continue;
       }
     }
-    if (info.isDirectory()) await walk(root, path, visited, excluded, out, errors);
+    if (info.isDirectory()) {
+      if (name !== RUN_FOLDER_NAME) await walk(root, path, visited, excluded, out, errors);
+    }
     else if (!name.toLowerCase().endsWith('.txt')) continue;
     else if (info.isFile()) out.push({ path, relativePath: relative(root, path).split(sep).join('/'), sidecar: listed.has(sidecarPathFor(name)) });
     else errors.push(new ArabicNerError('INPUT_UNREADABLE', 'not a regular file (device, socket or pipe): skipped', { file: path }));
   }
 }
 
+/**
+ * Opens a file to read only when it is a regular file, checked on the opened descriptor, so a
+ * file swapped for a pipe or a device after the inputs were listed is refused too. O_NONBLOCK:
+ * opening a FIFO never waits for a writer (it has no effect on regular files). `file` names the
+ * document in errors (a sidecar's errors are its document's). Throws INPUT_UNREADABLE, with the
+ * errno code as `cause` (ENOENT for a file gone).
+ */
+export function openRegularFile(path: string, file = path): { fd: number; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (cause) {
+    throw unreadable(file, cause, path === file ? '' : `${path}: `);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new ArabicNerError('INPUT_UNREADABLE', `${path === file ? '' : `${path}: `}not a regular file (${kindOf(info)}): skipped`, { file });
+    return { fd, size: info.size };
+  } catch (error) {
+    closeSync(fd);
+    throw error instanceof ArabicNerError ? error : unreadable(file, error);
+  }
+}
+
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a pipe';
+  if (info.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+/** True when an error (or its cause) is a missing file. */
+export function isMissingFile(error: unknown): boolean {
+  return errorCode(error) === 'ENOENT' || errorCode((error as { cause?: unknown } | null)?.cause) === 'ENOENT';
+}
+
 /** An input that cannot be read, with the reason in words. */
-export function unreadable(file: string, cause: unknown): ArabicNerError {
-  return new ArabicNerError('INPUT_UNREADABLE', `cannot read: ${ioReason(cause)}`, { file, cause });
+export function unreadable(file: string, cause: unknown, prefix = ''): ArabicNerError {
+  return new ArabicNerError('INPUT_UNREADABLE', `${prefix}cannot read: ${ioReason(cause)}`, { file, cause });
 }
 
 const IO_REASONS: Readonly<Record<string, string>> = {

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, read } from 'node:fs';
+import { promisify } from 'node:util';
 import type { CountryCount, DocumentInfo, Entity, EntityType, ExtractOptions } from '../types.js';
 import { ENTITY_TYPES } from '../types.js';
 import { ArabicNerError } from '../errors.js';
@@ -8,7 +9,7 @@ import { serializeAnnotation } from '../output/annotation.js';
 import { createChunkDecoder, EncodingSniffer, type EncodingDecision } from './decode.js';
 import { openAtomicWriter } from './write.js';
 import { AnnotationStream, type Serialize } from './annotation-stream.js';
-import { unreadable } from './files.js';
+import { openRegularFile, unreadable } from './files.js';
 
 /**
  * Large files in bounded memory. Files over LARGE_FILE_BYTES are never held whole: they are read
@@ -36,12 +37,16 @@ export interface LargeFileJob {
   readonly target: string;
   readonly id: string;
   readonly source: string;
+  /** Where the temporary file of the write goes (see reserveTemporary); beside the target without it. */
+  readonly temporaryFolder?: string;
 }
 
 export interface LargeFileOptions extends ExtractOptions {
   readonly chunkChars?: number;
   /** Aborting stops between chunks and removes the partial output. */
   readonly signal?: AbortSignal;
+  /** Date.now() after which the file fails as TIMEOUT, checked between chunks. */
+  readonly deadline?: number;
   readonly serialize?: Serialize;
 }
 
@@ -52,9 +57,19 @@ export interface LargeFileResult {
 }
 
 export async function annotateLargeFile(job: LargeFileJob, resources: Resources, options: LargeFileOptions = {}): Promise<LargeFileResult> {
-  const scan = await scanFile(job.path);
+  // Opened once and checked on the descriptor: every pass reads the same regular file.
+  const { fd } = openRegularFile(job.path);
+  try {
+    return await annotateOpenFile({ ...job, fd }, resources, options);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function annotateOpenFile(job: LargeFileJob & { readonly fd: number }, resources: Resources, options: LargeFileOptions): Promise<LargeFileResult> {
+  const scan = await scanFile(job);
   const decision = scan.sniffer.decide(job.path);
-  const length = await countCodePoints(job.path, decision);
+  const length = await countCodePoints(job, decision);
   const document: DocumentInfo = {
     id: job.id,
     source: job.source,
@@ -63,22 +78,12 @@ export async function annotateLargeFile(job: LargeFileJob, resources: Resources,
     encoding: decision.label,
     ...(options.documentDate ? { documentDate: options.documentDate } : {}),
   };
-  const writer = await openAtomicWriter(job.target);
+  const writer = await openAtomicWriter(job.target, job.temporaryFolder);
   try {
     const stream = new AnnotationStream(writer, document, options.serialize ?? serializeAnnotation);
-    const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<EntityType, number>;
-    const countries = new Map<string, CountryCount>();
-    const chunks = new ChunkAnnotator(resources, options);
     const hash = createHash('sha256');
-    for await (const text of chunkedText(job.path, decision, options.chunkChars ?? CHUNK_CHARS, hash)) {
-      if (options.signal?.aborted) throw new ArabicNerError('INTERRUPTED', 'interrupted: partial output removed', { file: job.path });
-      const { entities, countries: found } = chunks.annotate(text);
-      for (const entity of entities) counts[entity.type]++;
-      for (const country of found) mergeCountry(countries, country);
-      await stream.addEntities(entities);
-    }
+    const { counts, outputSha256 } = await annotateChunks(chunkedText(job, decision, options.chunkChars ?? CHUNK_CHARS, hash), stream, resources, options, job.path);
     if (hash.digest('hex') !== scan.sha256) throw new ArabicNerError('INPUT_UNREADABLE', 'the file changed while it was being read: skipped', { file: job.path });
-    const outputSha256 = await stream.finish([...countries.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
     await writer.commit();
     return { inputSha256: scan.sha256, outputSha256, entityCounts: counts };
   } catch (error) {
@@ -87,9 +92,52 @@ export async function annotateLargeFile(job: LargeFileJob, resources: Resources,
   }
 }
 
+/**
+ * A long text already in memory (a long JSON Lines line) annotated as a large file is: in chunks
+ * cut at natural boundaries, its serialisation handed to `emit` piece by piece, so the cost of
+ * annotation is that of one chunk at a time and the whole output is never one string here.
+ */
+export async function streamTextInChunks(
+  text: string,
+  document: Omit<DocumentInfo, 'length'>,
+  resources: Resources,
+  options: LargeFileOptions,
+  emit: (piece: string) => void,
+): Promise<Record<EntityType, number>> {
+  const info: DocumentInfo = { ...document, length: codePointLength(text), ...(options.documentDate ? { documentDate: options.documentDate } : {}) };
+  const stream = new AnnotationStream({ write: async (piece) => emit(piece) }, info, options.serialize ?? serializeAnnotation);
+  const { pieces, rest } = splitChunks(text, options.chunkChars ?? CHUNK_CHARS);
+  return (await annotateChunks(rest.length > 0 ? [...pieces, rest] : pieces, stream, resources, options)).counts;
+}
+
+/** Annotates the chunks in order into `stream` and finishes it; `file` names the document in errors. */
+async function annotateChunks(
+  texts: AsyncIterable<string> | Iterable<string>,
+  stream: AnnotationStream,
+  resources: Resources,
+  options: LargeFileOptions,
+  file?: string,
+): Promise<{ counts: Record<EntityType, number>; outputSha256: string }> {
+  const counts = Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<EntityType, number>;
+  const countries = new Map<string, CountryCount>();
+  const chunks = new ChunkAnnotator(resources, options);
+  const where = file !== undefined ? { file } : {};
+  for await (const text of texts) {
+    if (options.signal?.aborted) throw new ArabicNerError('INTERRUPTED', 'interrupted: partial output removed', where);
+    if (options.deadline !== undefined && Date.now() > options.deadline) throw new ArabicNerError('TIMEOUT', 'took longer than its time limit (see --timeout): stopped, partial output removed', where);
+    const { entities, countries: found } = chunks.annotate(text);
+    for (const entity of entities) counts[entity.type]++;
+    for (const country of found) mergeCountry(countries, country);
+    await stream.addEntities(entities);
+  }
+  const outputSha256 = await stream.finish([...countries.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+  return { counts, outputSha256 };
+}
+
 /** Annotates consecutive chunks, placing each at the code points that came before it. */
 class ChunkAnnotator {
   private base = 0;
+
 
   constructor(
     private readonly resources: Resources,
@@ -120,30 +168,43 @@ function mergeCountry(into: Map<string, CountryCount>, country: CountryCount): v
   into.set(country.code, seen ? { ...seen, mentions: seen.mentions + country.mentions, adjectiveMentions: seen.adjectiveMentions + country.adjectiveMentions } : country);
 }
 
-async function* readChunks(path: string): AsyncGenerator<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: READ_BYTES });
-  try {
-    for await (const chunk of stream) yield chunk as Buffer;
-  } catch (cause) {
-    throw unreadable(path, cause);
-  } finally {
-    stream.destroy();
+/** An open file read from its start (each pass reads it again through the same descriptor). */
+interface OpenFile {
+  readonly path: string;
+  readonly fd: number;
+}
+
+const readAt = promisify(read);
+
+/** The file from its start, a piece at a time (positional reads: each pass reads it again through the same descriptor). */
+async function* readChunks({ path, fd }: OpenFile): AsyncGenerator<Buffer> {
+  for (let position = 0; ; ) {
+    let bytesRead: number;
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    try {
+      ({ bytesRead } = await readAt(fd, buffer, 0, READ_BYTES, position));
+    } catch (cause) {
+      throw unreadable(path, cause);
+    }
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
   }
 }
 
-async function scanFile(path: string): Promise<{ sha256: string; sniffer: EncodingSniffer }> {
+async function scanFile(file: OpenFile): Promise<{ sha256: string; sniffer: EncodingSniffer }> {
   const sniffer = new EncodingSniffer();
   const hash = createHash('sha256');
-  for await (const chunk of readChunks(path)) {
+  for await (const chunk of readChunks(file)) {
     sniffer.update(chunk);
     hash.update(chunk);
   }
   return { sha256: hash.digest('hex'), sniffer };
 }
 
-async function countCodePoints(path: string, decision: EncodingDecision): Promise<number> {
+async function countCodePoints(file: OpenFile, decision: EncodingDecision): Promise<number> {
   let count = 0;
-  for await (const text of decodedPieces(path, decision)) count += codePointLength(text);
+  for await (const text of decodedPieces(file, decision)) count += codePointLength(text);
   return count;
 }
 
@@ -153,9 +214,9 @@ function codePointLength(text: string): number {
 }
 
 /** The file's text, decoded piece by piece as it is read; `hash` (if given) sees every byte. */
-async function* decodedPieces(path: string, decision: EncodingDecision, hash?: Hash): AsyncGenerator<string> {
-  const decoder = createChunkDecoder(decision, path);
-  for await (const bytes of readChunks(path)) {
+async function* decodedPieces(file: OpenFile, decision: EncodingDecision, hash?: Hash): AsyncGenerator<string> {
+  const decoder = createChunkDecoder(decision, file.path);
+  for await (const bytes of readChunks(file)) {
     hash?.update(bytes);
     yield decoder.decode(bytes);
   }
@@ -163,19 +224,29 @@ async function* decodedPieces(path: string, decision: EncodingDecision, hash?: H
 }
 
 /** The decoded text in chunks of at most `chunkChars` units, cut at natural boundaries. */
-async function* chunkedText(path: string, decision: EncodingDecision, chunkChars: number, hash: Hash): AsyncGenerator<string> {
-  const limit = Math.max(2, chunkChars); // room for a surrogate pair
+async function* chunkedText(file: OpenFile, decision: EncodingDecision, chunkChars: number, hash: Hash): AsyncGenerator<string> {
   let pending = '';
-  for await (const text of decodedPieces(path, decision, hash)) {
-    pending += text;
-    while (pending.length > limit) {
-      const cut = cutPoint(pending, limit);
-      yield pending.slice(0, cut);
-      pending = pending.slice(cut);
-    }
+  for await (const text of decodedPieces(file, decision, hash)) {
+    const { pieces, rest } = splitChunks(pending + text, chunkChars);
+    yield* pieces;
+    pending = rest;
   }
   if (pending.length > 0) yield pending;
 }
+
+/** Cuts `text` into chunks of at most `chunkChars` units at natural boundaries (see cutPoint), and the rest, shorter than a chunk. */
+function splitChunks(text: string, chunkChars: number): { pieces: string[]; rest: string } {
+  const limit = Math.max(2, chunkChars); // room for a surrogate pair
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const cut = cutPoint(rest, limit);
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  return { pieces, rest };
+}
+
 
 const SENTENCE_END = /[.!?؟۔][\s"'»)\]]*\s/g;
 

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { dirname, basename, join } from 'node:path';
 
 /**
- * Atomic writes: content goes to a hidden temporary file beside the target, is flushed to disk,
+ * Atomic writes: content goes to a temporary file (hidden beside the target, or in a batch's own
+ * folder of temporary files on the same file system), is flushed to disk,
  * then renamed over the target. Readers (and a crash) see the old file or the new one, never
  * half of one. Temporary files in flight are tracked so an interrupted run can remove them.
  */
@@ -19,11 +20,13 @@ export function removePendingTemporaryFiles(): void {
 }
 
 /**
- * Names the temporary file for a write of `target` and tracks it until released. A worker thread
- * writes to the name its job carries, so this thread can remove what a lost worker left.
+ * Names the temporary file for a write of `target` and tracks it until released: in `folder`
+ * when given (a batch's `<out>/.arabic-ner/tmp`, which the next run clears of what a killed one
+ * left), else hidden beside the target. A worker thread writes to the name its job carries, so
+ * this thread can remove what a lost worker left.
  */
-export function reserveTemporary(target: string): string {
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${reserved++}.tmp`);
+export function reserveTemporary(target: string, folder?: string): string {
+  const temporary = folder === undefined ? join(dirname(target), `.${basename(target)}.${process.pid}.${reserved++}.tmp`) : join(folder, `${process.pid}.${reserved++}.tmp`);
   pending.add(temporary);
   return temporary;
 }
@@ -41,13 +44,14 @@ export interface AtomicWriter {
   abort(): Promise<void>;
 }
 
-export async function openAtomicWriter(path: string): Promise<AtomicWriter> {
-  const temporary = reserveTemporary(path);
+/** `temporaryFolder`: see reserveTemporary. */
+export async function openAtomicWriter(path: string, temporaryFolder?: string): Promise<AtomicWriter> {
+  const temporary = reserveTemporary(path, temporaryFolder);
   let handle: FileHandle;
   try {
     handle = await open(temporary, 'w').catch(async (error: unknown) => {
       if (!isMissingFolder(error)) throw error;
-      await mkdir(dirname(path), { recursive: true });
+      await mkdir(dirname(temporary), { recursive: true });
       return open(temporary, 'w');
     });
   } catch (error) {
@@ -68,7 +72,11 @@ export async function openAtomicWriter(path: string): Promise<AtomicWriter> {
       try {
         await file.sync();
         await file.close();
-        await rename(temporary, path);
+        await rename(temporary, path).catch(async (error: unknown) => {
+          if (!isMissingFolder(error)) throw error;
+          await mkdir(dirname(path), { recursive: true });
+          await rename(temporary, path);
+        });
         releaseTemporary(temporary);
       } catch (error) {
         await abort();
@@ -102,7 +110,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 export async function writeBytesAtomic(path: string, bytes: Uint8Array, temporary: string): Promise<void> {
   const fd = await openNew(temporary).catch(async (error: unknown) => {
     if (!isMissingFolder(error)) throw error;
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(temporary), { recursive: true });
     return openNew(temporary);
   });
   let closed = false;
@@ -111,7 +119,11 @@ export async function writeBytesAtomic(path: string, bytes: Uint8Array, temporar
     await flush(fd);
     closed = true;
     closeSync(fd);
-    await move(temporary, path);
+    await move(temporary, path).catch((error: unknown) => {
+      if (!isMissingFolder(error)) throw error;
+      mkdirSync(dirname(path), { recursive: true }); // the temporary file is in a folder of its own
+      return move(temporary, path);
+    });
   } catch (error) {
     try {
       if (!closed) closeSync(fd);
@@ -126,7 +138,7 @@ const openNew = (path: string): Promise<number> => promisify(openCallback)(path,
 const flush: (fd: number) => Promise<void> = promisify(fsync);
 const move: (from: string, to: string) => Promise<void> = promisify(renameCallback);
 
-/** The folder of a file to create is missing: create it and try again (once per new folder). */
+/** The folder of a file to create (or to rename into) is missing: create it and try again (once per new folder). */
 function isMissingFolder(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ENOENT';
 }

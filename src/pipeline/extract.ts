@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Annotation, Candidate, DocumentInfo, Entity, ExtractOptions, Recognizer, TextView, Token, CountryCount } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
@@ -6,7 +7,7 @@ import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { createRunSplitter, type RunSplitter } from '../text/segment/runs.js';
 import { createSegmenter } from '../text/segment/segmenter.js';
-import { readModel } from '../text/segment/model-file.js';
+import { DEFAULT_MODEL_FILE as DEFAULT_SEGMENTER_FILE, readModel } from '../text/segment/model-file.js';
 import { WORD_TYPES } from '../text/word-types.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
@@ -20,7 +21,7 @@ import { countCountries } from './countries.js';
 import { buildAnnotation, toEntities } from '../output/annotation.js';
 import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
 import { createModelRecognizer, mergeModelCandidates, type ModelRecognizer } from '../recognizers/model.js';
-import { DEFAULT_MODEL_DIR, openTagger, readTaggerFiles } from '../tagger/tagger.js';
+import { DEFAULT_MODEL_DIR, MODEL_FILE, openTagger, PERSON_NAMES_FILE, readTaggerFiles, WORDS_FILE } from '../tagger/tagger.js';
 
 /**
  * The pipeline, data flowing one way: raw text -> normalised view with offset map -> tokens ->
@@ -47,6 +48,13 @@ export interface ResourceOptions {
 }
 
 export const DEFAULT_GAZETTEER_DIR = fileURLToPath(new URL('../../gazetteers/', import.meta.url));
+
+/** The learned files an annotator with these options reads (what --resume must see change). */
+export function modelFilesOf(options: ResourceOptions = {}): string[] {
+  const taggerDir = options.modelDir ?? DEFAULT_MODEL_DIR;
+  const tagger = taggerDir === false ? [] : [MODEL_FILE, WORDS_FILE, PERSON_NAMES_FILE].map((name) => join(taggerDir, name));
+  return [options.segmenterModel ?? DEFAULT_SEGMENTER_FILE, ...tagger];
+}
 
 /**
  * The gazetteer loads at once, so its errors are reported at start-up; the word list and the

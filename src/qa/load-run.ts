@@ -47,7 +47,7 @@ export interface RunFile {
 }
 
 /**
- * All `*.json` files below `dir`, hidden files and folders excepted (the run manifest). Order is
+ * All `*.json` files below `dir`, hidden files and folders excepted (the tool's own `.arabic-ner/`, with the run manifest and ledger). Order is
  * that of a top-down walk with sorted names, a folder's files before its subfolders, so that
  * "the first file of a name" means what it means to the reference scorer's os.walk.
  */
