@@ -118,7 +118,7 @@ describe('typos and wrong arguments: one line, a hint to --help, exit 2', () => 
     [['diff', 'a', 'b', 'c'], 'arabic-ner diff: too many arguments for diff. Expected 2 arguments but got 3.', 'diff'],
     [['report', 'output'], 'arabic-ner report: required option --out <file> not specified', 'report'],
     [['extract', 'corpus', '--out', 'x', '--jobs', 'many'], 'arabic-ner extract: --jobs must be a whole number from 1, got "many"', 'extract'],
-    [['jsonl', '--doc-date', 'yesterday'], 'arabic-ner jsonl: --doc-date must be a date as YYYY-MM-DD, got "yesterday"', 'jsonl'],
+    [['jsonl', '--doc-date', 'yesterday'], 'arabic-ner jsonl: --doc-date must be a day written YYYY-MM-DD, years 1000-2999, got "yesterday"', 'jsonl'],
     [['eval', 'a', 'b', '--types', 'PEOPLE'], 'arabic-ner eval: unknown type(s) PEOPLE; types are PERSON, LOCATION, ORGANIZATION, DATE, COUNTRY_COUNT', 'eval'],
   ])('%j', (args, line, command) => {
     const result = runCli(args);

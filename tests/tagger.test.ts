@@ -11,7 +11,10 @@ import { TAGS, bioTransitions } from '../src/tagger/tags.js';
 import { adaptWikifane } from '../src/tagger/wikifane.js';
 import { tokenTags } from '../src/qa/conll-eval.js';
 import { MODEL_SOURCE } from '../src/recognizers/model.js';
-import { ROOT } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
+import { copyFileSync, appendFileSync } from 'node:fs';
+import { pipelineFingerprint } from '../src/batch/resume.js';
+import { DEFAULT_GAZETTEER_DIR, modelFilesOf } from '../src/pipeline/extract.js';
 
 const resources = loadResources();
 
@@ -141,5 +144,24 @@ describe('the shipped model in the pipeline', () => {
     const meta = JSON.parse(readFileSync(join(ROOT, 'models', 'tagger', 'meta.json'), 'utf8')) as { licence: string; trainingData: string[] };
     expect(meta.licence).toMatch(/CC BY-SA/);
     expect(meta.trainingData.join(' ')).toMatch(/ANERcorp/);
+  });
+});
+
+describe('the tagger and the command line', () => {
+  it('extract --no-model runs the rules and gazetteers alone', () => {
+    const text = 'وصرح مارسيلو بيلسا للصحفيين في القاهرة.';
+    const sources = (args: string[]) => (JSON.parse(runCli(['extract', '-', ...args], text).stdout) as { entities: { source: string }[] }).entities.map((e) => e.source);
+    expect(sources([])).toContain('model:ner');
+    expect(sources(['--no-model'])).toEqual(['gazetteer:cities']);
+  });
+
+  it('a retrained model changes the resume fingerprint, so --resume redoes its documents', () => {
+    const dir = tempDir();
+    for (const name of ['ner.model', 'words.tsv', 'person-name-words.txt']) copyFileSync(join(ROOT, 'models', 'tagger', name), join(dir, name));
+    const fingerprint = () => pipelineFingerprint(DEFAULT_GAZETTEER_DIR, {}, modelFilesOf({ modelDir: dir }));
+    const before = fingerprint();
+    appendFileSync(join(dir, 'words.tsv'), 'كلمة\t1\t\n');
+    expect(fingerprint()).not.toBe(before);
+    expect(modelFilesOf({ modelDir: false })).toHaveLength(1); // the segmenter's table only
   });
 });

@@ -332,6 +332,7 @@ async function extractInto(
     if (found.documents.length === 0 && found.errors.length === 0) {
       io.stderr.write(`arabic-ner extract: no .txt files in ${args.inputs.join(', ')}\n`);
       exitCode = EXIT_USAGE;
+      run.discard(); // a usage error does nothing: the folders this run made go again
       return exitCode;
     }
     for (const error of found.errors) fail(totals, say, error.file ?? '?', error.message);
@@ -383,6 +384,7 @@ async function extractInto(
     });
     await pool.close();
     shown.stop();
+    progress = undefined; // erased once, before the summary
     return finish(interrupts.received());
   } finally {
     progress?.stop();

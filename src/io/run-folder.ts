@@ -34,6 +34,8 @@ export function runPaths(outDir: string): RunPaths {
 export interface RunFolder {
   readonly paths: RunPaths;
   release(): void;
+  /** Releases the folder and removes the folders this run created (a run that ends before any work). */
+  discard(): void;
 }
 
 /**
@@ -44,8 +46,9 @@ export interface RunFolder {
  */
 export function openRunFolder(outDir: string): RunFolder {
   const paths = runPaths(outDir);
+  let created: string | undefined;
   try {
-    mkdirSync(paths.temporary, { recursive: true });
+    created = mkdirSync(paths.temporary, { recursive: true });
   } catch (cause) {
     throw new ArabicNerError('OUTPUT_WRITE', `cannot create the output folder: ${ioReason(cause)}`, { file: outDir, cause });
   }
@@ -63,7 +66,11 @@ export function openRunFolder(outDir: string): RunFolder {
     release();
     throw new ArabicNerError('OUTPUT_WRITE', `cannot clear the previous run's files: ${ioReason(cause)}`, { file: paths.folder, cause });
   }
-  return { paths, release };
+  const discard = (): void => {
+    release();
+    if (created !== undefined) rmSync(created, { recursive: true, force: true });
+  };
+  return { paths, release, discard };
 }
 
 /**
