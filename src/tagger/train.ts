@@ -1,5 +1,6 @@
-import type { Token } from '../types.js';
-import type { Resources } from '../pipeline/extract.js';
+import type { Recognizer, Token } from '../types.js';
+import type { CompiledGazetteer } from '../gazetteer/compile.js';
+import type { RunSplitter } from '../text/segment/runs.js';
 import { keyOf, normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { WORD_TYPES } from '../text/word-types.js';
@@ -18,6 +19,13 @@ import { TAGS, bioTransitions } from './tags.js';
  * splitter, features, an averaged perceptron, and scores on a held-out split after each epoch.
  * Shipped with the package, never loaded by annotation.
  */
+
+/** What training reads of an annotator: the pipeline's tokens and the other recognisers' candidates (features). */
+export interface TrainingResources {
+  readonly gazetteer: CompiledGazetteer;
+  readonly runSplitter: RunSplitter;
+  readonly recognizers: readonly Recognizer[];
+}
 
 export interface TrainingOptions {
   readonly epochs: number;
@@ -87,7 +95,7 @@ export function wordStatisticsText(counts: ReadonlyMap<string, number>, classes:
 /** Sentences per training document: ANERcorp has no document breaks, and names recur within an article. */
 export const SENTENCES_PER_DOCUMENT = 10;
 
-export function prepare(sentences: readonly LabelledSentence[], resources: Resources, extractor: FeatureExtractor): PreparedSentence[] {
+export function prepare(sentences: readonly LabelledSentence[], resources: TrainingResources, extractor: FeatureExtractor): PreparedSentence[] {
   return toDocuments(sentences, SENTENCES_PER_DOCUMENT).flatMap((document, index) => {
     const group = sentences.slice(index * SENTENCES_PER_DOCUMENT, (index + 1) * SENTENCES_PER_DOCUMENT);
     const whole = prepareDocument(document, { tokens: group.flatMap((s) => s.tokens), tags: group.flatMap((s) => s.tags) }, resources, extractor);
@@ -116,7 +124,7 @@ function bySentence(whole: PreparedSentence, group: readonly LabelledSentence[])
   return parts;
 }
 
-function prepareDocument(document: LabelledDocument, sentence: LabelledSentence, resources: Resources, extractor: FeatureExtractor): PreparedSentence {
+function prepareDocument(document: LabelledDocument, sentence: LabelledSentence, resources: TrainingResources, extractor: FeatureExtractor): PreparedSentence {
   const view = normalize(document.text);
   WORD_TYPES.startDocument();
   const tokens = resources.runSplitter.split(tokenize(view), view);
