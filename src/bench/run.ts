@@ -11,7 +11,7 @@ import { writeSyntheticGazetteer } from './synthetic-gazetteer.js';
 import { measureGazetteerScale } from './gazetteer-scale.js';
 import { dateTable, loadDatePhrases, PHRASE_DOCUMENT_DATE, runDatePhrases, scoreByKind } from './date-phrases.js';
 import { extract } from '../pipeline/extract.js';
-import { measureTaggerCost, taggerCostTable } from './tagger-cost.js';
+import { measureEndToEnd, measureTaggerCost, taggerCostTable } from './tagger-cost.js';
 import { measureSegmenterCost, SEGMENTER_COST_HEADER, segmenterCostRow } from './segmenter-cost.js';
 
 /**
@@ -112,18 +112,16 @@ function peerTable(results: readonly PeerRun[]): string[] {
   return ['| runner | docs | MB | setup s | MB/s | docs/s | entities | matcher speed-up |', '|---|---|---|---|---|---|---|---|', ...rows];
 }
 
-/** The tagger's cost on a corpus generated from `source` (a few MB, in process, a minute or two). */
-function taggerCostReport(source: string, corpusDir?: string, files?: number): string[] {
-  let work: string | undefined;
+/** The tagger's cost: in process on a sample of documents, and end to end with the CLI (a generated corpus of `mb` MB unless one is given). */
+function taggerCostReport(source: string, mb: number, corpusDir?: string, files?: number): string[] {
+  const work = mkdtempSync(join(tmpdir(), 'arabic-ner-bench-'));
   try {
-    if (corpusDir === undefined) {
-      work = mkdtempSync(join(tmpdir(), 'arabic-ner-bench-'));
-      const corpus = buildCorpus(source, join(work, 'corpus'), 3e6, gazetteerNames().map((name) => name.text));
-      return taggerCostTable(measureTaggerCost(sampleDocs(corpus.dir, corpus.files), 3));
-    }
-    return taggerCostTable(measureTaggerCost(sampleDocs(corpusDir, files ?? 0), 3));
+    const corpus = corpusDir === undefined ? buildCorpus(source, join(work, 'corpus'), mb * 1e6, gazetteerNames().map((name) => name.text)) : { dir: corpusDir, files: files ?? 0, bytes: mb * 1e6 };
+    const cost = measureTaggerCost(sampleDocs(corpus.dir, Math.min(corpus.files, 1000)), 3);
+    log('the tagger end to end: --jobs 1 with and without --no-model');
+    return taggerCostTable({ ...cost, endToEnd: measureEndToEnd(CLI, corpus.dir, join(work, 'out'), corpus.bytes / 1e6, 2) });
   } finally {
-    if (work) rmSync(work, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -146,7 +144,7 @@ async function main(): Promise<void> {
     return;
   }
   if (values['tagger-only']) {
-    process.stdout.write(taggerCostReport(join(ROOT, 'corpus')).join('\n'));
+    process.stdout.write(taggerCostReport(join(ROOT, 'corpus'), 5).join('\n'));
     return;
   }
   const work = mkdtempSync(join(tmpdir(), 'arabic-ner-bench-'));
@@ -211,7 +209,7 @@ async function main(): Promise<void> {
       `| cold (parse, validate, compile, write cache) | ${fmt(scale.cold.loadSeconds)} | ${fmt(scale.cold.seconds)} | ${fmt(scale.cold.peakRssMB ?? NaN, 0)} |`,
       `| cached | ${fmt(scale.cached.loadSeconds)} | ${fmt(scale.cached.seconds)} | ${fmt(scale.cached.peakRssMB ?? NaN, 0)} |`,
       '',
-      ...taggerCostReport(join(ROOT, 'corpus'), corpus.dir, Math.min(corpus.files, 1000)),
+      ...taggerCostReport(join(ROOT, 'corpus'), mb, corpus.dir, corpus.files),
       ...datePhraseReport(),
     ];
     process.stdout.write(report.join('\n'));

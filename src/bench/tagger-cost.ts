@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { measureCommand } from './measure.js';
 import { extract, loadResources, type Resources } from '../pipeline/extract.js';
 import { openTagger, readTaggerFiles } from '../tagger/tagger.js';
 
@@ -10,6 +12,8 @@ import { openTagger, readTaggerFiles } from '../tagger/tagger.js';
 
 export interface TaggerCost {
   readonly mb: number;
+  /** End to end (the built CLI, one job, fresh output folder), seconds per alternating round. */
+  readonly endToEnd?: { readonly mb: number; readonly withoutModel: readonly number[]; readonly withModel: readonly number[] };
   /** MB/s of each round, rules and gazetteers alone. */
   readonly withoutModel: readonly number[];
   /** MB/s of each round, with the tagger. */
@@ -43,9 +47,43 @@ export function measureTaggerCost(docs: readonly string[], rounds: number): Tagg
   return { mb, withoutModel, withModel, loadSeconds };
 }
 
+/**
+ * The built CLI over `corpusDir` with one job, with and without the tagger (`--no-model`), in
+ * alternating rounds: the cost a user sees.
+ */
+export function measureEndToEnd(cli: string, corpusDir: string, outDir: string, mb: number, rounds: number): NonNullable<TaggerCost['endToEnd']> {
+  const run = (extra: readonly string[]): number => {
+    rmSync(outDir, { recursive: true, force: true });
+    const measured = measureCommand(process.execPath, [cli, 'extract', corpusDir, '--out', outDir, '--jobs', '1', ...extra]);
+    if (measured.status !== 0) throw new Error(`extract ${extra.join(' ')} failed:\n${measured.stderr.slice(0, 2000)}`);
+    return measured.seconds;
+  };
+  const withoutModel: number[] = [];
+  const withModel: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    withoutModel.push(run(['--no-model']));
+    withModel.push(run([]));
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  return { mb, withoutModel, withModel };
+}
+
 export function taggerCostTable(cost: TaggerCost): string[] {
   const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   const ratios = cost.withModel.map((rate, i) => rate / (cost.withoutModel[i] ?? NaN));
+  const endToEnd = cost.endToEnd;
+  const endToEndRows = endToEnd
+    ? [
+        `End to end, the built CLI, --jobs 1, ${endToEnd.mb.toFixed(1)} MB, alternating rounds (MB/s):`,
+        '',
+        '| | MB/s per round | median |',
+        '|---|---|---|',
+        `| --no-model | ${endToEnd.withoutModel.map((s) => (endToEnd.mb / s).toFixed(2)).join(', ')} | ${(endToEnd.mb / median(endToEnd.withoutModel)).toFixed(2)} |`,
+        `| with the tagger | ${endToEnd.withModel.map((s) => (endToEnd.mb / s).toFixed(2)).join(', ')} | ${(endToEnd.mb / median(endToEnd.withModel)).toFixed(2)} |`,
+        `| throughput kept (same round) | ${endToEnd.withModel.map((s, i) => ((endToEnd.withoutModel[i] ?? NaN) / s).toFixed(2)).join(', ')} | ${(median(endToEnd.withoutModel) / median(endToEnd.withModel)).toFixed(2)} |`,
+        '',
+      ]
+    : [];
   return [
     `The learned tagger's cost, in process, ${cost.withModel.length} alternating rounds over the same ${cost.mb.toFixed(1)} MB:`,
     '',
@@ -57,5 +95,6 @@ export function taggerCostTable(cost: TaggerCost): string[] {
     '',
     `Model load (read and open models/tagger/): ${cost.loadSeconds.map((v) => v.toFixed(3)).join(', ')} s.`,
     '',
+    ...endToEndRows,
   ];
 }
