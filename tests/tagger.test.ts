@@ -135,6 +135,19 @@ describe('the shipped model in the pipeline', () => {
     expect(spansOf(extract(text, resources).entities)).toEqual(['ORGANIZATION دينامو كييف', 'ORGANIZATION بورتو']);
   });
 
+  it.each([
+    ['وحضر اللقاء سمو الشيخ حشر بن مكتوم آل مكتوم مدير دائرة الإعلام.', 'PERSON حشر بن مكتوم'],
+    ['وقال المدرب عبد الرحمن بن علي الحارثي إن الفريق جاهز.', 'PERSON عبد الرحمن'],
+  ])('a name the title rule cut short is read whole: %s', (text, ruleSpan) => {
+    const spansOf = (entities: readonly { type: string; text: string }[]) => entities.map((entity) => `${entity.type} ${entity.text}`);
+    expect(spansOf(extract(text, loadResources({ modelDir: false })).entities)).toContain(ruleSpan);
+    const people = extract(text, resources).entities.filter((entity) => entity.type === 'PERSON');
+    expect(people).toHaveLength(1);
+    expect(people[0]?.text.startsWith(ruleSpan.slice('PERSON '.length))).toBe(true);
+    expect(people[0]?.text.length).toBeGreaterThan(ruleSpan.length - 'PERSON '.length);
+    expect(people[0]?.source).toBe(MODEL_SOURCE);
+  });
+
   it('keeps a gazetteer reading the gazetteer declined (a nationality adjective)', () => {
     const entities = extract('وقالت الحكومة السعودية إن الاجتماع انتهى.', resources).entities;
     expect(entities.some((entity) => entity.text === 'السعودية')).toBe(false);
