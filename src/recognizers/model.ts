@@ -1,5 +1,5 @@
 import type { Candidate, EntityType, RecognizerContext, Token } from '../types.js';
-import { keyOf } from '../text/normalize.js';
+import { NAME_PARTICLES } from './persons.js';
 import { PERSON_WORD } from '../gazetteer/token-vocabulary.js';
 import { linkOf } from '../gazetteer/compile.js';
 import type { Tagger } from '../tagger/tagger.js';
@@ -18,9 +18,6 @@ import { procliticLength } from '../tagger/features.js';
  * win gains on ANERcorp's own conventions but cuts spans the project's guidelines draw otherwise,
  * and loses links; filling the gaps keeps both.
  */
-
-/** Words inside names that are also ordinary words: `بن`, `آل`, `أبو`, `عبد`. */
-const NAME_PARTICLES: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'ابو', 'ابي', 'ام', 'آل', 'ال', 'عبد', 'دي', 'دو', 'فون', 'فان'].map(keyOf));
 
 const TYPE_OF: Readonly<Record<string, EntityType>> = { PERS: 'PERSON', LOC: 'LOCATION', ORG: 'ORGANIZATION' };
 

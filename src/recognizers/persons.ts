@@ -30,7 +30,7 @@ const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
 );
 
 /** Name parts that are also words: `عبد الله`, `بن`, `أبو`. */
-const NAME_PARTICLES: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'ابو', 'ابي', 'ام', 'ال', 'عبد', 'دي', 'دو', 'فون', 'فان'].map(keyOf));
+export const NAME_PARTICLES: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت', 'ابو', 'ابي', 'ام', 'ال', 'عبد', 'دي', 'دو', 'فون', 'فان'].map(keyOf));
 const ALLAH = keyOf('الله');
 const ABD = keyOf('عبد');
 const AL_DIN = keyOf('الدين');
