@@ -10,6 +10,7 @@ import { countWords, prepare, train, evaluate, wordStatisticsText } from '../src
 import { TAGS, bioTransitions } from '../src/tagger/tags.js';
 import { adaptWikifane } from '../src/tagger/wikifane.js';
 import { tokenTags } from '../src/qa/conll-eval.js';
+import { contextFeatures } from '../src/tagger/context.js';
 import { MODEL_SOURCE } from '../src/recognizers/model.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 import { copyFileSync, appendFileSync } from 'node:fs';
@@ -151,6 +152,17 @@ describe('the shipped model in the pipeline', () => {
   it('keeps a gazetteer reading the gazetteer declined (a nationality adjective)', () => {
     const entities = extract('وقالت الحكومة السعودية إن الاجتماع انتهى.', resources).entities;
     expect(entities.some((entity) => entity.text === 'السعودية')).toBe(false);
+  });
+
+  it("scores with cached per-word rows exactly as the model's sum over every feature (the training path)", () => {
+    const text = 'وصرح مارسيلو بيلسا للصحفيين في القاهرة ثم غادر وبيلسا يبتسم.';
+    const { view, tokens, earlier } = extract(text, resources);
+    const tagger = resources.model!.tagger;
+    const fast = tagger.emissions(tokens, view.text, earlier);
+    const slow = new Float64Array(fast.length);
+    tagger.features.extract(tokens, contextFeatures(tokens, view.text, resources.gazetteer, earlier)).forEach((hashes, i) => tagger.model.addScores(hashes, slow, i * tagger.model.tagCount));
+    expect(fast.length).toBe(tokens.length * TAGS.length);
+    fast.forEach((score, i) => expect(score).toBeCloseTo(slow[i] ?? NaN, 6));
   });
 
   it('ships a model file whose card names its data and licence', () => {

@@ -36,18 +36,19 @@ export function explain(raw: string, resources: Resources, options: ExtractOptio
   const extraction = extract(raw, resources, options);
   const { view, tokens, earlier } = extraction;
   const tagger = resources.model?.tagger;
+  const weighed = tagger?.explainer(tokens, view.text, earlier);
+  let viewStart = 0; // entities are sorted by start: the scan for each goes on from the last
   return extraction.entities.map((entity) => {
     const [kind = '', name = ''] = entity.source.split(':');
     const link = entity.link ? `; linked to ${entity.link.gazetteer} ${entity.link.id} (${entity.link.name})` : '';
     const reason = `${RECOGNISERS[kind] ?? kind} (${name}), confidence ${entity.confidence}${link}`;
-    if (entity.source !== MODEL_SOURCE || !tagger) return { entity, reason };
+    if (entity.source !== MODEL_SOURCE || !weighed) return { entity, reason };
     // The entity's first view unit, then the token holding it.
-    let viewStart = 0;
     while (viewStart < view.text.length && (view.rawStart[viewStart] ?? 0) < entity.start) viewStart++;
     const index = tokens.findIndex((token) => token.start <= viewStart && viewStart < token.end);
     const tag = TAGS.indexOf(`B-${MODEL_CLASS[entity.type] ?? ''}`);
     if (index === -1 || tag === -1) return { entity, reason };
-    return { entity, reason, features: tagger.explain(tokens, view.text, earlier, index, tag) };
+    return { entity, reason, features: weighed(index, tag) };
   });
 }
 

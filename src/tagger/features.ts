@@ -59,8 +59,9 @@ function preferRest(word: string, rest: string, lexicon: TaggerLexicon): boolean
   return lexicon.words.count(rest) > 2 * lexicon.words.count(word) + 1;
 }
 
-/** The word's own features (readable form). */
-export function wordFeatures(key: string, kind: Token['kind'], lexicon: TaggerLexicon): WordFeature[] {
+/** The word's own features (readable form): a function of its match key alone, so they are kept per word type. */
+export function wordFeatures(key: string, lexicon: TaggerLexicon): WordFeature[] {
+  const kind = kindOfKey(key);
   if (kind !== 'arabic') {
     const shape = kind === 'number' ? `N${Math.min(key.length, 5)}` : kind === 'latin' ? 'L' : key;
     return [['shape', shape], ['w', kind === 'number' ? shape : key]];
@@ -114,8 +115,7 @@ export class FeatureExtractor {
   private readonly nameLikeStems: WordFact<string | null>;
 
   constructor(readonly lexicon: TaggerLexicon) {
-    // Keyed by the word type: the kind of a token follows from its key's first character.
-    this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, kindOfKey(key), lexicon)));
+    this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, lexicon)));
     const bareStem = (key: string): string => {
       const stem = stemOf(key, lexicon);
       return stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem;
@@ -138,18 +138,21 @@ export class FeatureExtractor {
     return this.wordHashes.ofKey(key);
   }
 
-  /** Feature hashes of every position of a token sequence: the words' in the window, then `positionFeatures`. */
+  /** Feature hashes of every position of a token sequence (see `positionHashes`). */
   extract(tokens: readonly Token[], context: readonly (ContextFeatures | undefined)[]): Uint32Array[] {
     const cues = this.documentCues(tokens, context);
     const words = tokens.map((token) => this.wordHashes.of(token));
-    return tokens.map((_, i) => {
-      const parts: number[] = [];
-      OFFSETS.forEach((offset, offsetIndex) => {
-        for (const hash of words[i + offset]?.atOffset[offsetIndex] ?? []) parts.push(hash);
-      });
-      this.addPositionFeatures(words, context, cues, i, parts);
-      return Uint32Array.from(parts);
+    return tokens.map((_, i) => this.positionHashes(words, context, cues, i));
+  }
+
+  /** Feature hashes of position i: the window words' own, then `addPositionFeatures`; `describe` names them in this order. */
+  positionHashes(words: readonly WordFeatureHashes[], context: readonly (ContextFeatures | undefined)[], cues: readonly (readonly string[] | undefined)[], i: number): Uint32Array {
+    const parts: number[] = [];
+    OFFSETS.forEach((offset, offsetIndex) => {
+      for (const hash of words[i + offset]?.atOffset[offsetIndex] ?? []) parts.push(hash);
     });
+    this.addPositionFeatures(words, context, cues, i, parts);
+    return Uint32Array.from(parts);
   }
 
   /**
@@ -209,14 +212,13 @@ export class FeatureExtractor {
     });
   }
 
-  /** Readable names of the features at position i, in the same order as `extract` gives their hashes. */
-  describe(tokens: readonly Token[], context: readonly (ContextFeatures | undefined)[], i: number): string[] {
-    const cues = this.documentCues(tokens, context);
+  /** Readable names of the features at position i, in the order `positionHashes` gives their hashes. */
+  describe(tokens: readonly Token[], context: readonly (ContextFeatures | undefined)[], cues: readonly (readonly string[] | undefined)[], i: number): string[] {
     const names: string[] = [];
     OFFSETS.forEach((offset) => {
       const token = tokens[i + offset];
       if (token === undefined) return;
-      for (const [template, value] of wordFeatures(token.key, token.kind, this.lexicon)) {
+      for (const [template, value] of wordFeatures(token.key, this.lexicon)) {
         if (templateAt(template, offset)) names.push(`${template}[${offset}]=${value}`);
       }
     });
@@ -224,7 +226,7 @@ export class FeatureExtractor {
     for (const offset of OFFSETS) if (tokens[i + offset] === undefined) names.push(`edge[${offset}]`);
     const before = tokens[i - 1];
     const after = tokens[i + 1];
-    const first = (token: Token | undefined): string => (token ? (wordFeatures(token.key, token.kind, this.lexicon)[0]?.[1] ?? '') : '');
+    const first = (token: Token | undefined): string => (token ? (wordFeatures(token.key, this.lexicon)[0]?.[1] ?? '') : '');
     if (before && tokens[i]) names.push(`w[-1]w[0]=${first(before)} ${first(tokens[i])}`);
     if (after && tokens[i]) names.push(`w[0]w[1]=${first(tokens[i])} ${first(after)}`);
     for (const feature of context[i] ?? []) names.push(feature);
@@ -262,6 +264,7 @@ function hashWordFeatures(features: readonly WordFeature[]): WordFeatureHashes {
   };
 }
 
+/** The kind of word a key is, from its first character (what the features of a word type can know). */
 function kindOfKey(key: string): Token['kind'] {
   const code = key.charCodeAt(0);
   if (code >= 0x30 && code <= 0x39) return 'number';

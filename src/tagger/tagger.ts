@@ -93,16 +93,22 @@ export class Tagger {
     });
   }
 
-  /** The features that weighed most for `tag` at token i (for `explain`). */
-  explain(tokens: readonly Token[], text: string, candidates: readonly Candidate[], i: number, tag: number, count = 6): { feature: string; weight: number }[] {
+  /**
+   * For `explain`: the features that weighed most for `tag` at token i of one document. The
+   * document's context and cues are computed once, whatever number of tokens is asked about.
+   */
+  explainer(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): (i: number, tag: number, count?: number) => { feature: string; weight: number }[] {
     const context = contextFeatures(tokens, text, this.features.lexicon.gazetteer, candidates);
-    const hashes = this.features.extract(tokens, context)[i] ?? new Uint32Array();
-    const names = this.features.describe(tokens, context, i);
-    return [...hashes]
-      .map((hash, f) => ({ feature: names[f] ?? `#${hash}`, weight: this.model.weightOf(hash, tag) }))
-      .filter((entry) => entry.weight !== 0)
-      .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
-      .slice(0, count);
+    const cues = this.features.documentCues(tokens, context);
+    const words = tokens.map((token) => this.features.wordHashesOf(token));
+    return (i, tag, count = 6) => {
+      const names = this.features.describe(tokens, context, cues, i);
+      return [...this.features.positionHashes(words, context, cues, i)]
+        .map((hash, f) => ({ feature: names[f] ?? `#${hash}`, weight: this.model.weightOf(hash, tag) }))
+        .filter((entry) => entry.weight !== 0)
+        .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+        .slice(0, count);
+    };
   }
 }
 
