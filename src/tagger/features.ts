@@ -116,15 +116,12 @@ export class FeatureExtractor {
 
   constructor(readonly lexicon: TaggerLexicon) {
     this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, lexicon)));
-    const bareStem = (key: string): string => {
-      const stem = stemOf(key, lexicon);
-      return stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem;
-    };
-    this.stems = new WordFact(bareStem);
+    const withoutArticle = (stem: string): string => (stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem);
+    this.stems = new WordFact((key) => withoutArticle(stemOf(key, lexicon)));
     this.nameLikeStems = new WordFact((key) => {
       if (kindOfKey(key) !== 'arabic' || key.length < 3 || FUNCTION_WORDS.has(key)) return null;
       const stem = stemOf(key, lexicon);
-      return lexicon.isCommonWord(stem) && !lexicon.gazetteer.words.has(stem, NAME_WORD) && !lexicon.personNameWords.has(stem) ? null : bareStem(key);
+      return lexicon.isCommonWord(stem) && !lexicon.gazetteer.words.has(stem, NAME_WORD) && !lexicon.personNameWords.has(stem) ? null : withoutArticle(stem);
     });
   }
 
