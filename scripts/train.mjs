@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadResources } from '../dist/pipeline/extract.js';
-import { parseConll } from '../dist/tagger/conll.js';
+import { parseConll } from '../dist/learn/conll.js';
 import { prepare, train, countWords, wordStatisticsText, entityClasses, evaluate, formatScores, calibrateTemperature } from '../dist/tagger/train.js';
 import { FeatureExtractor } from '../dist/tagger/features.js';
 import { parseWordStatistics } from '../dist/tagger/lexical.js';

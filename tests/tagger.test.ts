@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadResources, extract } from '../src/pipeline/extract.js';
 import { PerceptronTrainer, predictWith } from '../src/learn/perceptron.js';
 import { decodeModel, encodeModel, ModelFileError } from '../src/learn/model-file.js';
-import { parseConll, scoreSpans, spansOf } from '../src/tagger/conll.js';
+import { parseConll, scoreSpans, spansOf } from '../src/learn/conll.js';
 import { FeatureExtractor } from '../src/tagger/features.js';
 import { parseWordStatistics } from '../src/tagger/lexical.js';
 import { countWords, prepare, train, evaluate, wordStatisticsText } from '../src/tagger/train.js';

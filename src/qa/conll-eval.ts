@@ -1,5 +1,5 @@
 import type { Entity, EntityType } from '../types.js';
-import { parseConll, scoreSpans, type LabelledSentence, type TypeScore } from '../tagger/conll.js';
+import { parseConll, scoreSpans, type LabelledSentence, type TypeScore } from '../learn/conll.js';
 import { toDocuments } from '../tagger/documents.js';
 
 /**

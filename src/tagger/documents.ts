@@ -1,5 +1,5 @@
 import type { Token } from '../types.js';
-import type { LabelledSentence } from './conll.js';
+import type { LabelledSentence } from '../learn/conll.js';
 
 /**
  * Labelled sentences as the pipeline sees text: the tokens joined by spaces into a document (a

@@ -7,7 +7,7 @@ import { WORD_TYPES } from '../text/word-types.js';
 import { PerceptronTrainer, predictWith, scoresWith, type SequenceExample, type TrainedWeights } from '../learn/perceptron.js';
 import { tagPosteriors, viterbi } from '../learn/viterbi.js';
 import { seededRandom } from '../learn/random.js';
-import { scoreSpans, spansOf, type LabelledSentence, type TypeScore } from './conll.js';
+import { scoreSpans, spansOf, type LabelledSentence, type TypeScore } from '../learn/conll.js';
 import { labelTokens, toDocuments, type LabelledDocument } from './documents.js';
 import { FeatureExtractor } from './features.js';
 import { contextFeatures } from './context.js';

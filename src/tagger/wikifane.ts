@@ -1,4 +1,4 @@
-import type { LabelledSentence } from './conll.js';
+import type { LabelledSentence } from '../learn/conll.js';
 
 /**
  * WikiFANE Gold as extra training data: its 50 fine classes mapped to ANERcorp's four, and its

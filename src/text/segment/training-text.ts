@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseConll, spansOf } from '../../learn/conll.js';
 
 /**
  * Running text to learn where spaces go: every space in real text is a labelled example. Two
@@ -36,29 +37,19 @@ export interface Source {
 /** The share of each source's sentences, at its end, kept for measuring. */
 export const HELD_OUT_SHARE = 0.1;
 
-/** ANERcorp has no sentence breaks: a sentence ends after a full stop (or every 60 words). */
+/** ANERcorp has no sentence breaks: a sentence ends after a full stop (`parseConll`), or every 60 words. */
 const MAX_SENTENCE_WORDS = 60;
-const SENTENCE_END = new Set(['.', '؟', '!', '?']);
 
 export function readAnercorp(dataDir: string, heldOutShare = HELD_OUT_SHARE): Source {
-  const lines = readFileSync(join(dataDir, 'anercorp-train', 'ANERCorp.train.txt'), 'utf8').split(/\r?\n/);
+  const path = join(dataDir, 'anercorp-train', 'ANERCorp.train.txt');
   const sentences: Sentence[] = [];
-  let words: string[] = [];
-  let tags: string[] = [];
-  const flush = (): void => {
-    if (words.length > 0) sentences.push({ words, entities: spansOf(tags) });
-    words = [];
-    tags = [];
-  };
-  for (const line of lines) {
-    const cut = line.lastIndexOf(' ');
-    if (cut <= 0) continue;
-    const word = line.slice(0, cut);
-    words.push(word);
-    tags.push(line.slice(cut + 1));
-    if (SENTENCE_END.has(word) || words.length >= MAX_SENTENCE_WORDS) flush();
+  for (const { tokens, tags } of parseConll(readFileSync(path, 'utf8'), path)) {
+    for (let from = 0; from < tokens.length; from += MAX_SENTENCE_WORDS) {
+      const to = from + MAX_SENTENCE_WORDS;
+      const entities = spansOf(tags.slice(from, to)).map(([first, end, tag]) => ({ first, last: end - 1, tag }));
+      sentences.push({ words: tokens.slice(from, to), entities });
+    }
   }
-  flush();
   return split('anercorp', sentences, heldOutShare);
 }
 
@@ -96,20 +87,4 @@ export function readWikifane(dataDir: string, heldOutShare = HELD_OUT_SHARE): So
 function split(name: string, sentences: readonly Sentence[], heldOutShare: number): Source {
   const cut = Math.floor(sentences.length * (1 - heldOutShare));
   return { name, train: sentences.slice(0, cut), heldOut: sentences.slice(cut) };
-}
-
-/** IOB2 tags to spans (an I- after O or another type starts a span too). */
-function spansOf(tags: readonly string[]): WordSpan[] {
-  const spans: WordSpan[] = [];
-  tags.forEach((tag, i) => {
-    if (tag === 'O' || tag.length < 3) return;
-    const type = tag.slice(2);
-    const open = spans[spans.length - 1];
-    if (tag.startsWith('I-') && open !== undefined && open.last === i - 1 && open.tag === type) {
-      spans[spans.length - 1] = { ...open, last: i };
-    } else {
-      spans.push({ first: i, last: i, tag: type });
-    }
-  });
-  return spans;
 }
