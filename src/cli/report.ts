@@ -1,12 +1,13 @@
-import { resolve } from 'node:path';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { describeError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
 import { diffDocument, diffRuns } from '../qa/diff.js';
 import { loadRun, readSourceText, type RunFile } from '../qa/load-run.js';
-import { renderReport, type ReportDocument, type ReportInput } from '../qa/report-html.js';
+import { INDEX_PAGE, renderSinglePage, reportPages, type ReportDocument, type ReportInput } from '../qa/report-html.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, type CliIO } from './io.js';
 import type { CliCommand } from './command.js';
-import { notAFolder, unwritableFile } from './paths.js';
+import { notAFolder, unwritableFile, unwritableFolder } from './paths.js';
 
 interface ReportArgs {
   readonly run: string;
@@ -15,26 +16,44 @@ interface ReportArgs {
   readonly input: string;
 }
 
+/** A folder holding this file was written by `report`: its pages may be replaced. */
+const REPORT_MARKER = '.arabic-ner-report';
+
+/** `--out` naming an .html file asks for the single page; anything else is a report folder. */
+const isSinglePage = (out: string): boolean => /\.html?$/i.test(out);
+
+/** Above this many documents a single page gets slow to open: the command suggests a folder. */
+const SINGLE_PAGE_ADVICE = 50;
+
 export const reportCommand: CliCommand = {
   name: 'report',
   declare: (command) =>
     command
-      .summary('an HTML page of a run (--against <run> for a diff view)')
+      .summary('HTML pages of a run: an index and one page per document (--against <run> for a diff view)')
       .description(
-        'Writes one static, self-contained HTML page (right-to-left, no script, no network) showing each document of a ' +
-          'run with its entities highlighted by type; hovering an entity shows its link, value, source and confidence; ' +
-          'a side panel gives the counts and the country table.',
+        'Writes static HTML (right-to-left, no script, no network): an index page listing every document with its ' +
+          'counts, and one page per document opening on its text, each entity highlighted by type and labelled ' +
+          '(PER, LOC, ORG, DATE, CNT); hovering or focusing (Tab) an entity shows its source, confidence, link and ' +
+          'value; check boxes filter by type and by source; a side panel gives the counts and the country table, and ' +
+          'a table after the text lists every entity. With --out <file>.html, everything on one page instead (for a ' +
+          'few documents).',
       )
       .argument('<run-dir>', 'folder of a run of "arabic-ner extract"')
-      .requiredOption('--out <file>', 'the HTML file to write')
+      .requiredOption('--out <dir|file.html>', `a folder: ${INDEX_PAGE} and docs/<document>.html (made if missing; a folder holding other files is refused); a name ending in .html: one page`)
       .option('--against <run-dir>', 'diff view: mark entities added, removed or changed since that run')
       .option('--input <dir>', "folder of the source texts, found by each annotation's document.source; a missing text is reported in the page", 'corpus')
       .addHelpText(
         'after',
         `
-Exit status: 0 written; 1 a run could not be read or the page not written;
+Examples:
+  arabic-ner report output --out report/            # open report/index.html
+  arabic-ner report run-b --against run-a --out diff/
+  arabic-ner report output --out review.html        # one page, for a few documents
+
+Exit status: 0 written; 1 a run could not be read or a page not written;
 2 usage error (a bad option, a missing folder, a run with no annotation, an
---out that cannot be written); 130/143 interrupted.`,
+--out that cannot be written or is a folder holding other files); 130/143
+interrupted.`,
       ),
   run: async (command, io) => {
     const [run = ''] = command.args;
@@ -44,7 +63,11 @@ Exit status: 0 written; 1 a run could not be read or the page not written;
 };
 
 async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
-  const problem = (await notAFolder(args.run)) ?? (args.against !== undefined ? await notAFolder(args.against) : undefined) ?? (await unwritableFile('--out', args.out));
+  const single = isSinglePage(args.out);
+  const problem =
+    (await notAFolder(args.run)) ??
+    (args.against !== undefined ? await notAFolder(args.against) : undefined) ??
+    (single ? await unwritableFile('--out', args.out) : ((await unwritableFolder('--out', args.out)) ?? (await foreignFolder(args.out))));
   if (problem) {
     io.stderr.write(`arabic-ner report: ${problem}\n`);
     return EXIT_USAGE;
@@ -62,14 +85,42 @@ async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
       documents,
       ...(baseline && args.against !== undefined ? { against: { run: args.against, diff: diffRuns(baseline, run) } } : {}),
     };
-    await writeFileAtomic(resolve(args.out), renderReport(input));
+    if (single) await writeFileAtomic(resolve(args.out), renderSinglePage(input));
+    else await writeFolder(resolve(args.out), input);
     for (const d of documents) if ('problem' in d.text) io.stderr.write(`arabic-ner report: ${d.key}: ${d.text.problem} (noted in the page)\n`);
-    io.stderr.write(`arabic-ner report: ${documents.length} documents -> ${args.out}\n`);
+    if (single && documents.length > SINGLE_PAGE_ADVICE) {
+      io.stderr.write(`arabic-ner report: ${documents.length} documents on one page open slowly; --out <folder> writes an index and a page per document\n`);
+    }
+    io.stderr.write(`arabic-ner report: ${documents.length} documents -> ${single ? args.out : join(args.out, INDEX_PAGE)}\n`);
     return EXIT_OK;
   } catch (error) {
     io.stderr.write(`arabic-ner report: ${describeError(error)}\n`);
     return EXIT_FAILURES;
   }
+}
+
+/** A report folder must be new, empty, or one `report` wrote: pages are never mixed into someone else's files. */
+async function foreignFolder(out: string): Promise<string | undefined> {
+  const entries = await readdir(out).catch(() => undefined);
+  if (entries === undefined || entries.length === 0 || entries.includes(REPORT_MARKER)) return undefined;
+  return `--out ${out}: the folder holds files that no report wrote; name a new or empty folder (or a file ending in .html for one page)`;
+}
+
+/**
+ * Writes the pages: the previous report's document pages are removed first (a document gone from
+ * the run must not keep a page), each page is replaced atomically, and the index comes last, so
+ * it never links to a page not yet written.
+ */
+async function writeFolder(out: string, input: ReportInput): Promise<void> {
+  if (await stat(join(out, REPORT_MARKER)).then(() => true, () => false)) await rm(join(out, 'docs'), { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, REPORT_MARKER), 'written by arabic-ner report: its pages are replaced by the next report written here\n');
+  let index: string | undefined;
+  for (const page of reportPages(input)) {
+    if (page.path === INDEX_PAGE) index = page.html;
+    else await writeFileAtomic(join(out, page.path), page.html);
+  }
+  if (index !== undefined) await writeFileAtomic(join(out, INDEX_PAGE), index);
 }
 
 async function reportDocuments(run: readonly RunFile[], baseline: readonly RunFile[] | undefined, inputDir: string): Promise<ReportDocument[]> {

@@ -1,13 +1,21 @@
+import { posix } from 'node:path';
 import { ENTITY_TYPES } from '../types.js';
-import type { DocumentDiff, EntityChange, RunDiff } from './diff.js';
+import type { DocumentDiff, RunDiff } from './diff.js';
+import { escapeHtml, ltr } from './html-escape.js';
 import type { LooseAnnotation, LooseCountry, LooseEntity, SourceText } from './load-run.js';
+import { MARK_TEXT_COLOUR, typeStyle } from './report-palette.js';
+import { changeText, documentMarks, highlightText, linkText, markDetails, markLabel, type Mark } from './report-text.js';
 
 /**
- * The HTML report: one static page, no script and no network (a Content-Security-Policy says so),
- * right-to-left, each document's text with its entities highlighted by type, a hover title per
- * entity, and a side panel with the counts and the country table. With a baseline run it also
- * marks what was added, removed or changed. Every piece of text from the run or the documents
- * goes through `escapeHtml`: the page must stay inert whatever the documents contain.
+ * The HTML report, as static pages: no script and no network (a Content-Security-Policy says so),
+ * right-to-left. A document's page opens on its text with every entity highlighted and labelled
+ * by type; hovering or focusing (Tab) an entity shows its source, confidence, link and value;
+ * check boxes filter by type, by source and, in the diff view, hide unchanged entities (CSS
+ * `:has()`, no script); the counts and the country table are in a side panel and every entity is
+ * listed in a table after the text (what print and screen readers get). A run is an index page
+ * plus one page per document, so a run of thousands opens as fast as one document; a single page
+ * holding every document is kept for small runs. Every piece of text from the run or the
+ * documents goes through `escapeHtml`: the pages stay inert whatever the documents contain.
  */
 
 export interface ReportDocument {
@@ -25,112 +33,126 @@ export interface ReportInput {
   readonly against?: { readonly run: string; readonly diff: RunDiff };
 }
 
-type MarkState = 'same' | 'added' | 'removed' | 'changed';
+/** One file of a report folder: its path below the folder ('/' separators) and its HTML. */
+export interface ReportPage {
+  readonly path: string;
+  readonly html: string;
+}
 
-interface Mark {
-  readonly entity: LooseEntity;
-  readonly state: MarkState;
-  readonly change?: EntityChange;
+export const INDEX_PAGE = 'index.html';
+
+/** Where a document's page lives in a report folder: its key (its path in the run) below `docs/`. */
+export const documentPagePath = (key: string): string => `docs/${key}.html`;
+
+/** A relative link from one page of the folder to another, each path segment URL-encoded. */
+function href(fromPage: string, toPage: string): string {
+  return posix
+    .relative(posix.dirname(fromPage), toPage)
+    .split('/')
+    .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment)))
+    .join('/');
 }
 
 const ARABIC_FONTS = '"Noto Naskh Arabic", "Amiri", "Scheherazade New", "Arabic Typesetting", "Traditional Arabic", "Geeza Pro", Tahoma, sans-serif';
-
-const TYPE_COLOURS: Readonly<Record<string, string>> = {
-  PERSON: '#ffd8a8',
-  LOCATION: '#b2f2bb',
-  ORGANIZATION: '#a5d8ff',
-  DATE: '#eebefa',
-  COUNTRY_COUNT: '#ffec99',
-};
-
-const TYPE_NAMES_AR: Readonly<Record<string, string>> = {
-  PERSON: 'شخص',
-  LOCATION: 'مكان',
-  ORGANIZATION: 'منظمة',
-  DATE: 'تاريخ',
-  COUNTRY_COUNT: 'عدد دول',
-};
-
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
-}
-
-/** File names and paths are Latin: isolated left-to-right so the RTL page does not reorder them. */
-const ltr = (text: string): string => `<bdi dir="ltr">${escapeHtml(text)}</bdi>`;
+const UI_FONTS = 'system-ui, "DejaVu Sans", sans-serif';
 
 /** A type name safe as a CSS class suffix (types come from files, so they are not trusted). */
 const typeClass = (type: string): string => `t-${type.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
-function hoverTitle(mark: Mark, baseline: string | undefined): string {
-  const e = mark.entity;
-  const lines = [`${e.type} «${e.text ?? ''}» ${e.start}-${e.end}`];
-  if (e.link) lines.push(`link: ${e.link.gazetteer ?? '?'}:${e.link.id ?? '?'} ${e.link.name ?? ''}${e.link.country ? ` (${e.link.country})` : ''}`);
-  if (e.value !== undefined) lines.push(`value: ${typeof e.value === 'string' ? e.value : JSON.stringify(e.value)}`);
-  if (e.qualifier !== undefined) lines.push(`qualifier: ${e.qualifier}`);
-  if (e['relative'] === true) lines.push('relative date');
-  if (e.source !== undefined) lines.push(`source: ${e.source}`);
-  if (e.confidence !== undefined) lines.push(`confidence: ${e.confidence}`);
-  if (mark.state === 'added') lines.push(`added (not in ${baseline})`);
-  if (mark.state === 'removed') lines.push(`removed (only in ${baseline})`);
-  if (mark.change) lines.push(`changed: ${mark.change.fields.map((f) => `${f} ${JSON.stringify(mark.change?.before[f]) ?? '(none)'} → ${JSON.stringify(mark.change?.after[f]) ?? '(none)'}`).join('; ')}`);
-  return lines.join('\n');
+const sourceOf = (entity: LooseEntity): string => entity.source ?? '(none)';
+
+/** The sources a page filters by, each with its class index (sources come from files: never a class name themselves). */
+type SourceIndex = ReadonlyMap<string, number>;
+
+function sourceIndex(documents: readonly ReportDocument[]): SourceIndex {
+  const sources = new Set(documents.flatMap((d) => [...d.annotation.entities, ...(d.diff?.removed ?? [])].map(sourceOf)));
+  return new Map([...sources].sort().map((source, i) => [source, i]));
 }
 
-function openMark(mark: Mark, continued: boolean, baseline: string | undefined): string {
-  const e = mark.entity;
-  const state = mark.state === 'same' ? '' : ` ${mark.state}`;
-  return (
-    `<mark class="ent ${typeClass(e.type)}${state}" data-type="${escapeHtml(e.type)}" data-state="${mark.state}"` +
-    `${continued ? ' data-continued=""' : ''} title="${escapeHtml(hoverTitle(mark, baseline))}">`
-  );
+/** Types shown in the legend and the filters: the five v1 types, then any other the run names. */
+function pageTypes(documents: readonly ReportDocument[]): string[] {
+  const named = new Set(documents.flatMap((d) => d.annotation.entities.map((e) => e.type)));
+  return [...ENTITY_TYPES, ...[...named].filter((t) => !(ENTITY_TYPES as readonly string[]).includes(t)).sort()];
 }
 
-/**
- * The text with marks. Marks may overlap (a removed span across an added one): the text is cut at
- * every boundary and marks are closed and reopened around crossings; a reopened mark carries
- * `data-continued`, so counting marks without it counts entities.
- */
-function highlight(text: string, marks: readonly Mark[], baseline: string | undefined): string {
-  const chars = Array.from(text); // offsets are code points
-  const ordered = [...marks].sort((a, b) => a.entity.start - b.entity.start || b.entity.end - a.entity.end);
-  const boundaries = [...new Set([0, chars.length, ...ordered.flatMap((m) => [m.entity.start, m.entity.end])])].sort((a, b) => a - b);
-  const opened = new Set<Mark>();
-  let stack: Mark[] = [];
-  let html = '';
-  for (let i = 0; i + 1 < boundaries.length; i++) {
-    const from = boundaries[i] as number;
-    const to = boundaries[i + 1] as number;
-    const covering = ordered.filter((m) => m.entity.start <= from && to <= m.entity.end);
-    let common = 0;
-    while (common < stack.length && stack[common] === covering[common]) common++;
-    html += '</mark>'.repeat(stack.length - common);
-    stack = stack.slice(0, common);
-    for (const mark of covering.slice(common)) {
-      html += openMark(mark, opened.has(mark), baseline);
-      opened.add(mark);
-      stack.push(mark);
-    }
-    html += escapeHtml(chars.slice(from, to).join(''));
-  }
-  return html + '</mark>'.repeat(stack.length);
+function styles(types: readonly string[], sources: SourceIndex): string {
+  const colours = types.map((t) => `.${typeClass(t)}{--type:${typeStyle(t).colour}}`).join('');
+  const filters: [string, string][] = [
+    ...types.map((t): [string, string] => [`#f-${typeClass(t)}`, typeClass(t)]),
+    ...[...sources.values()].map((i): [string, string] => [`#f-s-${i}`, `s-${i}`]),
+    ['#f-unchanged', 'st-same'],
+  ];
+  const off = (element: string, pseudo = ''): string => filters.map(([box, cls]) => `body:has(${box}:not(:checked)) ${element}.${cls}${pseudo}`).join(',');
+  return `
+*{box-sizing:border-box}
+body{font-family:${ARABIC_FONTS};margin:0;padding:0 1.5rem 2rem;background:#fafafa;color:#222;line-height:2}
+header{border-bottom:1px solid #ddd;padding:.4rem 0;font-family:${UI_FONTS};font-size:.9rem;line-height:1.6}
+header h1{font-size:1.2rem;margin:.2rem 0}h2{font-size:1.1rem}h3{font-size:1rem;margin:.8rem 0 .2rem}
+nav.pager a{margin-inline-end:1rem}
+.filters{display:flex;flex-wrap:wrap;gap:.2rem 1rem;align-items:baseline}
+.filters label{white-space:nowrap;cursor:pointer}
+.filters details{display:inline-block}.filters details label{display:block}
+.swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #666;margin-inline-end:.3em;vertical-align:middle;background:var(--type)}
+.doc{background:#fff;border:1px solid #ddd;border-radius:6px;padding:0 1rem 1rem;margin:1rem 0}
+.doc-body{display:grid;grid-template-columns:minmax(0,1fr) 21rem;gap:1.5rem}
+@media (max-width:60rem){.doc-body{grid-template-columns:1fr}}
+.text{white-space:pre-wrap;font-size:1.2rem;unicode-bidi:plaintext}
+.panel{font-size:.85rem;border-inline-start:1px solid #eee;padding-inline-start:1rem;font-family:${UI_FONTS};overflow-x:auto}
+.panel table{font-size:.85rem}
+table{border-collapse:collapse;font-family:${UI_FONTS};font-size:.9rem}td,th{padding:.1rem .5rem;text-align:start;border-bottom:1px solid #eee;vertical-align:top}
+td.n{text-align:end;font-variant-numeric:tabular-nums}
+mark.ent{position:relative;background:var(--type);color:${MARK_TEXT_COLOUR};border-radius:3px;padding:0 1px;cursor:help;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+mark.ent[data-label]::after{content:attr(data-label);font:600 .6rem/1 ${UI_FONTS};direction:ltr;unicode-bidi:isolate;vertical-align:super;margin-inline-start:2px;padding:1px 2px;border:1px solid #444;border-radius:2px;background:#fff;color:#222}
+mark.ent:focus{outline:none;box-shadow:0 0 0 3px #1864ab}
+mark.ent:is(:hover,:focus):not(:has(mark.ent:hover))::before{content:attr(data-details);position:absolute;top:100%;inset-inline-start:0;z-index:3;width:max-content;max-width:32rem;white-space:pre-wrap;direction:ltr;unicode-bidi:plaintext;text-align:left;background:#222;color:#fff;font:.85rem/1.5 ${UI_FONTS};padding:.4rem .6rem;border-radius:4px;pointer-events:none}
+mark.st-added{outline:2px solid #2b8a3e}
+mark.st-removed{outline:2px dashed #c92a2a;text-decoration:line-through;opacity:.8}
+mark.st-changed{outline:2px dotted #e67700}
+${off('mark')}{background:none;outline:none;box-shadow:none;text-decoration:none;opacity:1;cursor:auto}
+${off('mark', '::after')},${off('mark', '::before')}{content:none}
+${off('.entities tr')}{display:none}
+.text-problem{color:#c92a2a;font-weight:bold}
+.added-count{color:#2b8a3e}.removed-count{color:#c92a2a}.changed-count{color:#e67700}
+${colours}
+`;
 }
 
-function marksOf(document: ReportDocument): Mark[] {
-  const changes = new Map((document.diff?.changed ?? []).map((c) => [c.after, c]));
-  const added = new Set(document.diff?.added ?? []);
-  const marks: Mark[] = document.annotation.entities.map((entity) => {
-    const change = changes.get(entity);
-    if (change) return { entity, state: 'changed', change };
-    return { entity, state: added.has(entity) ? 'added' : 'same' };
-  });
-  for (const entity of document.diff?.removed ?? []) marks.push({ entity, state: 'removed' });
-  return marks;
+function page(title: string, body: string, types: readonly string[], sources: SourceIndex): string {
+  return `<!DOCTYPE html>
+<html dir="rtl" lang="ar">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${styles(types, sources)}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** The check boxes: one per type (with its swatch and label: the legend), one per source, and in the diff view one for unchanged entities. */
+function filters(types: readonly string[], sources: SourceIndex, diffView: boolean): string {
+  const typeBoxes = types
+    .map((t) => {
+      const style = typeStyle(t);
+      return `<label class="${typeClass(t)}"><input type="checkbox" id="f-${typeClass(t)}" checked><span class="swatch"></span>${escapeHtml(style.arabic)} <bdi dir="ltr">${escapeHtml(style.label)}</bdi></label>`;
+    })
+    .join('');
+  const sourceBoxes = [...sources].map(([source, i]) => `<label><input type="checkbox" id="f-s-${i}" checked>${ltr(source)}</label>`).join('');
+  const diff = diffView
+    ? '<label><input type="checkbox" id="f-unchanged" checked>غير المعدَّل · unchanged</label> <span class="diff-legend">+ جديد added · − محذوف removed · ~ معدَّل changed</span>'
+    : '';
+  return `<div class="filters" role="group" aria-label="filters"><span>الأنواع · types:</span>${typeBoxes}<details><summary>المصادر · sources (${sources.size})</summary>${sourceBoxes}</details>${diff}</div>`;
 }
 
 function countsTable(entities: readonly LooseEntity[], id?: string): string {
   const rows = ENTITY_TYPES.map((type) => {
     const count = entities.filter((e) => e.type === type).length;
-    return `<tr data-type="${type}"><th><span class="swatch ${typeClass(type)}"></span>${type}</th><td class="count">${count}</td></tr>`;
+    return `<tr data-type="${type}" class="${typeClass(type)}"><th><span class="swatch"></span>${type}</th><td class="count n">${count}</td></tr>`;
   });
   return `<table class="counts"${id ? ` id="${id}"` : ''}><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -140,7 +162,7 @@ function countriesTable(countries: readonly LooseCountry[]): string {
   const rows = countries.map(
     (c) =>
       `<tr data-code="${escapeHtml(c.code)}"><td>${escapeHtml(c.code)}</td><td>${escapeHtml(c.name ?? '')}</td>` +
-      `<td class="mentions">${escapeHtml(c.mentions ?? 0)}</td><td class="adjectives">${escapeHtml(c.adjectiveMentions ?? 0)}</td></tr>`,
+      `<td class="mentions n">${escapeHtml(c.mentions ?? 0)}</td><td class="adjectives n">${escapeHtml(c.adjectiveMentions ?? 0)}</td></tr>`,
   );
   return `<table class="countries"><thead><tr><th>code</th><th>name</th><th title="LOCATION entities linked to the country">mentions</th><th title="nationality adjectives">adjectives</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -167,27 +189,49 @@ function diffSummary(document: ReportDocument, input: ReportInput): string {
   );
 }
 
-function documentSection(document: ReportDocument, index: number, input: ReportInput): string {
+/** Every entity of the document in a table after the text: what the hover shows, for print and screen readers. */
+function entityTable(marks: readonly Mark[], rowId: (mark: Mark) => string, classes: (mark: Mark) => string, baseline: string | undefined): string {
+  const rows = marks.map((mark) => {
+    const e = mark.entity;
+    const change = baseline !== undefined ? `<td>${escapeHtml(changeText(mark, baseline))}</td>` : '';
+    return (
+      `<tr id="${rowId(mark)}" class="${classes(mark)}" data-type="${escapeHtml(e.type)}"><td><span class="swatch"></span><bdi dir="ltr">${escapeHtml(markLabel(mark))}</bdi></td>` +
+      `<td dir="rtl">${escapeHtml(e.text ?? '')}</td><td class="n">${e.start}–${e.end}</td><td>${ltr(sourceOf(e))}</td><td class="n">${escapeHtml(e.confidence ?? '—')}</td>` +
+      `<td>${ltr(linkText(e))}</td><td>${ltr(e.value === undefined ? '—' : typeof e.value === 'string' ? e.value : JSON.stringify(e.value))}</td>${change}</tr>`
+    );
+  });
+  const changeHead = baseline !== undefined ? '<th>change</th>' : '';
+  return `<table class="entities"><thead><tr><th>type</th><th>text</th><th>offsets</th><th>source</th><th>confidence</th><th>link</th><th>value</th>${changeHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** One document: its text with highlights first, the panel beside it, the entity table after. `idPrefix` keeps ids unique on a page of several documents. */
+function documentSection(document: ReportDocument, input: ReportInput, sources: SourceIndex, idPrefix: string, heading: string): string {
   const { annotation } = document;
-  let body: string;
+  const baseline = input.against?.run;
+  const marks = documentMarks(annotation.entities, document.diff);
+  const rowId = (mark: Mark): string => `${idPrefix}x${mark.row}`;
+  const classes = (mark: Mark): string => `${typeClass(mark.entity.type)} s-${sources.get(sourceOf(mark.entity)) ?? 0} st-${mark.state}`;
+  let text: string;
   if ('text' in document.text) {
     const length = Array.from(document.text.text).length;
-    const marks = marksOf(document);
     const outside = marks.filter((m) => m.entity.end > length || m.entity.start >= m.entity.end);
-    const warning = outside.length ? `<p class="text-problem">${outside.length} entities lie outside the text and are not shown.</p>` : '';
-    body = `${warning}<div class="text" dir="rtl">${highlight(document.text.text, marks.filter((m) => !outside.includes(m)), input.against?.run)}</div>`;
+    const warning = outside.length ? `<p class="text-problem">${outside.length} entities lie outside the text and are not highlighted.</p>` : '';
+    const inside = marks.filter((m) => !outside.includes(m));
+    text = `${warning}<div class="text" dir="rtl">${highlightText(document.text.text, inside, (mark) => ({ classes: classes(mark), rowId: rowId(mark), details: markDetails(mark, baseline) }))}</div>`;
   } else {
-    const list = annotation.entities.map((e) => `<li data-type="${escapeHtml(e.type)}">${escapeHtml(e.type)} «${escapeHtml(e.text ?? '')}» ${e.start}-${e.end}</li>`);
-    body = `<p class="text-problem">النص غير متوفر · ${escapeHtml(document.text.problem)}</p><ul class="entity-list">${list.join('')}</ul>`;
+    text = `<p class="text-problem">النص غير متوفر · ${escapeHtml(document.text.problem)}</p>`;
   }
   return (
-    `<article class="doc" id="doc-${index}" data-doc="${escapeHtml(document.key)}"><h2>${ltr(document.key)}</h2>` +
-    `<div class="doc-body">${body}<aside class="panel">${diffSummary(document, input)}<h3>الكيانات · entities</h3>${countsTable(annotation.entities)}` +
-    `<h3>الدول · countries</h3>${countriesTable(annotation.countries)}</aside></div></article>`
+    `<article class="doc" data-doc="${escapeHtml(document.key)}">${heading}` +
+    `<div class="doc-body"><div class="main-column">${text}</div><aside class="panel">${diffSummary(document, input)}<h3>الكيانات · entities</h3>${countsTable(annotation.entities)}` +
+    `<h3>الدول · countries</h3>${countriesTable(annotation.countries)}</aside></div>` +
+    `<section class="entity-list"><h3>كل الكيانات · every entity</h3>${entityTable(marks, rowId, classes, baseline)}</section></article>`
   );
 }
 
-function runSummary(input: ReportInput): string {
+const reportTitle = (input: ReportInput): string => `arabic-ner · ${input.run}${input.against ? ` ← ${input.against.run}` : ''}`;
+
+function runTotals(input: ReportInput): string {
   const entities = input.documents.flatMap((d) => d.annotation.entities);
   let diff = '';
   if (input.against) {
@@ -198,70 +242,61 @@ function runSummary(input: ReportInput): string {
       `documents +${totals.documentsAdded} −${totals.documentsRemoved}</p>` +
       (removedDocuments.length ? `<p class="removed-documents">removed documents: ${removedDocuments.map((d) => `<code>${ltr(d)}</code>`).join(' ')}</p>` : '');
   }
+  return `<div class="totals"><p><bdi dir="ltr">${input.documents.length} documents, ${entities.length} entities</bdi></p>${countsTable(entities, 'run-counts')}${diff}</div>`;
+}
+
+/** A document's own page in a report folder: links back to the index and to its neighbours, then the document. */
+function documentPage(input: ReportInput, index: number): string {
+  const document = input.documents[index] as ReportDocument;
+  const path = documentPagePath(document.key);
+  const link = (target: ReportDocument | undefined, text: string, rel: string): string =>
+    target ? `<a rel="${rel}" href="${escapeHtml(href(path, documentPagePath(target.key)))}">${text}</a>` : '';
+  const nav =
+    `<nav class="pager"><a rel="index" href="${escapeHtml(href(path, INDEX_PAGE))}">الفهرس · index</a>` +
+    `${link(input.documents[index - 1], '→ السابق · previous', 'prev')}${link(input.documents[index + 1], 'التالي · next ←', 'next')}` +
+    `<span>${index + 1} / ${input.documents.length}</span></nav>`;
+  const single: readonly ReportDocument[] = [document];
+  const sources = sourceIndex(single);
+  const types = pageTypes(single);
+  const header = `<header>${nav}<h1>${ltr(document.key)}</h1>${filters(types, sources, input.against !== undefined)}</header>`;
+  return page(`${document.key} · ${reportTitle(input)}`, `${header}<main>${documentSection(document, input, sources, '', '')}</main>`, types, sources);
+}
+
+/** The index of a report folder: the run's totals, one row per document with its counts, the run's countries. */
+function indexPage(input: ReportInput): string {
+  const diffView = input.against !== undefined;
+  const rows = input.documents.map((d) => {
+    const counts = ENTITY_TYPES.map((t) => `<td class="n" data-type="${t}">${d.annotation.entities.filter((e) => e.type === t).length}</td>`).join('');
+    const diff = diffView
+      ? d.diff
+        ? `<td class="n added-count">+${d.diff.added.length}</td><td class="n removed-count">−${d.diff.removed.length}</td><td class="n changed-count">~${d.diff.changed.length}</td>`
+        : '<td colspan="3">new document</td>'
+      : '';
+    const note = 'problem' in d.text ? escapeHtml(d.text.problem) : '';
+    return `<tr data-doc="${escapeHtml(d.key)}"><td><a href="${escapeHtml(href(INDEX_PAGE, documentPagePath(d.key)))}">${ltr(d.key)}</a></td><td class="n">${d.annotation.entities.length}</td>${counts}${diff}<td class="note">${note}</td></tr>`;
+  });
+  const typeHeads = ENTITY_TYPES.map((t) => `<th class="${typeClass(t)}"><span class="swatch"></span><bdi dir="ltr">${typeStyle(t).label}</bdi></th>`).join('');
+  const diffHeads = diffView ? '<th colspan="3">changes</th>' : '';
+  const table = `<table class="documents"><thead><tr><th>document</th><th>entities</th>${typeHeads}${diffHeads}<th>note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const body =
+    `<header><h1>تقرير الكيانات المسماة · ${ltr(reportTitle(input))}</h1>${runTotals(input)}</header>` +
+    `<main><h2>الوثائق · documents</h2>${table}<h2>الدول · countries</h2>${countriesTable(runCountries(input.documents))}</main>`;
+  return page(reportTitle(input), body, ENTITY_TYPES, new Map());
+}
+
+/** A report folder: `index.html`, then one page per document under `docs/`, in the run's order. */
+export function* reportPages(input: ReportInput): Generator<ReportPage> {
+  yield { path: INDEX_PAGE, html: indexPage(input) };
+  for (let i = 0; i < input.documents.length; i++) yield { path: documentPagePath((input.documents[i] as ReportDocument).key), html: documentPage(input, i) };
+}
+
+/** Every document on one page (for a few documents: a page to attach to a review), the run's totals and countries after them. */
+export function renderSinglePage(input: ReportInput): string {
+  const sources = sourceIndex(input.documents);
+  const types = pageTypes(input.documents);
+  const header = `<header><h1>تقرير الكيانات المسماة · ${ltr(reportTitle(input))}</h1><nav class="pager"><a href="#run">المجموع · run totals</a></nav>${filters(types, sources, input.against !== undefined)}</header>`;
+  const sections = input.documents.map((d, i) => documentSection(d, input, sources, `d${i}-`, `<h2 id="doc-${i}">${ltr(d.key)}</h2>`)).join('\n');
   const toc = input.documents.map((d, i) => `<li><a href="#doc-${i}">${ltr(d.key)}</a> (${d.annotation.entities.length})</li>`).join('');
-  return (
-    `<section class="summary"><div><h2>المجموع · run totals</h2><p>${input.documents.length} documents</p>${countsTable(entities, 'run-counts')}${diff}</div>` +
-    `<div><h2>الدول · countries</h2>${countriesTable(runCountries(input.documents))}</div><nav><h2>الوثائق · documents</h2><ol>${toc}</ol></nav></section>`
-  );
-}
-
-function styles(): string {
-  const types = ENTITY_TYPES.map(
-    (t) =>
-      `.${typeClass(t)}{background:${TYPE_COLOURS[t]}}` +
-      `#show-${t}:not(:checked)~main mark.${typeClass(t)}{background:none;outline:none;text-decoration:none}`,
-  ).join('\n');
-  return `
-body{font-family:${ARABIC_FONTS};margin:0;padding:0 1.5rem 2rem;background:#fafafa;color:#222;line-height:1.9}
-header{position:sticky;top:0;background:#fafafa;border-bottom:1px solid #ddd;padding:.5rem 0;z-index:1}
-h1{font-size:1.4rem;margin:.3rem 0}h2{font-size:1.15rem}h3{font-size:1rem;margin:.8rem 0 .2rem}
-.toggle{position:absolute;opacity:0;pointer-events:none}
-.legend label{display:inline-block;margin-inline-end:.8rem;cursor:pointer}
-.swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #888;margin-inline-end:.3em;vertical-align:middle}
-.summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}
-.doc{background:#fff;border:1px solid #ddd;border-radius:6px;padding:0 1rem 1rem;margin:1rem 0}
-.doc-body{display:grid;grid-template-columns:minmax(0,1fr) 19rem;gap:1.5rem}
-.text{white-space:pre-wrap;font-size:1.15rem;unicode-bidi:plaintext}
-.panel{font-size:.9rem;border-inline-start:1px solid #eee;padding-inline-start:1rem}
-table{border-collapse:collapse}td,th{padding:.1rem .5rem;text-align:start;border-bottom:1px solid #eee}
-mark.ent{border-radius:3px;padding:0 1px;color:inherit;cursor:help}
-mark.added{outline:2px solid #2b8a3e}
-mark.added::before{content:"+";color:#2b8a3e;font-weight:bold}
-mark.removed{outline:2px dashed #c92a2a;text-decoration:line-through;opacity:.75}
-mark.changed{outline:2px dotted #e67700}
-.text-problem{color:#c92a2a;font-weight:bold}
-.diff-legend mark{background:none;padding:0 .2rem}
-.added-count{color:#2b8a3e}.removed-count{color:#c92a2a}.changed-count{color:#e67700}
-${types}
-`;
-}
-
-function legend(input: ReportInput): string {
-  const types = ENTITY_TYPES.map((t) => `<label for="show-${t}"><span class="swatch ${typeClass(t)}"></span>${TYPE_NAMES_AR[t]} ${t}</label>`).join('');
-  const marks = input.against ? '<span class="diff-legend"><mark class="added">جديد added</mark> <mark class="removed">محذوف removed</mark> <mark class="changed">معدَّل changed</mark></span>' : '';
-  return `<div class="legend">${types}${marks}</div>`;
-}
-
-export function renderReport(input: ReportInput): string {
-  const toggles = ENTITY_TYPES.map((t) => `<input type="checkbox" class="toggle" id="show-${t}" checked aria-label="show ${t}">`).join('');
-  const title = `arabic-ner · ${input.run}${input.against ? ` ← ${input.against.run}` : ''}`;
-  return `<!DOCTYPE html>
-<html dir="rtl" lang="ar">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${styles()}</style>
-</head>
-<body>
-${toggles}
-<header><h1>تقرير الكيانات المسماة · ${ltr(title)}</h1>${legend(input)}</header>
-<main>
-${runSummary(input)}
-${input.documents.map((d, i) => documentSection(d, i, input)).join('\n')}
-</main>
-</body>
-</html>
-`;
+  const summary = `<section class="summary" id="run"><h2>المجموع · run totals</h2>${runTotals(input)}<h2>الدول · countries</h2>${countriesTable(runCountries(input.documents))}<h2>الوثائق · documents</h2><ol>${toc}</ol></section>`;
+  return page(reportTitle(input), `${header}<main>${sections}${summary}</main>`, types, sources);
 }
