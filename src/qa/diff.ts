@@ -124,8 +124,17 @@ function differentFields(a: LooseEntity, b: LooseEntity, carry: (span: Span) => 
 const byPosition = (a: Span, b: Span): number => a.start - b.start || a.end - b.end;
 const spanKey = (s: Span): string => `${s.start}-${s.end}`;
 
-/** Matches entities of the old text with those of the new one through `alignment` (undefined: texts equal, or not aligned). */
-export function diffEntities(before: readonly LooseEntity[], after: readonly LooseEntity[], alignment?: TextAlignment): Pick<DocumentDiff, 'added' | 'removed' | 'changed'> {
+/**
+ * Matches entities of the old text with those of the new one through `alignment` (undefined: the
+ * texts are equal). `comparable` false (a changed text that could not be aligned) matches exact
+ * spans only: overlaps between offsets into different texts mean nothing.
+ */
+export function diffEntities(
+  before: readonly LooseEntity[],
+  after: readonly LooseEntity[],
+  alignment?: TextAlignment,
+  comparable = true,
+): Pick<DocumentDiff, 'added' | 'removed' | 'changed'> {
   const carry = (e: Span): Span => (alignment ? carrySpan(alignment, e) : { start: e.start, end: e.end });
   const editedBefore = (e: LooseEntity): boolean => (alignment ? inEditedText(alignment, e, 'before') : false);
   const editedAfter = (e: LooseEntity): boolean => (alignment ? inEditedText(alignment, e, 'after') : false);
@@ -162,7 +171,7 @@ export function diffEntities(before: readonly LooseEntity[], after: readonly Loo
 
   // Overlapping spans pair as span changes, the largest overlap first (same type breaks ties).
   const overlap = (x: Span, y: Span): number => Math.min(x.end, y.end) - Math.max(x.start, y.start);
-  const candidates = leftOver
+  const candidates = (comparable ? leftOver : [])
     .flatMap((o) => unmatched.filter((e) => overlap(o.carried, e) > 0).map((e) => ({ o, e, size: overlap(o.carried, e), sameType: o.entity.type === e.type })))
     .sort((x, y) => y.size - x.size || Number(y.sameType) - Number(x.sameType) || byPosition(x.e, y.e));
   const pairedOld = new Set<object>();
@@ -229,7 +238,8 @@ export function diffDocument(document: string, before: LooseAnnotation, after: L
       text = alignment ? { status: 'aligned', edits: alignment.edits } : { status: 'unaligned', problem: 'the texts are too different to align' };
     }
   }
-  return { document, ...diffEntities(before.entities, after.entities, alignment), countries: diffCountries(before.countries, after.countries), textChanged, text };
+  const comparable = !textChanged || alignment !== undefined;
+  return { document, ...diffEntities(before.entities, after.entities, alignment, comparable), countries: diffCountries(before.countries, after.countries), textChanged, text };
 }
 
 function isEmpty(d: DocumentDiff): boolean {
