@@ -1,6 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ArabicNerError, describeError } from '../errors.js';
 import { decodeBytes } from '../io/decode.js';
 import { sha256 } from '../io/hash.js';
@@ -157,4 +157,40 @@ export async function readSourceText(inputDir: string, document: LooseAnnotation
   } catch (error) {
     return { problem: describeError(error) };
   }
+}
+
+/** The two source texts of a document (before and after an edit), or why they cannot be had. */
+export type TextPair = { readonly before: string; readonly after: string } | { readonly problem: string };
+
+/** Reads both source texts of a document; `inputs` are the folders each run's texts are in. */
+export async function readTextPair(
+  inputs: { readonly before: string; readonly after: string },
+  before: LooseAnnotation,
+  after: LooseAnnotation,
+  key: string,
+): Promise<TextPair> {
+  const old = await readSourceText(inputs.before, before.document, key);
+  if ('problem' in old) return { problem: `the text before: ${old.problem}` };
+  const current = await readSourceText(inputs.after, after.document, key);
+  if ('problem' in current) return { problem: `the text after: ${current.problem}` };
+  return { before: old.text, after: current.text };
+}
+
+/**
+ * The folder a run's texts were read from, as its manifest records it: its one input when that is a
+ * folder, or the folder of its one input file. Undefined when the manifest is missing, unreadable or
+ * names several inputs (or stdin). A relative path is taken from the current folder, as extract took it.
+ */
+export async function recordedInputFolder(runDir: string): Promise<string | undefined> {
+  let inputs: unknown;
+  try {
+    inputs = (JSON.parse(await readFile(join(runDir, '.arabic-ner', 'run.json'), 'utf8')) as { inputs?: unknown }).inputs;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(inputs) || inputs.length !== 1 || typeof inputs[0] !== 'string' || inputs[0] === '-') return undefined;
+  const input = inputs[0];
+  const info = await stat(input).catch(() => undefined);
+  if (!info) return undefined;
+  return info.isDirectory() ? input : dirname(input);
 }

@@ -65,7 +65,7 @@ const sourceOf = (entity: LooseEntity): string => entity.source ?? '(none)';
 type SourceIndex = ReadonlyMap<string, number>;
 
 function sourceIndex(documents: readonly ReportDocument[]): SourceIndex {
-  const sources = new Set(documents.flatMap((d) => [...d.annotation.entities, ...(d.diff?.removed ?? [])].map(sourceOf)));
+  const sources = new Set(documents.flatMap((d) => [...d.annotation.entities, ...(d.diff?.removed ?? []).map((r) => r.entity)].map(sourceOf)));
   return new Map([...sources].sort().map((source, i) => [source, i]));
 }
 
@@ -108,6 +108,8 @@ mark.ent:is(:hover,:focus):not(:has(mark.ent:hover))::before{content:attr(data-d
 mark.st-added{outline:2px solid #2b8a3e}
 mark.st-removed{outline:2px dashed #c92a2a;text-decoration:line-through;opacity:.8}
 mark.st-changed{outline:2px dotted #e67700}
+ins.edited{text-decoration:none;background:repeating-linear-gradient(-45deg,transparent 0 5px,#adb5bd 5px 7px);-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ul.kinds{margin:.2rem 0;padding-inline-start:1.2rem}
 ${off('mark')}{background:none;outline:none;box-shadow:none;text-decoration:none;opacity:1;cursor:auto}
 ${off('mark', '::after')},${off('mark', '::before')}{content:none}
 ${off('.entities tr')}{display:none}
@@ -144,7 +146,7 @@ function filters(types: readonly string[], sources: SourceIndex, diffView: boole
     .join('');
   const sourceBoxes = [...sources].map(([source, i]) => `<label><input type="checkbox" id="f-s-${i}" checked>${ltr(source)}</label>`).join('');
   const diff = diffView
-    ? '<label><input type="checkbox" id="f-unchanged" checked>غير المعدَّل · unchanged</label> <span class="diff-legend">+ جديد added · − محذوف removed · ~ معدَّل changed</span>'
+    ? '<label><input type="checkbox" id="f-unchanged" checked>غير المعدَّل · unchanged</label> <span class="diff-legend">+ جديد added · − محذوف removed · ~ معدَّل changed · ✎ <ins class="edited">نص معدَّل edited text</ins></span>'
     : '';
   return `<div class="filters" role="group" aria-label="filters"><span>الأنواع · types:</span>${typeBoxes}<details><summary>المصادر · sources (${sources.size})</summary>${sourceBoxes}</details>${diff}</div>`;
 }
@@ -179,13 +181,35 @@ function runCountries(documents: readonly ReportDocument[]): LooseCountry[] {
   return [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
 }
 
+/** Counts of a change summary as `kind n` items, the zero ones left out. */
+function kindCounts(counts: Readonly<Record<string, number>>): string {
+  const items = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `<li data-kind="${escapeHtml(kind)}">${escapeHtml(kind)} <span class="n">${n}</span></li>`);
+  return items.length ? `<ul class="kinds">${items.join('')}</ul>` : '';
+}
+
+/** What changed in a document, by kind (each entity counted once per kind it shows). */
+function documentKinds(diff: DocumentDiff): Record<string, number> {
+  const counts: Record<string, number> = { added: diff.added.length, removed: diff.removed.length };
+  for (const change of diff.changed) for (const kind of change.kinds) counts[kind] = (counts[kind] ?? 0) + 1;
+  counts['in edited text'] = [...diff.added, ...diff.removed, ...diff.changed].filter((c) => c.inEditedText).length;
+  return counts;
+}
+
+function textStatus(diff: DocumentDiff): string {
+  if (diff.text.status === 'aligned') return '<p class="text-status">✎ the source text was edited: the edited stretches are hatched, entities matched across them</p>';
+  if (diff.text.status === 'unaligned') return `<p class="text-status text-problem">the source text changed and was not aligned (${escapeHtml(diff.text.problem)}): entities matched by offsets only</p>`;
+  return '';
+}
+
 function diffSummary(document: ReportDocument, input: ReportInput): string {
   if (!input.against) return '';
   if (!document.diff) return '<p class="diff-summary doc-added">وثيقة جديدة · new document (not in the baseline)</p>';
   const d = document.diff;
   return (
     `<p class="diff-summary"><span class="added-count">+${d.added.length}</span> <span class="removed-count">−${d.removed.length}</span> ` +
-    `<span class="changed-count">~${d.changed.length}</span>${d.textChanged ? ' · the source text changed' : ''}</p>`
+    `<span class="changed-count">~${d.changed.length}</span></p>${kindCounts(documentKinds(d))}${textStatus(d)}`
   );
 }
 
@@ -214,10 +238,15 @@ function documentSection(document: ReportDocument, input: ReportInput, sources: 
   let text: string;
   if ('text' in document.text) {
     const length = Array.from(document.text.text).length;
-    const outside = marks.filter((m) => m.entity.end > length || m.entity.start >= m.entity.end);
+    // A removed entity whose text was deleted has an empty span: the table lists it, the text cannot show it.
+    const deleted = marks.filter((m) => m.state === 'removed' && m.entity.start === m.entity.end && m.entity.end <= length);
+    const outside = marks.filter((m) => !deleted.includes(m) && (m.entity.end > length || m.entity.start >= m.entity.end));
     const warning = outside.length ? `<p class="text-problem">${outside.length} entities lie outside the text and are not highlighted.</p>` : '';
-    const inside = marks.filter((m) => !outside.includes(m));
-    text = `${warning}<div class="text" dir="rtl">${highlightText(document.text.text, inside, (mark) => ({ classes: classes(mark), rowId: rowId(mark), details: markDetails(mark, baseline) }))}</div>`;
+    const gone = deleted.length ? `<p class="text-status">${deleted.length} removed entities lay in deleted text: listed in the table below.</p>` : '';
+    const inside = marks.filter((m) => !outside.includes(m) && !deleted.includes(m));
+    const edits = document.diff?.text.status === 'aligned' ? document.diff.text.edits.map((edit) => edit.after) : [];
+    const highlighted = highlightText(document.text.text, inside, (mark) => ({ classes: classes(mark), rowId: rowId(mark), details: markDetails(mark, baseline) }), edits);
+    text = `${warning}${gone}<div class="text" dir="rtl">${highlighted}</div>`;
   } else {
     text = `<p class="text-problem">النص غير متوفر · ${escapeHtml(document.text.problem)}</p>`;
   }
@@ -239,7 +268,7 @@ function runTotals(input: ReportInput): string {
     diff =
       `<p class="diff-totals">مقارنة مع · compared with <code>${ltr(input.against.run)}</code>: ` +
       `${totals.documentsChanged} documents differ; entities +${totals.added} −${totals.removed} ~${totals.changed}; ` +
-      `documents +${totals.documentsAdded} −${totals.documentsRemoved}</p>` +
+      `documents +${totals.documentsAdded} −${totals.documentsRemoved}</p>${kindCounts(input.against.diff.summary.byKind)}` +
       (removedDocuments.length ? `<p class="removed-documents">removed documents: ${removedDocuments.map((d) => `<code>${ltr(d)}</code>`).join(' ')}</p>` : '');
   }
   return `<div class="totals"><p><bdi dir="ltr">${input.documents.length} documents, ${entities.length} entities</bdi></p>${countsTable(entities, 'run-counts')}${diff}</div>`;
