@@ -260,8 +260,8 @@ describe('arabic-ner report on crafted runs', () => {
     const { page } = await open(join(folder, 'docs', 'news.html'));
     const states = await page.$$eval('mark.ent', (marks) => marks.map((m) => `${m.getAttribute('data-state')} ${m.textContent}`));
     expect(states).toEqual(['added لندن', 'changed باريس', 'removed يوم الخميس', 'same جون كيري']);
-    expect((await labels(page)).map((l) => l.label)).toEqual(['"+LOC"', '"~ORG"', '"−DATE"', '"PER"']);
-    expect(await page.$eval('mark.st-changed', (m) => m.getAttribute('data-details'))).toMatch(/changed: type "LOCATION" → "ORGANIZATION"/);
+    expect((await labels(page)).map((l) => l.label)).toEqual(['"+LOC"', '"~LOC→ORG"', '"−DATE"', '"PER"']);
+    expect(await page.$eval('mark.st-changed', (m) => m.getAttribute('data-details'))).toMatch(/\nchanged: type\ntype: "LOCATION" → "ORGANIZATION"$/);
     expect(await computedStyle(page, 'mark.st-removed', 'textDecorationLine')).toBe('line-through');
     await page.click('label:has(#f-unchanged)');
     expect((await labels(page)).filter((l) => l.label !== 'none').map((l) => l.text)).toEqual(['لندن', 'باريس', 'يوم الخميس']);
@@ -270,6 +270,34 @@ describe('arabic-ner report on crafted runs', () => {
     expect(await index.page.$eval('tr[data-doc="lost"]', (r) => r.textContent)).toMatch(/new document/);
     expect(await index.page.$eval('tr[data-doc="news"]', (r) => r.textContent)).toMatch(/\+1.*−1.*~1/);
     await index.page.close();
+  });
+
+  it('in the diff view of an edited text, shows only what really changed, and hatches the edit', async () => {
+    const old = 'زار جون كيري لندن يوم الخميس.';
+    const added = 'قال مسؤول في باريس إن الزيارة مهمة. ';
+    const edited = added + old;
+    const at = (body: string, word: string, type: string): object => {
+      const from = Array.from(body.slice(0, body.indexOf(word))).length;
+      return { id: `e${from}-${from + word.length}`, type, start: from, end: from + word.length, text: word, source: 'gazetteer:test', confidence: 0.9 };
+    };
+    const version = (name: string, body: string, entities: object[]): { input: string; run: string } => {
+      const folder = join(root, name);
+      mkdirSync(join(folder, 'input'), { recursive: true });
+      writeFileSync(join(folder, 'input', 'news.txt'), body);
+      const document = { id: 'news', source: 'news.txt', sha256: createHash('sha256').update(body).digest('hex'), length: Array.from(body).length, encoding: 'utf-8' };
+      return { input: join(folder, 'input'), run: writeRun(`${name}/run`, { news: { schema: 'arabic-ner/annotation/v1', document, entities, countries: [] } }) };
+    };
+    const first = version('edit-before', old, [at(old, 'جون كيري', 'PERSON'), at(old, 'لندن', 'LOCATION'), at(old, 'يوم الخميس', 'DATE')]);
+    const second = version('edit-after', edited, [at(edited, 'باريس', 'LOCATION'), at(edited, 'جون كيري', 'PERSON'), at(edited, 'لندن', 'ORGANIZATION'), at(edited, 'يوم الخميس', 'DATE')]);
+    const folder = report([second.run, '--against', first.run, '--input', second.input, '--against-input', first.input], out('edited'));
+    const { page } = await open(join(folder, 'docs', 'news.html'));
+    expect(await page.$$eval('mark.ent', (marks) => marks.map((m) => `${m.getAttribute('data-state')} ${m.textContent}`))).toEqual(['added باريس', 'same جون كيري', 'changed لندن', 'same يوم الخميس']);
+    expect((await labels(page)).map((l) => l.label)).toEqual(['"+LOC ✎"', '"PER"', '"~LOC→ORG"', '"DATE"']);
+    const hatched = await page.$$eval('.text ins.edited', (all) => all.map((e) => e.textContent ?? ''));
+    expect(hatched.join('')).toContain('قال مسؤول في باريس إن الزيارة مهمة.');
+    expect(hatched.join('')).not.toContain('كيري');
+    expect(await page.$eval('.panel .kinds', (e) => e.textContent)).toBe('added 1type 1in edited text 1');
+    await page.close();
   });
 
   it('says so in the page when a text is missing, and still lists the entities', async () => {
