@@ -220,7 +220,7 @@ describe('arabic-ner report on crafted runs', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('لندن');
     const details = await computedStyle(page, londonMark, 'content', '::before');
     expect(cssText(details)).toBe(
-      `LOCATION «لندن» ${start('لندن')}–${start('لندن') + 4}\nsource: gazetteer:cities\nconfidence: 0.93\nlink: cities:Q84 London <img src=x onerror=alert(1)> (GB)\nvalue: —`,
+      `LOCATION «\u2068لندن\u2069» ${start('لندن')}–${start('لندن') + 4}\nsource: gazetteer:cities\nconfidence: 0.93\nlink: cities:Q84 London <img src=x onerror=alert(1)> (GB)\nvalue: —`,
     );
     expect(await computedStyle(page, londonMark, 'position', '::before')).toBe('absolute');
     // The screenshot shows it: the dark box of the details appears.
@@ -230,7 +230,7 @@ describe('arabic-ner report on crafted runs', () => {
     const row = await page.$eval(londonMark, (m) => m.getAttribute('aria-describedby'));
     expect(await page.$eval(`#${row}`, (r) => r.textContent)).toMatch(/لندن.*gazetteer:cities.*0\.93.*cities:Q84 London/);
     await page.hover('mark[data-type="PERSON"]');
-    expect(cssText(await computedStyle(page, 'mark[data-type="PERSON"]', 'content', '::before'))).toMatch(/^PERSON «جون كيري».*\nsource: gazetteer:people\nconfidence: 0.97\nlink: people:Q22316 John Kerry \(US\)\nvalue: —$/);
+    expect(cssText(await computedStyle(page, 'mark[data-type="PERSON"]', 'content', '::before'))).toMatch(/^PERSON «\u2068جون كيري\u2069».*\nsource: gazetteer:people\nconfidence: 0.97\nlink: people:Q22316 John Kerry \(US\)\nvalue: —$/);
     await page.close();
   });
 

@@ -13,12 +13,14 @@ import { dateTable, loadDatePhrases, PHRASE_DOCUMENT_DATE, runDatePhrases, score
 import { extract } from '../pipeline/extract.js';
 import { measureEndToEnd, measureTaggerCost, taggerCostTable } from './tagger-cost.js';
 import { measureSegmenterCost, SEGMENTER_COST_HEADER, segmenterCostRow } from './segmenter-cost.js';
+import { benchReportPages, reportPagesTable } from './report-pages.js';
 
 /**
  * `npm run bench`: end-to-end throughput of the built CLI with 1 and N workers (pretty and
  * --compact JSON) on a generated corpus, the gazetteer matcher next to nlp.js and wink-nlp, and
  * a 1,000,000-entry gazetteer's load time and memory, the learned tagger's cost, the date phrase
- * table. Prints a Markdown report (`--tagger-only`, `--dates-only`: one part alone).
+ * table, the review pages of a 1000-document run. Prints a Markdown report (`--tagger-only`,
+ * `--dates-only`, `--report-only`: one part alone).
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     entries: { type: 'string', default: '1000000' },
     'dates-only': { type: 'boolean', default: false },
     'tagger-only': { type: 'boolean', default: false },
+    'report-only': { type: 'boolean', default: false },
   },
 });
 const targetMB = Number(values.mb);
@@ -148,6 +151,14 @@ async function main(): Promise<void> {
     return;
   }
   const work = mkdtempSync(join(tmpdir(), 'arabic-ner-bench-'));
+  if (values['report-only']) {
+    try {
+      process.stdout.write(reportPagesTable(await benchReportPages(ROOT, CLI, work)).join('\n'));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     log(`machine: ${machine()}`);
     const names = gazetteerNames();
@@ -176,6 +187,9 @@ async function main(): Promise<void> {
     const scaleDir = join(work, 'gazetteer-scale');
     writeSyntheticGazetteer(scaleDir, entries);
     const scale = measureGazetteerScale(scaleDir, join(work, 'cache'));
+
+    log('the review pages of a 1000-document run');
+    const reportPages = await benchReportPages(ROOT, CLI, join(work, 'report-pages'));
 
     const report = [
       `## Benchmark (${new Date().toISOString().slice(0, 10)})`,
@@ -210,6 +224,7 @@ async function main(): Promise<void> {
       `| cached | ${fmt(scale.cached.loadSeconds)} | ${fmt(scale.cached.seconds)} | ${fmt(scale.cached.peakRssMB ?? NaN, 0)} |`,
       '',
       ...taggerCostReport(join(ROOT, 'corpus'), mb, corpus.dir, corpus.files),
+      ...reportPagesTable(reportPages),
       ...datePhraseReport(),
     ];
     process.stdout.write(report.join('\n'));

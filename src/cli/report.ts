@@ -24,6 +24,9 @@ const REPORT_MARKER = '.arabic-ner-report';
 /** `--out` naming an .html file asks for the single page; anything else is a report folder. */
 const isSinglePage = (out: string): boolean => /\.html?$/i.test(out);
 
+/** Page writes in flight while a report folder is written. */
+const WRITES_IN_FLIGHT = 16;
+
 /** Above this many documents a single page gets slow to open: the command suggests a folder. */
 const SINGLE_PAGE_ADVICE = 50;
 
@@ -122,10 +125,17 @@ async function writeFolder(out: string, input: ReportInput): Promise<void> {
   await mkdir(out, { recursive: true });
   await writeFile(join(out, REPORT_MARKER), 'written by arabic-ner report: its pages are replaced by the next report written here\n');
   let index: string | undefined;
+  let batch: Promise<void>[] = [];
   for (const page of reportPages(input)) {
     if (page.path === INDEX_PAGE) index = page.html;
-    else await writeFileAtomic(join(out, page.path), page.html);
+    else batch.push(writeFileAtomic(join(out, page.path), page.html));
+    // A few writes at a time: their flushes to disk overlap, and the pages in memory stay few.
+    if (batch.length === WRITES_IN_FLIGHT) {
+      await Promise.all(batch);
+      batch = [];
+    }
   }
+  await Promise.all(batch);
   if (index !== undefined) await writeFileAtomic(join(out, INDEX_PAGE), index);
 }
 

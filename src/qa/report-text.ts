@@ -68,6 +68,9 @@ export function markLabel(mark: Mark): string {
   return `${head}${rest.length ? ` ${rest.join(',')}` : ''}${edited}`;
 }
 
+/** Arabic inside a left-to-right line of details, isolated (FSI … PDI) so the offsets after it keep their order. */
+const isolate = (text: string): string => `\u2068${text}\u2069`;
+
 const shown = (value: unknown): string => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 
 export function linkText(entity: LooseEntity): string {
@@ -89,7 +92,7 @@ export function changeText(mark: Mark, baseline: string | undefined): string {
   const change = mark.change;
   if (!change) return edited.join('\n');
   const { before, after } = change;
-  const span = change.kinds.some((k) => k.startsWith('span') || k === 'text') ? [`span: ${before.start}–${before.end} «${before.text ?? ''}» → ${after.start}–${after.end} «${after.text ?? ''}»`] : [];
+  const span = change.kinds.some((k) => k.startsWith('span') || k === 'text') ? [`span: ${before.start}–${before.end} «${isolate(before.text ?? '')}» → ${after.start}–${after.end} «${isolate(after.text ?? '')}»`] : [];
   const fields = change.fields.map((f) => `${f}: ${JSON.stringify(before[f]) ?? '(none)'} → ${JSON.stringify(after[f]) ?? '(none)'}`);
   return [`changed: ${change.kinds.join(', ')}`, ...span, ...fields, ...edited].join('\n');
 }
@@ -97,7 +100,7 @@ export function changeText(mark: Mark, baseline: string | undefined): string {
 /** The details shown on hover or focus, one fact a line; source, confidence, link and value always. */
 export function markDetails(mark: Mark, baseline: string | undefined): string {
   const e = mark.entity;
-  const lines = [`${e.type} «${e.text ?? ''}» ${e.start}–${e.end}`, `source: ${shown(e.source)}`, `confidence: ${shown(e.confidence)}`, `link: ${linkText(e)}`, `value: ${shown(e.value)}`];
+  const lines = [`${e.type} «${isolate(e.text ?? '')}» ${e.start}–${e.end}`, `source: ${shown(e.source)}`, `confidence: ${shown(e.confidence)}`, `link: ${linkText(e)}`, `value: ${shown(e.value)}`];
   if (e.qualifier !== undefined) lines.push(`qualifier: ${e.qualifier}`);
   if (e['relative'] === true) lines.push('relative date');
   const change = changeText(mark, baseline);
