@@ -78,7 +78,8 @@ describe('a missing input, a file for a folder, an empty folder: one line before
     [['diff', file, 'output'], `arabic-ner diff: ${file}: is a file, not a folder`],
     [['report', '/nonexistent', '--out', join(work, 'r.html')], 'arabic-ner report: /nonexistent: no such folder'],
     [['report', empty, '--out', join(work, 'r.html')], `arabic-ner report: ${empty}: no annotations (*.json) in it`],
-    [['report', 'output', '--out', empty], `arabic-ner report: --out ${empty}: is a folder; give a file name`],
+    [['report', 'output', '--out', file], `arabic-ner report: --out ${file}: is a file, not a folder`],
+    [['report', 'output', '--out', work], `arabic-ner report: --out ${work}: the folder holds files that no report wrote; name a new or empty folder (or a file ending in .html for one page)`],
     [['report', 'output', '--out', join(file, 'r.html')], `arabic-ner report: --out ${join(file, 'r.html')}: ${file} is a file, not a folder`],
   ])('%j', (args, line) => {
     const result = runCli(args);
@@ -116,7 +117,7 @@ describe('typos and wrong arguments: one line, a hint to --help, exit 2', () => 
     [['report', 'output', '--out', 'r.html', '--againts', 'x'], 'arabic-ner report: unknown option --againts (did you mean --against?)', 'report'],
     [['eval', 'output'], 'arabic-ner eval: missing required argument run-dir', 'eval'],
     [['diff', 'a', 'b', 'c'], 'arabic-ner diff: too many arguments for diff. Expected 2 arguments but got 3.', 'diff'],
-    [['report', 'output'], 'arabic-ner report: required option --out <file> not specified', 'report'],
+    [['report', 'output'], 'arabic-ner report: required option --out <dir|file.html> not specified', 'report'],
     [['extract', 'corpus', '--out', 'x', '--jobs', 'many'], 'arabic-ner extract: --jobs must be a whole number from 1, got "many"', 'extract'],
     [['jsonl', '--doc-date', 'yesterday'], 'arabic-ner jsonl: --doc-date must be a day written YYYY-MM-DD, years 1000-2999, got "yesterday"', 'jsonl'],
     [['eval', 'a', 'b', '--types', 'PEOPLE'], 'arabic-ner eval: unknown type(s) PEOPLE; types are PERSON, LOCATION, ORGANIZATION, DATE, COUNTRY_COUNT', 'eval'],
