@@ -6,7 +6,7 @@ import { exportTokens, flatEntities } from './tokens.js';
  * `Doc(nlp.vocab).from_json(data)` or reads `text` and `ents` directly: `start`/`end` are character
  * offsets into `text`, which in a Python `str` are code points, the v1 offsets unchanged. `ents`
  * cannot overlap in spaCy: the earliest (then longest) of overlapping entities is kept there, and
- * every entity is in the span group `spans["arabic-ner"]`. Tokens follow spaCy's rule: each is
+ * every entity is in the span group `spans["arabic-ner"]`, with its link's id as `kb_id`. Tokens follow spaCy's rule: each is
  * followed by nothing or by one space, and any other run of white space (a line break, a second
  * space) or character the tokenizer skips is a token of its own, so the words and spaces give the
  * text back exactly.
@@ -18,12 +18,17 @@ export interface SpacyEntity {
   readonly label: string;
 }
 
+/** A span of a span group, as Doc.to_json writes it (`kb_id` empty when there is no link). */
+export interface SpacySpan extends SpacyEntity {
+  readonly kb_id: string;
+}
+
 export interface SpacyDocJson {
   readonly text: string;
   readonly ents: readonly SpacyEntity[];
   readonly sents: readonly { readonly start: number; readonly end: number }[];
   readonly tokens: readonly { readonly id: number; readonly start: number; readonly end: number }[];
-  readonly spans: Readonly<Record<string, readonly SpacyEntity[]>>;
+  readonly spans: Readonly<Record<string, readonly SpacySpan[]>>;
 }
 
 export const SPACY_SPAN_GROUP = 'arabic-ner';
@@ -62,6 +67,6 @@ export function toSpacyJson(annotation: Pick<Annotation, 'entities'>, raw: strin
     ents: flat.map(label),
     sents,
     tokens: spacyTokens(raw, words, length).map((t, id) => ({ id, ...t })),
-    spans: { [SPACY_SPAN_GROUP]: annotation.entities.map(label) },
+    spans: { [SPACY_SPAN_GROUP]: annotation.entities.map((e) => ({ ...label(e), kb_id: e.link?.id ?? '' })) },
   };
 }
