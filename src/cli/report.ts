@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { describeError } from '../errors.js';
 import { writeFileAtomic } from '../io/write.js';
 import { diffDocument, diffRuns } from '../qa/diff.js';
-import { loadRun, readSourceText, type RunFile } from '../qa/load-run.js';
+import { readEditedTexts } from '../qa/edited-texts.js';
+import { loadRun, readSourceText, recordedInputFolder, type RunFile, type TextPair } from '../qa/load-run.js';
 import { renderReport, type ReportDocument, type ReportInput } from '../qa/report-html.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_USAGE, type CliIO } from './io.js';
 import type { CliCommand } from './command.js';
@@ -13,6 +14,7 @@ interface ReportArgs {
   readonly out: string;
   readonly against?: string;
   readonly input: string;
+  readonly againstInput?: string;
 }
 
 export const reportCommand: CliCommand = {
@@ -29,6 +31,7 @@ export const reportCommand: CliCommand = {
       .requiredOption('--out <file>', 'the HTML file to write')
       .option('--against <run-dir>', 'diff view: mark entities added, removed or changed since that run')
       .option('--input <dir>', "folder of the source texts, found by each annotation's document.source; a missing text is reported in the page", 'corpus')
+      .option('--against-input <dir>', "with --against: folder of the baseline's source texts, read where a text was edited (default: the input its manifest records, else --input)")
       .addHelpText(
         'after',
         `
@@ -38,8 +41,8 @@ Exit status: 0 written; 1 a run could not be read or the page not written;
       ),
   run: async (command, io) => {
     const [run = ''] = command.args;
-    const { out, against, input } = command.opts<{ out: string; against?: string; input: string }>();
-    return runReport({ run, out, input, ...(against !== undefined ? { against } : {}) }, io);
+    const { out, against, input, againstInput } = command.opts<{ out: string; against?: string; input: string; againstInput?: string }>();
+    return runReport({ run, out, input, ...(against !== undefined ? { against } : {}), ...(againstInput !== undefined ? { againstInput } : {}) }, io);
   },
 };
 
@@ -56,11 +59,14 @@ async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
       return EXIT_USAGE;
     }
     const baseline = args.against !== undefined ? await loadRun(args.against) : undefined;
-    const documents = await reportDocuments(run, baseline, args.input);
+    // Edited texts are aligned as `diff` aligns them: the baseline's texts are where its manifest says, else beside the run's.
+    const baselineInput = args.againstInput ?? (args.against !== undefined ? await recordedInputFolder(args.against) : undefined) ?? args.input;
+    const texts = baseline ? await readEditedTexts(baseline, run, { before: baselineInput, after: args.input }) : new Map<string, TextPair>();
+    const documents = await reportDocuments(run, baseline, args.input, texts);
     const input: ReportInput = {
       run: args.run,
       documents,
-      ...(baseline && args.against !== undefined ? { against: { run: args.against, diff: diffRuns(baseline, run) } } : {}),
+      ...(baseline && args.against !== undefined ? { against: { run: args.against, diff: diffRuns(baseline, run, (key) => texts.get(key)) } } : {}),
     };
     await writeFileAtomic(resolve(args.out), renderReport(input));
     for (const d of documents) if ('problem' in d.text) io.stderr.write(`arabic-ner report: ${d.key}: ${d.text.problem} (noted in the page)\n`);
@@ -72,7 +78,7 @@ async function runReport(args: ReportArgs, io: CliIO): Promise<number> {
   }
 }
 
-async function reportDocuments(run: readonly RunFile[], baseline: readonly RunFile[] | undefined, inputDir: string): Promise<ReportDocument[]> {
+async function reportDocuments(run: readonly RunFile[], baseline: readonly RunFile[] | undefined, inputDir: string, texts: ReadonlyMap<string, TextPair>): Promise<ReportDocument[]> {
   const before = new Map((baseline ?? []).map((f) => [f.key, f.annotation]));
   const documents: ReportDocument[] = [];
   for (const file of run) {
@@ -81,7 +87,7 @@ async function reportDocuments(run: readonly RunFile[], baseline: readonly RunFi
       key: file.key,
       annotation: file.annotation,
       text: await readSourceText(inputDir, file.annotation.document, file.key),
-      ...(old ? { diff: diffDocument(file.key, old, file.annotation) } : {}),
+      ...(old ? { diff: diffDocument(file.key, old, file.annotation, texts.get(file.key)) } : {}),
     });
   }
   return documents;

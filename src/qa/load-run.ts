@@ -1,9 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ArabicNerError, describeError } from '../errors.js';
 import { decodeBytes } from '../io/decode.js';
 import { sha256 } from '../io/hash.js';
+import { parseBratAnn } from '../output/brat.js';
 
 /**
  * Reading a run folder (or a gold folder) for QA. Validation is loose on purpose: QA must be able
@@ -69,16 +70,30 @@ export async function loadRun(dir: string): Promise<RunFile[]> {
   return readAll(found);
 }
 
-/** Gold folder: its own `*.json` files (not recursive), sorted, as the reference scorer lists them. */
+/**
+ * Gold folder: its own `*.json` files (not recursive), sorted, as the reference scorer lists them,
+ * and brat `*.ann` files (a run exported with "arabic-ner export --to brat" and corrected in brat or
+ * INCEpTION): their T lines are the gold entities. A document with both is refused: which is gold?
+ */
 export async function loadGold(dir: string): Promise<RunFile[]> {
   const names = await readdir(dir).catch((cause: unknown) => {
     throw new ArabicNerError('INPUT_NOT_FOUND', 'cannot read folder', { file: dir, cause });
   });
-  const found = names
-    .filter((n) => n.endsWith('.json'))
-    .sort()
-    .map((file) => ({ key: file.slice(0, -'.json'.length), name: file.slice(0, -'.json'.length), path: join(dir, file) }));
-  return readAll(found);
+  const json = new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)));
+  const ann = new Set(names.filter((n) => n.endsWith('.ann')).map((n) => n.slice(0, -'.ann'.length)));
+  const both = [...ann].find((name) => json.has(name));
+  if (both !== undefined) throw new ArabicNerError('INPUT_UNREADABLE', `both ${both}.json and ${both}.ann: keep one as gold`, { file: dir });
+  const found = [...json].map((name) => ({ key: name, name, path: join(dir, `${name}.json`) }));
+  const gold = await readAll(found);
+  const brat = await Promise.all([...ann].map(async (name) => ({ key: name, name, annotation: await readBratGold(join(dir, `${name}.ann`)) })));
+  return [...gold, ...brat].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+async function readBratGold(path: string): Promise<LooseAnnotation> {
+  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
+    throw new ArabicNerError('INPUT_UNREADABLE', 'cannot read file', { file: path, cause });
+  });
+  return { entities: parseBratAnn(text, path), countries: [] };
 }
 
 /** Reads annotations with a bounded number of open files (runs hold thousands), keeping order. */
@@ -157,4 +172,40 @@ export async function readSourceText(inputDir: string, document: LooseAnnotation
   } catch (error) {
     return { problem: describeError(error) };
   }
+}
+
+/** The two source texts of a document (before and after an edit), or why they cannot be had. */
+export type TextPair = { readonly before: string; readonly after: string } | { readonly problem: string };
+
+/** Reads both source texts of a document; `inputs` are the folders each run's texts are in. */
+export async function readTextPair(
+  inputs: { readonly before: string; readonly after: string },
+  before: LooseAnnotation,
+  after: LooseAnnotation,
+  key: string,
+): Promise<TextPair> {
+  const old = await readSourceText(inputs.before, before.document, key);
+  if ('problem' in old) return { problem: `the text before: ${old.problem}` };
+  const current = await readSourceText(inputs.after, after.document, key);
+  if ('problem' in current) return { problem: `the text after: ${current.problem}` };
+  return { before: old.text, after: current.text };
+}
+
+/**
+ * The folder a run's texts were read from, as its manifest records it: its one input when that is a
+ * folder, or the folder of its one input file. Undefined when the manifest is missing, unreadable or
+ * names several inputs (or stdin). A relative path is taken from the current folder, as extract took it.
+ */
+export async function recordedInputFolder(runDir: string): Promise<string | undefined> {
+  let inputs: unknown;
+  try {
+    inputs = (JSON.parse(await readFile(join(runDir, '.arabic-ner', 'run.json'), 'utf8')) as { inputs?: unknown }).inputs;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(inputs) || inputs.length !== 1 || typeof inputs[0] !== 'string' || inputs[0] === '-') return undefined;
+  const input = inputs[0];
+  const info = await stat(input).catch(() => undefined);
+  if (!info) return undefined;
+  return info.isDirectory() ? input : dirname(input);
 }

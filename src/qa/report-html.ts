@@ -117,13 +117,13 @@ function highlight(text: string, marks: readonly Mark[], baseline: string | unde
 
 function marksOf(document: ReportDocument): Mark[] {
   const changes = new Map((document.diff?.changed ?? []).map((c) => [c.after, c]));
-  const added = new Set(document.diff?.added ?? []);
+  const added = new Set((document.diff?.added ?? []).map((a) => a.entity));
   const marks: Mark[] = document.annotation.entities.map((entity) => {
     const change = changes.get(entity);
     if (change) return { entity, state: 'changed', change };
     return { entity, state: added.has(entity) ? 'added' : 'same' };
   });
-  for (const entity of document.diff?.removed ?? []) marks.push({ entity, state: 'removed' });
+  for (const { entity, at } of document.diff?.removed ?? []) marks.push({ entity: { ...entity, ...at }, state: 'removed' });
   return marks;
 }
 
