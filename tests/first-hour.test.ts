@@ -73,7 +73,7 @@ describe('a missing input, a file for a folder, an empty folder: one line before
     [['extract', CORPUS, '--out', join(file, 'out')], `arabic-ner extract: --out ${join(file, 'out')}: ${file} is a file, not a folder`],
     [['eval', '/nonexistent', 'output'], 'arabic-ner eval: /nonexistent: no such folder'],
     [['eval', file, 'output'], `arabic-ner eval: ${file}: is a file, not a folder`],
-    [['eval', empty, 'output'], `arabic-ner eval: ${empty}: no gold annotations (*.json) in it`],
+    [['eval', empty, 'output'], `arabic-ner eval: ${empty}: no gold annotations (*.json, *.ann) in it`],
     [['diff', 'output', '/nonexistent'], 'arabic-ner diff: /nonexistent: no such folder'],
     [['diff', file, 'output'], `arabic-ner diff: ${file}: is a file, not a folder`],
     [['report', '/nonexistent', '--out', join(work, 'r.html')], 'arabic-ner report: /nonexistent: no such folder'],

@@ -71,6 +71,11 @@ describe('people by rule', () => {
     expect(spans(text)).not.toContain(`PERSON ${wrong}`);
   });
 
+  it('a title before an organisation word heads the organisation: no person starts on the trigger', () => {
+    const text = 'وقال رئيس شركة فولكسفاغن إن المبيعات ارتفعت';
+    expect(ruleSpans(text).filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
   it('a known person after a title is taken as the gazetteer knows it, linked, not stretched by a rule', () => {
     expect(linked('ويرى المحللون أن الرئيس السوري بشار الأسد العلوي لن يتنحى')).toEqual(['PERSON بشار الأسد -> Bashar al-Assad']);
   });

@@ -11,13 +11,17 @@ import { TAGS, bioTransitions } from '../src/tagger/tags.js';
 import { adaptWikifane } from '../src/tagger/wikifane.js';
 import { tokenTags } from '../src/qa/conll-eval.js';
 import { contextFeatures } from '../src/tagger/context.js';
-import { MODEL_SOURCE } from '../src/recognizers/model.js';
+import { MODEL_SOURCE, createModelRecognizer, mergeModelCandidates, type SpanWords } from '../src/recognizers/model.js';
+import type { Tagger } from '../src/tagger/tagger.js';
+import type { Candidate } from '../src/types.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 import { copyFileSync, appendFileSync } from 'node:fs';
 import { pipelineFingerprint } from '../src/batch/resume.js';
 import { DEFAULT_GAZETTEER_DIR, modelFilesOf } from '../src/pipeline/extract.js';
 
 const resources = loadResources();
+const rulesOnly = loadResources({ modelDir: false });
+const ruleSpansOf = (text: string): string[] => extract(text, rulesOnly).entities.map((entity) => `${entity.type} ${entity.text}`);
 
 /** A small labelled slice in ANERcorp's format: names the model must learn from context alone. */
 const SLICE = [
@@ -147,6 +151,48 @@ describe('the shipped model in the pipeline', () => {
     expect(people[0]?.text.startsWith(ruleSpan.slice('PERSON '.length))).toBe(true);
     expect(people[0]?.text.length).toBeGreaterThan(ruleSpan.length - 'PERSON '.length);
     expect(people[0]?.source).toBe(MODEL_SOURCE);
+  });
+
+  it('a name the model reads whole around a one-word listed person and a rule person is one person', () => {
+    const text = 'وفاز بالعضوية السادة محمد خميس وعباس عثمان عباس وعبدالله الفاضل عيسى.';
+    const people = extract(text, resources).entities.filter((entity) => entity.type === 'PERSON').map((entity) => entity.text);
+    expect(people).toContain('عباس عثمان عباس');
+    expect(people).not.toContain('عثمان عباس');
+  });
+
+  it('a model person that covers a rule person and a particle with its word is read whole', () => {
+    const text = 'ويقدم أيضا الفنان حجاج عبد العظيم برنامجا تليفزيونيا.';
+    expect(ruleSpansOf(text)).toEqual(['PERSON حجاج']);
+    const people = extract(text, resources).entities.filter((entity) => entity.type === 'PERSON');
+    expect(people.map((entity) => entity.text)).toEqual(['حجاج عبد العظيم']);
+  });
+
+  it('a model person does not end on a name particle: the word after it is the name', () => {
+    const text = 'وقال الفنان حجاج عبد العظيم إن العرض قريب';
+    const { view, tokens, earlier } = extract(text, resources);
+    // The model's reading stubbed to stop on عبد (tokens 2-3), as a model may.
+    const tagger = { features: resources.model!.tagger.features, tag: () => [{ firstToken: 2, lastToken: 3, label: 'PERS', confidence: 0.9 }] } as unknown as Tagger;
+    const candidates = createModelRecognizer(tagger).recognize({ view, tokens, options: {} }, earlier);
+    expect(candidates.map((candidate) => text.slice(candidate.start, candidate.end))).toEqual(['حجاج عبد العظيم']);
+  });
+
+  describe('merging model and rule candidates', () => {
+    const person = (start: number, end: number, source: string): Candidate => ({ type: 'PERSON', start, end, source, confidence: 0.8 });
+    // Words at 0-4, 5-9, 10-14: the middle one may not be in a name.
+    const words: SpanWords = {
+      namesOnly: (start, end) => !(start < 9 && end > 5),
+      oneWord: (start, end) => [[0, 4], [5, 9], [10, 14]].some(([a = 0, b = 0]) => a <= start && end <= b),
+    };
+    it('a longer model person replaces a rule person or a one-word listed person when the words it adds may be a name', () => {
+      const model = [person(0, 4, MODEL_SOURCE), person(10, 14, MODEL_SOURCE)];
+      expect(mergeModelCandidates([person(0, 14, MODEL_SOURCE)], [person(0, 4, 'rule:title-person')], words).map((c) => c.source)).toEqual(['rule:title-person']);
+      expect(mergeModelCandidates([person(10, 20, MODEL_SOURCE)], [person(10, 14, 'gazetteer:people')], { ...words, namesOnly: () => true }).map((c) => [c.start, c.end])).toEqual([[10, 20]]);
+      expect(mergeModelCandidates(model, [], words)).toEqual(model);
+    });
+    it('a listed person of two words keeps its span and link', () => {
+      const listed = person(0, 9, 'gazetteer:people');
+      expect(mergeModelCandidates([person(0, 14, MODEL_SOURCE)], [listed], { ...words, namesOnly: () => true })).toEqual([listed]);
+    });
   });
 
   it('keeps a gazetteer reading the gazetteer declined (a nationality adjective)', () => {

@@ -37,7 +37,7 @@ export const evalCommand: CliCommand = {
           'entities that carry a value.\n\nGold documents are matched by file name anywhere below <run-dir>; a gold ' +
           'document with no prediction file counts as predicting nothing.',
       )
-      .argument('<gold-dir>', 'folder of gold annotations (*.json)')
+      .argument('<gold-dir>', 'folder of gold annotations: *.json, or brat *.ann (T lines with v1 types and code point offsets, as "export --to brat" writes)')
       .argument('<run-dir>', 'folder of a run of "arabic-ner extract"')
       .option('--json', 'machine-readable result (the reference scorer\'s fields, and more)')
       .option('--errors', 'list misses, false hits and wrong values with their context')
@@ -73,7 +73,7 @@ async function runEval(args: EvalArgs, io: CliIO): Promise<number> {
   try {
     const gold = await loadGold(args.gold);
     if (gold.length === 0) {
-      io.stderr.write(`arabic-ner eval: ${args.gold}: no gold annotations (*.json) in it\n`);
+      io.stderr.write(`arabic-ner eval: ${args.gold}: no gold annotations (*.json, *.ann) in it\n`);
       return EXIT_USAGE;
     }
     // As the reference scorer: the first file of a name wins.

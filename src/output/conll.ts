@@ -1,70 +1,58 @@
 import type { Annotation, EntityType } from '../types.js';
-import { codePointSlicer, normalize, toRawSpan } from '../text/normalize.js';
-import { tokenize } from '../text/tokenize.js';
+import { exportTokens, flatEntities, type Span } from './tokens.js';
 
 /**
- * CoNLL export, the way Arabic NER corpora (ANERcorp and its kin) are shared: one token per line,
- * `token<TAB>tag`, BIO tags, a `# doc_id = ...` line before and a blank line after each document.
- *
- * Tokens are the pipeline's (normalised view, then tokenizer), printed as their RAW text.
- * A token that an entity starts or ends inside (an attached proclitic: `وواشنطن`, or a run-together
- * `لندنوواشنطن`) is split at the entity boundary, so the clitic gets O and the name B-LOC:
- * `و O`, `واشنطن B-LOC`. BIO cannot nest: of overlapping entities the earliest (then the longest)
- * is kept.
+ * CoNLL export, the way NER corpora (CoNLL-2003, ANERcorp and its kin) are shared and conlleval
+ * reads them: `-DOCSTART-<TAB>O` and a blank line open each document, then one token per line,
+ * `token<TAB>tag`, a blank line after each sentence. Tokens and sentences are those of tokens.ts,
+ * printed as their RAW text. Tags are IOB2 (default) or BILOU over the labels of CONLL_LABELS.
+ * Neither can nest: of overlapping entities the earliest (then the longest) is kept. The document's
+ * id is its file name (the per-document files concatenate into one corpus), not a line: conlleval
+ * and most readers take every non-blank line for a token.
  */
 
-export const CONLL_TAGS: Readonly<Record<EntityType, string>> = {
+export const CONLL_LABELS: Readonly<Record<EntityType, string>> = {
   PERSON: 'PER',
   LOCATION: 'LOC',
   ORGANIZATION: 'ORG',
   DATE: 'DATE',
-  COUNTRY_COUNT: 'COUNT',
+  COUNTRY_COUNT: 'CNT',
 };
 
-interface Span {
-  readonly start: number;
-  readonly end: number;
+export const TAG_SCHEMES = ['iob2', 'bilou'] as const;
+export type TagScheme = (typeof TAG_SCHEMES)[number];
+
+export const DOCSTART = '-DOCSTART-';
+
+export { flatEntities };
+
+/** The tag of a token at `index` (0-based) of `length` tokens of one entity. */
+function tagOf(scheme: TagScheme, label: string, index: number, length: number): string {
+  if (scheme === 'iob2') return `${index === 0 ? 'B' : 'I'}-${label}`;
+  if (length === 1) return `U-${label}`;
+  return `${index === 0 ? 'B' : index === length - 1 ? 'L' : 'I'}-${label}`;
 }
 
-/** Entities sorted by start, none overlapping an earlier (or, at the same start, a longer) one. */
-export function flatEntities<T extends Span>(entities: readonly T[]): T[] {
-  const sorted = [...entities].sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: T[] = [];
-  for (const e of sorted) if (kept.length === 0 || (kept.at(-1) as T).end <= e.start) kept.push(e);
-  return kept;
-}
-
-/** The raw code point span of every token, cut at entity boundaries that fall inside it. */
-function pieces(raw: string, entities: readonly Span[]): Span[] {
-  const view = normalize(raw);
-  const cuts = [...new Set(entities.flatMap((e) => [e.start, e.end]))].sort((a, b) => a - b);
-  const out: Span[] = [];
-  for (const token of tokenize(view)) {
-    const [start, end] = toRawSpan(view, token.start, token.end);
-    let from = start;
-    for (const cut of cuts) {
-      if (cut <= from || cut >= end) continue;
-      out.push({ start: from, end: cut });
-      from = cut;
-    }
-    out.push({ start: from, end });
-  }
-  return out;
-}
-
-export function toConll(annotation: Pick<Annotation, 'document' | 'entities'>, raw: string): string {
+export function toConll(annotation: Pick<Annotation, 'entities'>, raw: string, scheme: TagScheme = 'iob2'): string {
   const entities = flatEntities(annotation.entities);
-  const slice = codePointSlicer(raw);
-  const lines = [`# doc_id = ${annotation.document.id}`];
+  const tokens = exportTokens(raw, entities);
+  const inside = (entity: Span, token: Span): boolean => entity.start <= token.start && token.end <= entity.end;
+  const lines = [`${DOCSTART}\tO`];
   let next = 0;
-  let previous: (typeof entities)[number] | undefined;
-  for (const piece of pieces(raw, entities)) {
-    while (next < entities.length && (entities[next] as Span).end <= piece.start) next++;
+  tokens.forEach((token, i) => {
+    while (next < entities.length && (entities[next] as Span).end <= token.start) next++;
     const entity = entities[next];
-    const inside = entity !== undefined && entity.start <= piece.start && piece.end <= entity.end;
-    const tag = inside ? `${entity === previous ? 'I' : 'B'}-${CONLL_TAGS[entity.type]}` : 'O';
-    previous = inside ? entity : undefined;
-    lines.push(`${slice(piece.start, piece.end)}\t${tag}`);
-  }
+    if (token.sentenceStart) lines.push('');
+    if (!entity || !inside(entity, token)) {
+      lines.push(`${token.text}\tO`);
+      return;
+    }
+    // The entity's tokens, counted once at its first one.
+    let first = i;
+    while (first > 0 && inside(entity, tokens[first - 1] as Span)) first--;
+    let last = i;
+    while (last + 1 < tokens.length && inside(entity, tokens[last + 1] as Span)) last++;
+    lines.push(`${token.text}\t${tagOf(scheme, CONLL_LABELS[entity.type], i - first, last - first + 1)}`);
+  });
   return lines.join('\n') + '\n\n';
 }

@@ -138,7 +138,7 @@ export function extract(raw: string, resources: Resources, options: ExtractOptio
   const context = { view, tokens, options };
   const earlier: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
   const model = resources.model;
-  const candidates = model ? mergeModelCandidates(model.recognize(context, earlier), earlier, (start, end) => model.namesOnly(tokens, start, end)) : earlier;
+  const candidates = model ? mergeModelCandidates(model.recognize(context, earlier), earlier, model.spanWords(tokens)) : earlier;
   const { candidates: linked, antecedents } = linkSurnames(view, tokens, resolveOverlaps(candidates));
   return {
     view,

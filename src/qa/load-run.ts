@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { ArabicNerError, describeError } from '../errors.js';
 import { decodeBytes } from '../io/decode.js';
 import { sha256 } from '../io/hash.js';
+import { parseBratAnn } from '../output/brat.js';
 
 /**
  * Reading a run folder (or a gold folder) for QA. Validation is loose on purpose: QA must be able
@@ -69,16 +70,30 @@ export async function loadRun(dir: string): Promise<RunFile[]> {
   return readAll(found);
 }
 
-/** Gold folder: its own `*.json` files (not recursive), sorted, as the reference scorer lists them. */
+/**
+ * Gold folder: its own `*.json` files (not recursive), sorted, as the reference scorer lists them,
+ * and brat `*.ann` files (a run exported with "arabic-ner export --to brat" and corrected in brat or
+ * INCEpTION): their T lines are the gold entities. A document with both is refused: which is gold?
+ */
 export async function loadGold(dir: string): Promise<RunFile[]> {
   const names = await readdir(dir).catch((cause: unknown) => {
     throw new ArabicNerError('INPUT_NOT_FOUND', 'cannot read folder', { file: dir, cause });
   });
-  const found = names
-    .filter((n) => n.endsWith('.json'))
-    .sort()
-    .map((file) => ({ key: file.slice(0, -'.json'.length), name: file.slice(0, -'.json'.length), path: join(dir, file) }));
-  return readAll(found);
+  const json = new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)));
+  const ann = new Set(names.filter((n) => n.endsWith('.ann')).map((n) => n.slice(0, -'.ann'.length)));
+  const both = [...ann].find((name) => json.has(name));
+  if (both !== undefined) throw new ArabicNerError('INPUT_UNREADABLE', `both ${both}.json and ${both}.ann: keep one as gold`, { file: dir });
+  const found = [...json].map((name) => ({ key: name, name, path: join(dir, `${name}.json`) }));
+  const gold = await readAll(found);
+  const brat = await Promise.all([...ann].map(async (name) => ({ key: name, name, annotation: await readBratGold(join(dir, `${name}.ann`)) })));
+  return [...gold, ...brat].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+async function readBratGold(path: string): Promise<LooseAnnotation> {
+  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
+    throw new ArabicNerError('INPUT_UNREADABLE', 'cannot read file', { file: path, cause });
+  });
+  return { entities: parseBratAnn(text, path), countries: [] };
 }
 
 /** Reads annotations with a bounded number of open files (runs hold thousands), keeping order. */

@@ -2,6 +2,7 @@ import type { Candidate, EntityType, RecognizerContext, Token } from '../types.j
 import { NAME_PARTICLES } from './persons.js';
 import { PERSON_WORD } from '../gazetteer/token-vocabulary.js';
 import { linkOf } from '../gazetteer/compile.js';
+import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import type { Tagger } from '../tagger/tagger.js';
 import { procliticLength } from '../tagger/features.js';
 
@@ -26,24 +27,41 @@ export const MODEL_SOURCE = 'model:ner';
 export interface ModelRecognizer {
   readonly name: string;
   readonly tagger: Tagger;
-  /** True when every word of the span [start, end) of the document's tokens may be part of a name. */
-  namesOnly(tokens: readonly Token[], start: number, end: number): boolean;
+  /** What the words of a document's spans are, for `mergeModelCandidates`. */
+  spanWords(tokens: readonly Token[]): SpanWords;
   /** Candidates of the model, given what the other recognisers proposed. */
   recognize(context: RecognizerContext, earlier: readonly Candidate[]): Candidate[];
 }
+
+export interface SpanWords {
+  /** True when every word of the span [start, end) may be part of a name. */
+  namesOnly(start: number, end: number): boolean;
+  /** True when the span [start, end) lies within one word. */
+  oneWord(start: number, end: number): boolean;
+}
+
+/** Seen at most this often in the running text the model's word statistics come from: a word a name may hold. */
+const RARE_IN_RUNNING_TEXT = 1;
 
 export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
   const { lexicon } = tagger.features;
   const mayBeInName = (key: string): boolean =>
     NAME_PARTICLES.has(key) ||
     !lexicon.isCommonWord(key) ||
+    // The word list holds millions of inflected forms (`اغبش`, `بابكر`); running text hardly ever has a rare surname.
+    lexicon.words.count(key) <= RARE_IN_RUNNING_TEXT ||
     lexicon.gazetteer.givenNames.has(key) ||
     lexicon.gazetteer.words.has(key, PERSON_WORD);
   return {
     name: 'model',
     tagger,
-    namesOnly(tokens, start, end) {
-      return tokens.every((token) => token.end <= start || token.start >= end || mayBeInName(token.key.slice(Math.max(0, start - token.start), Math.min(token.key.length, end - token.start))));
+    spanWords(tokens) {
+      return {
+        // The word after a particle is the particle's, whatever else it is (`عبد العظيم`, `أبو شقرة`).
+        namesOnly: (start, end) =>
+          tokens.every((token, i) => token.end <= start || token.start >= end || NAME_PARTICLES.has(tokens[i - 1]?.key ?? '') || mayBeInName(token.key.slice(Math.max(0, start - token.start), Math.min(token.key.length, end - token.start)))),
+        oneWord: (start, end) => tokens.some((token) => token.start <= start && end <= token.end),
+      };
     },
     recognize(context, earlier) {
       const { view, tokens } = context;
@@ -55,17 +73,20 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
       for (const span of spans) {
         let type = TYPE_OF[span.label];
         const first = tokens[span.firstToken];
-        const last = tokens[span.lastToken];
+        let lastToken = span.lastToken;
+        // A name does not end on `عبد`, `أبو` or `بن`: the word after it is the name's (`حجاج عبد العظيم`).
+        while (type === 'PERSON' && NAME_PARTICLES.has(tokens[lastToken]?.key ?? '') && continuesWith(view.text, tokens[lastToken], tokens[lastToken + 1])) lastToken++;
+        const last = tokens[lastToken];
         if (!type || !first || !last) continue;
         // Trained on Arabic newswire: a span with a Latin word, a number or punctuation inside is not its to make.
-        if (tokens.slice(span.firstToken, span.lastToken + 1).some((token) => token.kind !== 'arabic')) continue;
+        if (tokens.slice(span.firstToken, lastToken + 1).some((token) => token.kind !== 'arabic')) continue;
         const prefix = procliticLength(first.key, lexicon, (rest) => words.has(rest));
         const start = first.start + prefix;
         const end = last.end;
         if (end - start < 2) continue;
-        if (span.firstToken === span.lastToken && surnames.has(view.key.slice(start, end))) type = 'PERSON';
-        else if (type === 'PERSON' && span.lastToken > span.firstToken) surnames.add(last.key);
-        const keys = [first.key.slice(prefix), ...tokens.slice(span.firstToken + 1, span.lastToken + 1).map((token) => token.key)];
+        if (span.firstToken === lastToken && surnames.has(view.key.slice(start, end))) type = 'PERSON';
+        else if (type === 'PERSON' && lastToken > span.firstToken) surnames.add(last.key);
+        const keys = [first.key.slice(prefix), ...tokens.slice(span.firstToken + 1, lastToken + 1).map((token) => token.key)];
         const entries = lexicon.gazetteer.names.get(keys);
         // A listed name that the gazetteer recogniser declined here (an adjective, a ship named after a person) stays declined.
         if (entries.length > 0 && !earlier.some((other) => other.start <= start && end <= other.end)) continue;
@@ -91,7 +112,7 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
  * Letting longer people replace organisations made `ورفعت فيتش` ("and Fitch raised") a person;
  * longer model organisations over listed ones changed nothing. Dates and counts always stand.
  */
-export function mergeModelCandidates(model: readonly Candidate[], earlier: readonly Candidate[], namesOnly: (start: number, end: number) => boolean = () => true): Candidate[] {
+export function mergeModelCandidates(model: readonly Candidate[], earlier: readonly Candidate[], words: SpanWords): Candidate[] {
   const replaced = new Set<Candidate>();
   const kept: Candidate[] = [];
   for (const candidate of model) {
@@ -104,13 +125,18 @@ export function mergeModelCandidates(model: readonly Candidate[], earlier: reado
     const builtOn =
       (candidate.type === 'ORGANIZATION' && overlapping.every((other) => other.type === 'LOCATION' && inside(other))) ||
       (candidate.type === 'PERSON' &&
-        overlapping.every((other) => other.type === 'PERSON' && other.source.startsWith('rule:') && inside(other) && other.end - other.start < candidate.end - candidate.start) &&
-        uncovered(candidate, overlapping).every(([start, end]) => namesOnly(start, end)));
+        overlapping.every((other) => other.type === 'PERSON' && (other.source.startsWith('rule:') || (other.source.startsWith('gazetteer:') && words.oneWord(other.start, other.end))) && inside(other) && other.end - other.start < candidate.end - candidate.start) &&
+        uncovered(candidate, overlapping).every(([start, end]) => words.namesOnly(start, end)));
     if (!builtOn) continue;
     kept.push(candidate);
     for (const other of overlapping) replaced.add(other);
   }
   return [...earlier.filter((other) => !replaced.has(other)), ...kept];
+}
+
+/** The next token is an Arabic word with only spaces before it. */
+function continuesWith(text: string, token: Token | undefined, next: Token | undefined): boolean {
+  return token !== undefined && next !== undefined && next.kind === 'arabic' && onlySpacesBetween(text, token.end, next.start);
 }
 
 /** The parts of `span` that none of `covers` (all inside it) covers, in order. */

@@ -145,8 +145,13 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     }
     return null;
   });
-  /** Per word type: a word no name starts with (a particle, a title word, the article, an adjective). */
-  const neverStartsName = new WordFact((key: string) => FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال') || gazetteer.adjectives.has(key));
+  /**
+   * Per word type: a word no name starts with (a particle, a title word, the article, an
+   * adjective, a trigger: `رئيس نادي أرسنال` heads a club, it names no one).
+   */
+  const neverStartsName = new WordFact(
+    (key: string) => FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال') || gazetteer.adjectives.has(key) || gazetteer.triggers.has(key),
+  );
 
   /** Reads a name starting at `index`: its proclitic length and last token, or undefined. */
   const readName = (tokens: readonly Token[], index: number, text: string, titled: boolean): { prefixLength: number; last: number } | undefined => {
