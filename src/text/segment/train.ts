@@ -23,23 +23,55 @@ const SUFFIXES = ['هما', 'كما', 'ها', 'هم', 'هن', 'كم', 'نا', '�
 
 /** Match keys of the Arabic tokens of a sentence, as the pipeline tokenises it. */
 export function sentenceKeys(sentence: Sentence): string[] {
+  return sentenceTokens(sentence).map((token) => token.key);
+}
+
+/** The Arabic tokens of a sentence: match key and display text (the same length, letter for letter). */
+function sentenceTokens(sentence: Sentence): { key: string; display: string }[] {
   const view = normalize(sentence.words.join(' '));
   return tokenize(view)
     .filter((token) => token.kind === 'arabic')
-    .map((token) => token.key);
+    .map((token) => ({ key: token.key, display: view.text.slice(token.start, token.end) }));
+}
+
+/** The key letters that folding makes of several display letters (see normalize.ts). */
+const FOLDED_KEYS = new Set(['ا', 'ي', 'ه', 'و']);
+
+/**
+ * For each display letter folded to one of FOLDED_KEYS: P(letter | its key letter, last in a word)
+ * / P(letter | key letter, inside a word), and the same for the first letter. A lost space inside
+ * a run makes one letter last and the next first, so the product of the two is the likelihood
+ * ratio the display letters add to the word model, which only sees keys (ة never ends a piece
+ * of a word, أ seldom stands inside one). Counted over tokens, smoothed by half a count.
+ */
+function displayLetterRatios(tokens: readonly { key: string; display: string }[]): Record<string, [number, number]> {
+  // counts[role][letter]: role 0 last, 1 not last, 2 first, 3 not first.
+  const counts = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  const bump = (role: number, letter: string): void => void counts[role]?.set(letter, (counts[role]?.get(letter) ?? 0) + 1);
+  for (const { key, display } of tokens) {
+    if (key.length < 2) continue;
+    for (let i = 0; i < key.length; i++) {
+      if (!FOLDED_KEYS.has(key[i] ?? '')) continue;
+      const letter = display[i] ?? '';
+      bump(i === key.length - 1 ? 0 : 1, letter);
+      bump(i === 0 ? 2 : 3, letter);
+    }
+  }
+  const letters = [...new Set([...counts[1]!.keys(), ...counts[3]!.keys()])].sort();
+  const keyOfLetter = (letter: string): string => normalize(letter).key;
+  const ratio = (yes: Map<string, number>, no: Map<string, number>, letter: string): number => {
+    const same = letters.filter((other) => keyOfLetter(other) === keyOfLetter(letter));
+    const total = (map: Map<string, number>): number => same.reduce((sum, other) => sum + (map.get(other) ?? 0) + 0.5, 0);
+    return round(((yes.get(letter) ?? 0) + 0.5) / total(yes) / (((no.get(letter) ?? 0) + 0.5) / total(no)));
+  };
+  return Object.fromEntries(letters.map((letter) => [letter, [ratio(counts[0]!, counts[1]!, letter), ratio(counts[2]!, counts[3]!, letter)]]));
 }
 
 export function trainModel(sources: readonly Source[]): string {
   const words = new Map<string, number>();
-  let tokens = 0;
-  for (const source of sources) {
-    for (const sentence of source.train) {
-      for (const key of sentenceKeys(sentence)) {
-        words.set(key, (words.get(key) ?? 0) + 1);
-        tokens++;
-      }
-    }
-  }
+  const running = sources.flatMap((source) => source.train.flatMap(sentenceTokens));
+  for (const { key } of running) words.set(key, (words.get(key) ?? 0) + 1);
+  const tokens = running.length;
 
   const procliticMass: Record<string, number> = {};
   const suffixMass: Record<string, number> = {};
@@ -70,6 +102,7 @@ export function trainModel(sources: readonly Source[]): string {
     unknownMass: round(unknownMass / tokens),
     procliticMass: massTable(procliticMass, tokens),
     suffixMass: massTable(suffixMass, tokens),
+    displayLetters: displayLetterRatios(running),
     trainedOn: sources.map((source) => `${source.name}: ${source.train.length} sentences (held out: the last ${source.heldOut.length})`),
   };
   return serializeModel(parameters, words, charGrams);
