@@ -9,7 +9,8 @@ import type { Sentence, Source } from './training-text.js';
  * Learns the segmenter's tables from running text: word counts over the match keys of Arabic
  * tokens, a character n-gram model over word types, and Good-Turing estimates of the mass of
  * unseen words (hapaxes / tokens), split between "a proclitic on a known word" and "a word spelt
- * by the character model". Deterministic: no randomness, sorted output. Shipped, never loaded by
+ * by the character model", and what the display letters the key folds say about word edges.
+ * Deterministic: no randomness, sorted output. Shipped, never loaded by
  * annotation.
  */
 
@@ -21,12 +22,7 @@ const PROCLITICS = ['وب', 'ول', 'وك', 'فب', 'فل', 'فك', 'و', 'ف', 
 /** Pronoun and inflection suffixes (match keys), longest first for the hapax split. */
 const SUFFIXES = ['هما', 'كما', 'ها', 'هم', 'هن', 'كم', 'نا', 'ان', 'ين', 'ون', 'ات', 'ه', 'ي', 'ك'];
 
-/** Match keys of the Arabic tokens of a sentence, as the pipeline tokenises it. */
-export function sentenceKeys(sentence: Sentence): string[] {
-  return sentenceTokens(sentence).map((token) => token.key);
-}
-
-/** The Arabic tokens of a sentence: match key and display text (the same length, letter for letter). */
+/** The Arabic tokens of a sentence as the pipeline tokenises it: match key and display text (the same length, letter for letter). */
 function sentenceTokens(sentence: Sentence): { key: string; display: string }[] {
   const view = normalize(sentence.words.join(' '));
   return tokenize(view)
@@ -45,26 +41,30 @@ const FOLDED_KEYS = new Set(['ا', 'ي', 'ه', 'و']);
  * of a word, أ seldom stands inside one). Counted over tokens, smoothed by half a count.
  */
 function displayLetterRatios(tokens: readonly { key: string; display: string }[]): Record<string, [number, number]> {
-  // counts[role][letter]: role 0 last, 1 not last, 2 first, 3 not first.
-  const counts = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
-  const bump = (role: number, letter: string): void => void counts[role]?.set(letter, (counts[role]?.get(letter) ?? 0) + 1);
+  const last = new Map<string, number>();
+  const notLast = new Map<string, number>();
+  const first = new Map<string, number>();
+  const notFirst = new Map<string, number>();
+  const bump = (counts: Map<string, number>, letter: string): void => void counts.set(letter, (counts.get(letter) ?? 0) + 1);
   for (const { key, display } of tokens) {
     if (key.length < 2) continue;
     for (let i = 0; i < key.length; i++) {
       if (!FOLDED_KEYS.has(key[i] ?? '')) continue;
       const letter = display[i] ?? '';
-      bump(i === key.length - 1 ? 0 : 1, letter);
-      bump(i === 0 ? 2 : 3, letter);
+      bump(i === key.length - 1 ? last : notLast, letter);
+      bump(i === 0 ? first : notFirst, letter);
     }
   }
-  const letters = [...new Set([...counts[1]!.keys(), ...counts[3]!.keys()])].sort();
+  const letters = [...new Set([...notLast.keys(), ...notFirst.keys()])].sort();
   const keyOfLetter = (letter: string): string => normalize(letter).key;
-  const ratio = (yes: Map<string, number>, no: Map<string, number>, letter: string): number => {
-    const same = letters.filter((other) => keyOfLetter(other) === keyOfLetter(letter));
-    const total = (map: Map<string, number>): number => same.reduce((sum, other) => sum + (map.get(other) ?? 0) + 0.5, 0);
-    return round(((yes.get(letter) ?? 0) + 0.5) / total(yes) / (((no.get(letter) ?? 0) + 0.5) / total(no)));
+  /** P(letter | its key letter, at the edge) / P(letter | key letter, inside), half a count added to each letter. */
+  const ratio = (edge: Map<string, number>, inside: Map<string, number>, letter: string): number => {
+    const sameKey = letters.filter((other) => keyOfLetter(other) === keyOfLetter(letter));
+    const share = (counts: Map<string, number>): number =>
+      ((counts.get(letter) ?? 0) + 0.5) / sameKey.reduce((sum, other) => sum + (counts.get(other) ?? 0) + 0.5, 0);
+    return round(share(edge) / share(inside));
   };
-  return Object.fromEntries(letters.map((letter) => [letter, [ratio(counts[0]!, counts[1]!, letter), ratio(counts[2]!, counts[3]!, letter)]]));
+  return Object.fromEntries(letters.map((letter) => [letter, [ratio(last, notLast, letter), ratio(first, notFirst, letter)]]));
 }
 
 export function trainModel(sources: readonly Source[]): string {
