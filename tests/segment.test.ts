@@ -140,6 +140,16 @@ describe('the segmenter in the pipeline', () => {
     expect(rawSlices).toEqual(expected);
   });
 
+  it('reads the letters the key folds: a ta marbuta ends a word, so خاصةما is cut and خاصهما (her own) is not', () => {
+    expect(splitText('خاصةما')).toBe('خاصة|ما');
+    expect(splitText('خاصهما')).toBe('خاصهما');
+  });
+
+  it('asks the word list for the run as written: علىأن is no listed word, though its key علياان is one', () => {
+    expect(splitText('علىأن')).toBe('على|أن');
+    expect(splitText('إلىأن')).toBe('إلى|أن');
+  });
+
   it.each([
     ['زار الرئيس فيغزة المدرسة', ['LOCATION غزة']],
     ['وصل إلى أستراليامنذ أيام', ['LOCATION أستراليا']],
@@ -163,6 +173,13 @@ describe('createSegmenter', () => {
     const run = keyOf('التقىبلينكن');
     expect(createSegmenter(model, [], { missingSpace: 1e-6 }).segment(run).cuts).toEqual([]);
     expect(createSegmenter(model, [], { missingSpace: 0.5 }).segment(run).cuts).toEqual([5]);
+  });
+
+  it('takes the display letters as evidence: a ta marbuta inside the run is a lost space after it', () => {
+    const display = 'خاصةما';
+    const segmenter = createSegmenter(model, []);
+    expect(segmenter.segment(keyOf(display)).cuts).toEqual([]);
+    expect(segmenter.segment(keyOf(display), display).cuts).toEqual([4]);
   });
 
   it('leaves runs longer than MAX_RUN whole, so cost stays linear in the text', () => {
@@ -210,6 +227,14 @@ describe('the model file', () => {
     expect(model.parameters.tokens).toBe(19);
     expect(model.parameters.procliticMass[keyOf('و')]).toBeCloseTo(1 / 19); // وقال: و + a known word
     expect(model.charCounts.size).toBeGreaterThan(50);
+  });
+
+  it('learns how much likelier a folded display letter is at a word edge than inside', () => {
+    const letters = parseModel(trainModel([source]), 'test.tsv').parameters.displayLetters ?? {};
+    // كلمة and القاهرة end in ة and no word has it inside; إلى/إن start with إ, which no word has inside.
+    expect(letters['ة']?.[0]).toBeGreaterThan(1);
+    expect(letters['إ']?.[1]).toBeGreaterThan(1);
+    expect(letters['ه']?.[0]).toBeLessThan(1);
   });
 
   it.each([

@@ -80,7 +80,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
     get runSplitter() {
       if (runSplitter === undefined) {
         const known = loadedLexicon();
-        const dictionary = { isWord: (key: string) => known.hasWord(key), factor: DICTIONARY_FACTOR };
+        const dictionary = { isWord: (key: string, display?: string) => (display === undefined ? known.hasWord(key) : known.hasWrittenForm(display)), factor: DICTIONARY_FACTOR };
         runSplitter = createRunSplitter(createSegmenter(readModel(options.segmenterModel), splitterNames(gazetteer, known), { dictionary }));
       }
       return runSplitter;

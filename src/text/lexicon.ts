@@ -26,6 +26,12 @@ import { normalize } from './normalize.js';
 export interface Lexicon {
   /** True when the match key is a form in the general word list. */
   hasWord(key: string): boolean;
+  /**
+   * True when the display text, as written, is a form in the list: a letter the key folds (أ, ة,
+   * ى) must be that letter, a plain one (ا, ه, ي) may stand for any that folds to it (writers drop
+   * hamzas). `منأشد` is not `مناشد`.
+   */
+  hasWrittenForm(display: string): boolean;
 }
 
 export interface LexiconOptions {
@@ -73,6 +79,22 @@ function trieHasKey(node: TrieNode, key: string, index: number): boolean {
   for (const letter of LETTERS_BY_KEY.get(ch) ?? [ch]) {
     const child = node.get(letter);
     if (child !== undefined && trieHasKey(child, key, index + 1)) return true;
+  }
+  return false;
+}
+
+/** The key letter of each letter that folds to another (أ -> ا, ة -> ه): such letters are matched exactly. */
+const FOLDED_LETTER_KEY = new Map([...LETTERS_BY_KEY].flatMap(([key, letters]) => letters.filter((letter) => letter !== key).map((letter) => [letter, key] as const)));
+
+/** As trieHasKey, on display text: a folded letter matches itself only. */
+function trieHasForm(node: TrieNode, display: string, index: number): boolean {
+  if (index === display.length) {
+    return node.eow || FINAL_TANWEEN.some((mark) => node.get(mark)?.eow === true);
+  }
+  const ch = display[index] ?? '';
+  for (const letter of FOLDED_LETTER_KEY.has(ch) ? [ch] : (LETTERS_BY_KEY.get(ch) ?? [ch])) {
+    const child = node.get(letter);
+    if (child !== undefined && trieHasForm(child, display, index + 1)) return true;
   }
   return false;
 }
@@ -154,5 +176,7 @@ export function loadLexicon(options: LexiconOptions = {}): Lexicon {
       }
       return known;
     },
+    // Asked only of runs the segmenter would cut: rare, so not remembered.
+    hasWrittenForm: (display) => display.length > 0 && trieHasForm(wordTrie(cacheDir), display, 0),
   };
 }

@@ -26,6 +26,13 @@ export interface ModelParameters {
   readonly procliticMass: Readonly<Record<string, number>>;
   /** Per suffix: mass of unseen forms known word + suffix. */
   readonly suffixMass: Readonly<Record<string, number>>;
+  /**
+   * Per display letter that the match key folds (أ إ آ ٱ ا, ى ئ ي, ة ه, ؤ و): how much likelier it
+   * is as a word's last letter than inside a word, and as its first letter than inside, each
+   * against the other letters folded to the same key letter (see train.ts). Absent in files
+   * written before it was learned: then the display letters are not read.
+   */
+  readonly displayLetters?: Readonly<Record<string, readonly [number, number]>>;
   /** What the tables were learned from (names, licences, held-out share). */
   readonly trainedOn: readonly string[];
 }

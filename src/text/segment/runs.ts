@@ -1,5 +1,5 @@
 import type { TextView, Token } from '../../types.js';
-import { WORD_TYPES, WordFact } from '../word-types.js';
+import { WORD_TYPES, WordTypes } from '../word-types.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
 
 /**
@@ -13,13 +13,31 @@ export interface RunSplitter {
 }
 
 export function createRunSplitter(segmenter: Segmenter): RunSplitter {
-  // One answer per word type: news text repeats its words, and hostile text is bounded per type.
-  const segmentations = new WordFact((key: string): RunSegmentation => segmenter.segment(key));
+  // One answer per written form (the display text: its ة and أ are evidence the key has folded):
+  // news text repeats its words. The table is bounded as the word types are (it starts over
+  // between documents once full), so hostile text costs bounded memory.
+  const forms = new WordTypes();
+  let generation = forms.generation;
+  let answers: RunSegmentation[] = [];
+  const segmentationOf = (token: Token, view: TextView): RunSegmentation => {
+    const id = forms.internRange(view.text, token.start, token.end);
+    let answer = answers[id];
+    if (answer === undefined) {
+      answer = segmenter.segment(token.key, forms.keyOf(id));
+      answers[id] = answer;
+    }
+    return answer;
+  };
   return {
     split(tokens, view) {
+      forms.startDocument();
+      if (forms.generation !== generation) {
+        generation = forms.generation;
+        answers = [];
+      }
       const out: Token[] = [];
       for (const token of tokens) {
-        const { cuts, confidences } = token.kind === 'arabic' ? segmentations.of(token) : NONE;
+        const { cuts, confidences } = token.kind === 'arabic' ? segmentationOf(token, view) : NONE;
         if (cuts.length === 0) {
           out.push(token);
           continue;

@@ -9,8 +9,10 @@ import { WordTrie } from './word-trie.js';
  * every segmentation of the run (forward-backward over positions, pieces of bounded length).
  *
  * A run is either one word or several words with spaces lost between them; each lost space costs
- * the prior probability of a missing space. A cut is made where the posterior probability of a
- * space there is at least the cut threshold (0.5), and that posterior is the cut's confidence. A
+ * the prior probability of a missing space, times what the run's display letters say there (the
+ * word model sees match keys, where ة is ه and أ is ا: a ta marbuta inside a run is a word's end).
+ * A cut is made where the posterior probability of a space there is at least the cut threshold
+ * (0.7), and that posterior is the cut's confidence. A
  * correctly written foreign name competes as one word spelt by the character model, so it stays
  * whole unless its pieces are far likelier words.
  *
@@ -42,11 +44,15 @@ export interface SegmenterOptions {
    * A general word list (the dictionary's inflected forms): a run that is a dictionary word is
    * that much likelier to be one word (a factor on its probability as one word).
    */
-  readonly dictionary?: { readonly isWord: (key: string) => boolean; readonly factor: number };
+  readonly dictionary?: { readonly isWord: (key: string, display?: string) => boolean; readonly factor: number };
 }
 
 export interface Segmenter {
-  segment(key: string): RunSegmentation;
+  /**
+   * `display`: the run's display text, letter for letter with its key; its letters that the key
+   * folds (ة, ى, أ) are evidence for or against a lost space after or before them.
+   */
+  segment(key: string, display?: string): RunSegmentation;
 }
 
 /** Shortest run that can hold two words (two letters each). */
@@ -62,7 +68,7 @@ const FREQUENT_WORD = 3;
 /** Per-letter scale of piece probabilities (about the inverse of a letter's probability). */
 const LOG_LETTER_SCALE = 2.5;
 
-const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.05, cutThreshold: 0.7, nameCount: 2, unknownPiece: 0.3 };
+const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.03, cutThreshold: 0.7, nameCount: 2, unknownPiece: 0.3 };
 
 export const NO_CUTS: RunSegmentation = Object.freeze({ cuts: Object.freeze([]), confidences: Object.freeze([]) });
 
@@ -109,6 +115,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
   const knownWeight = (1 - parameters.unknownMass - sum(prefixes.map((p) => p.share)) - sum(suffixes.map((x) => x.share))) / parameters.tokens;
   const unknownMass = parameters.unknownMass;
   const unknownPieceMass = unknownMass * unknownPiece;
+  const displayLetters = new Map(Object.entries(parameters.displayLetters ?? {}));
   const letterScales = Float64Array.from({ length: MAX_RUN + 1 }, (_, len) => Math.exp(LOG_LETTER_SCALE * len));
 
   /** For each position of a run, a bit per affix that is written there (found once per run, not per piece). */
@@ -138,6 +145,22 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
     row: new Float64Array(MAX_RUN + 1),
     forward: new Float64Array(MAX_RUN + 1),
     backward: new Float64Array(MAX_RUN + 1),
+    lost: new Float64Array(MAX_RUN + 1),
+  };
+
+  /**
+   * lost[k]: the prior of a lost space before letter k times the likelihood ratio of the display
+   * letters on either side (ة before it: a word ended; أ after it: likelier a word's start).
+   */
+  const lostSpacePriors = (n: number, display: string | undefined, lost: Float64Array): Float64Array => {
+    lost.fill(missingSpace, 0, n + 1);
+    if (display === undefined || displayLetters.size === 0) return lost;
+    for (let k = 1; k < n; k++) {
+      const before = displayLetters.get(display[k - 1] ?? '');
+      const after = displayLetters.get(display[k] ?? '');
+      lost[k] = missingSpace * (before?.[0] ?? 1) * (after?.[1] ?? 1);
+    }
+    return lost;
   };
 
   /**
@@ -194,7 +217,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
     }
   };
 
-  const segment = (key: string): RunSegmentation => {
+  const segment = (key: string, display?: string): RunSegmentation => {
     const n = key.length;
     if (n < MIN_RUN || n > MAX_RUN) return NO_CUTS;
     // A word the training text has often is taken as written: no text has it run together that often.
@@ -209,6 +232,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
     };
     // score[i * width + len]: scaled P of the piece key[i, i + len) (0: not a piece); the whole run apart.
     const { score, row, forward, backward } = scratch;
+    const lost = lostSpacePriors(n, display, scratch.lost);
     score.fill(0, 0, n * width);
     piecesFrom(run, 0, n, row);
     const whole = row[n] ?? 0;
@@ -230,7 +254,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
         const i = j - len;
         if (i === 0 || i >= MIN_PIECE) sum += (forward[i] ?? 0) * (score[i * width + len] ?? 0);
       }
-      forward[j] = j < n ? sum * missingSpace : sum + whole;
+      forward[j] = j < n ? sum * (lost[j] ?? 0) : sum + whole;
     }
     // backward[i]: sum over segmentations of key[i, n) (the space before i not included).
     backward[n] = 1;
@@ -238,7 +262,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
       let sum = i === 0 ? whole : 0;
       for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, n - i); len++) {
         const j = i + len;
-        sum += (score[i * width + len] ?? 0) * (j === n ? 1 : missingSpace * (backward[j] ?? 0));
+        sum += (score[i * width + len] ?? 0) * (j === n ? 1 : (lost[j] ?? 0) * (backward[j] ?? 0));
       }
       backward[i] = sum;
     }
@@ -260,7 +284,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
     // The word list only makes the run likelier whole, so it is asked only when a cut was found.
     // The whole run enters the total alone: the other sums stay.
     const { dictionary } = options;
-    if (found.cuts.length === 0 || dictionary === undefined || !dictionary.isWord(key)) return found;
+    if (found.cuts.length === 0 || dictionary === undefined || !dictionary.isWord(key, display)) return found;
     total += whole * (dictionary.factor - 1);
     return posteriors();
   };

@@ -9,7 +9,8 @@ import type { Sentence, Source } from './training-text.js';
  * Learns the segmenter's tables from running text: word counts over the match keys of Arabic
  * tokens, a character n-gram model over word types, and Good-Turing estimates of the mass of
  * unseen words (hapaxes / tokens), split between "a proclitic on a known word" and "a word spelt
- * by the character model". Deterministic: no randomness, sorted output. Shipped, never loaded by
+ * by the character model", and what the display letters the key folds say about word edges.
+ * Deterministic: no randomness, sorted output. Shipped, never loaded by
  * annotation.
  */
 
@@ -21,25 +22,56 @@ const PROCLITICS = ['وب', 'ول', 'وك', 'فب', 'فل', 'فك', 'و', 'ف', 
 /** Pronoun and inflection suffixes (match keys), longest first for the hapax split. */
 const SUFFIXES = ['هما', 'كما', 'ها', 'هم', 'هن', 'كم', 'نا', 'ان', 'ين', 'ون', 'ات', 'ه', 'ي', 'ك'];
 
-/** Match keys of the Arabic tokens of a sentence, as the pipeline tokenises it. */
-export function sentenceKeys(sentence: Sentence): string[] {
+/** The Arabic tokens of a sentence as the pipeline tokenises it: match key and display text (the same length, letter for letter). */
+function sentenceTokens(sentence: Sentence): { key: string; display: string }[] {
   const view = normalize(sentence.words.join(' '));
   return tokenize(view)
     .filter((token) => token.kind === 'arabic')
-    .map((token) => token.key);
+    .map((token) => ({ key: token.key, display: view.text.slice(token.start, token.end) }));
+}
+
+/** The key letters that folding makes of several display letters (see normalize.ts). */
+const FOLDED_KEYS = new Set(['ا', 'ي', 'ه', 'و']);
+
+/**
+ * For each display letter folded to one of FOLDED_KEYS: P(letter | its key letter, last in a word)
+ * / P(letter | key letter, inside a word), and the same for the first letter. A lost space inside
+ * a run makes one letter last and the next first, so the product of the two is the likelihood
+ * ratio the display letters add to the word model, which only sees keys (ة never ends a piece
+ * of a word, أ seldom stands inside one). Counted over tokens, smoothed by half a count.
+ */
+function displayLetterRatios(tokens: readonly { key: string; display: string }[]): Record<string, [number, number]> {
+  const last = new Map<string, number>();
+  const notLast = new Map<string, number>();
+  const first = new Map<string, number>();
+  const notFirst = new Map<string, number>();
+  const bump = (counts: Map<string, number>, letter: string): void => void counts.set(letter, (counts.get(letter) ?? 0) + 1);
+  for (const { key, display } of tokens) {
+    if (key.length < 2) continue;
+    for (let i = 0; i < key.length; i++) {
+      if (!FOLDED_KEYS.has(key[i] ?? '')) continue;
+      const letter = display[i] ?? '';
+      bump(i === key.length - 1 ? last : notLast, letter);
+      bump(i === 0 ? first : notFirst, letter);
+    }
+  }
+  const letters = [...new Set([...notLast.keys(), ...notFirst.keys()])].sort();
+  const keyOfLetter = (letter: string): string => normalize(letter).key;
+  /** P(letter | its key letter, at the edge) / P(letter | key letter, inside), half a count added to each letter. */
+  const ratio = (edge: Map<string, number>, inside: Map<string, number>, letter: string): number => {
+    const sameKey = letters.filter((other) => keyOfLetter(other) === keyOfLetter(letter));
+    const share = (counts: Map<string, number>): number =>
+      ((counts.get(letter) ?? 0) + 0.5) / sameKey.reduce((sum, other) => sum + (counts.get(other) ?? 0) + 0.5, 0);
+    return round(share(edge) / share(inside));
+  };
+  return Object.fromEntries(letters.map((letter) => [letter, [ratio(last, notLast, letter), ratio(first, notFirst, letter)]]));
 }
 
 export function trainModel(sources: readonly Source[]): string {
   const words = new Map<string, number>();
-  let tokens = 0;
-  for (const source of sources) {
-    for (const sentence of source.train) {
-      for (const key of sentenceKeys(sentence)) {
-        words.set(key, (words.get(key) ?? 0) + 1);
-        tokens++;
-      }
-    }
-  }
+  const running = sources.flatMap((source) => source.train.flatMap(sentenceTokens));
+  for (const { key } of running) words.set(key, (words.get(key) ?? 0) + 1);
+  const tokens = running.length;
 
   const procliticMass: Record<string, number> = {};
   const suffixMass: Record<string, number> = {};
@@ -70,6 +102,7 @@ export function trainModel(sources: readonly Source[]): string {
     unknownMass: round(unknownMass / tokens),
     procliticMass: massTable(procliticMass, tokens),
     suffixMass: massTable(suffixMass, tokens),
+    displayLetters: displayLetterRatios(running),
     trainedOn: sources.map((source) => `${source.name}: ${source.train.length} sentences (held out: the last ${source.heldOut.length})`),
   };
   return serializeModel(parameters, words, charGrams);

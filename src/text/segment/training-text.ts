@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConll, spansOf } from '../../learn/conll.js';
+import { attachSplitClitics } from '../split-clitics.js';
 
 /**
  * Running text to learn where spaces go: every space in real text is a labelled example. Two
@@ -8,8 +9,9 @@ import { parseConll, spansOf } from '../../learn/conll.js';
  * - ANERcorp (training part, CC BY-SA 4.0): one token per line with its tag; punctuation is
  *   split off, clitics are not, so the words are as written.
  * - WikiFANE Gold (CC BY-SA 3.0): one token per line, blank lines between sentences, but the
- *   proclitics و ف ب ل ك and the pronoun suffixes ه ها هم are split off as tokens, and each token
- *   starts with U+200E. They are joined back so the text reads as it was written.
+ *   proclitics و ف ب ل ك and the pronoun suffixes are split off as tokens, and each token starts
+ *   with U+200E. They are joined back (`attachSplitClitics`, as the tagger's training data is)
+ *   so the text reads as it was written.
  *
  * Each source is cut once: the last HELD_OUT_SHARE of its sentences is never trained on, and
  * the harness measures there. Training and harness both call this module, so the cut is one.
@@ -53,33 +55,9 @@ export function readAnercorp(dataDir: string, heldOutShare = HELD_OUT_SHARE): So
   return split('anercorp', sentences, heldOutShare);
 }
 
-const PROCLITICS = new Set(['و', 'ف', 'ب', 'ل', 'ك']);
-const PRONOUN_SUFFIXES = new Set(['ه', 'ها', 'هم']);
-
 export function readWikifane(dataDir: string, heldOutShare = HELD_OUT_SHARE): Source {
-  const text = readFileSync(join(dataDir, 'wikifane-gold', 'WikiFANE_Gold_2014_500K.txt'), 'utf8');
-  const sentences: Sentence[] = [];
-  for (const block of text.replace(/\u200e|\ufeff/g, '').split(/\r?\n[\t ]*\r?\n/)) {
-    const words: string[] = [];
-    let pendingPrefix = '';
-    for (const line of block.split(/\r?\n/)) {
-      const token = line.split('\t')[0]?.trim() ?? '';
-      if (token === '') continue;
-      if (PROCLITICS.has(token)) {
-        pendingPrefix += token;
-        continue;
-      }
-      const previous = words[words.length - 1];
-      if (PRONOUN_SUFFIXES.has(token) && pendingPrefix === '' && previous !== undefined && /[\u0621-\u064a]$/.test(previous)) {
-        // A ta marbuta before a suffix is written as ta: عاصمة + ها -> عاصمتها.
-        words[words.length - 1] = previous.replace(/ة$/, 'ت') + token;
-        continue;
-      }
-      words.push(pendingPrefix + token);
-      pendingPrefix = '';
-    }
-    if (words.length > 0) sentences.push({ words, entities: [] });
-  }
+  const path = join(dataDir, 'wikifane-gold', 'WikiFANE_Gold_2014_500K.txt');
+  const sentences = parseConll(readFileSync(path, 'utf8'), path).map((sentence) => ({ words: attachSplitClitics(sentence).tokens, entities: [] }));
   return split('wikifane', sentences, heldOutShare);
 }
 
