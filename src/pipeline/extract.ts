@@ -152,5 +152,7 @@ export function extract(raw: string, resources: Resources, options: ExtractOptio
 /** Annotation of one document; `document.length` is filled from the text. */
 export function annotate(raw: string, document: Omit<DocumentInfo, 'length'>, resources: Resources, options: ExtractOptions = {}): Annotation {
   const { view, entities, countries } = extract(raw, resources, options);
-  return buildAnnotation({ ...document, length: view.rawLength, ...(options.documentDate ? { documentDate: options.documentDate } : {}) }, entities, countries);
+  // The header's fields in the contract's order, so that the object reads as the CLI writes it.
+  const { id, source, sha256, encoding } = document;
+  return buildAnnotation({ id, source, sha256, length: view.rawLength, encoding, ...(options.documentDate ? { documentDate: options.documentDate } : {}) }, entities, countries);
 }
