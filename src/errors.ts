@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'OUTPUT_LOCKED'
   | 'TIMEOUT'
   | 'GAZETTEER'
+  | 'MODEL'
   | 'INTERNAL'
   | 'INTERRUPTED';
 

@@ -2,7 +2,7 @@ import { closeSync, readFileSync } from 'node:fs';
 import type { ExtractOptions } from '../types.js';
 import { ArabicNerError } from '../errors.js';
 import type { Resources } from '../pipeline/extract.js';
-import { annotateBytes } from '../cli/extract.js';
+import { annotateBytes } from '../annotator/bytes.js';
 import { readDocumentDate } from '../io/document-date.js';
 import { ioReason, openRegularFile, unreadable } from '../io/files.js';
 import { writeBytesAtomic } from '../io/write.js';

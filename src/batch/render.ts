@@ -1,6 +1,6 @@
 import type { Annotation, EntityType } from '../types.js';
 import type { Resources } from '../pipeline/extract.js';
-import { annotateBytes } from '../cli/extract.js';
+import { annotateBytes } from '../annotator/bytes.js';
 import { decodeBytes } from '../io/decode.js';
 import { serializeAnnotation, serializeCompact } from '../output/annotation.js';
 import { toConll } from '../output/conll.js';

@@ -1,15 +1,15 @@
 import { resolve, relative, sep } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Annotation, EntityType, ExtractOptions } from '../types.js';
+import type { EntityType, ExtractOptions } from '../types.js';
 import { ENTITY_TYPES } from '../types.js';
 import { ArabicNerError, describeError } from '../errors.js';
+import { annotateBytes } from '../annotator/bytes.js';
 import { type CliCommand, usageError } from './command.js';
 import { missingInput, unwritableFolder } from './paths.js';
 import { startProgress, type Progress } from './progress.js';
 import { quitOnInterrupt } from './interrupt.js';
-import { decodeBytes } from '../io/decode.js';
 import { documentIdFor, findDocuments, outputPathFor, type InputDocument } from '../io/files.js';
-import { annotate, DEFAULT_GAZETTEER_DIR, loadResources, modelFilesOf, type ResourceOptions, type Resources } from '../pipeline/extract.js';
+import { DEFAULT_GAZETTEER_DIR, loadResources, modelFilesOf, type ResourceOptions, type Resources } from '../pipeline/extract.js';
 import { serializeCompact } from '../output/annotation.js';
 import type { OutputFormat as RenderFormat } from '../batch/protocol.js';
 import { serialize } from '../batch/render.js';
@@ -19,7 +19,6 @@ import { createAnnotatorPool, DEFAULT_JOBS } from '../batch/worker-pool.js';
 import { runBounded } from '../batch/bounded.js';
 import { checkSize, parseByteSize, processFile } from '../batch/process-file.js';
 import { pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
-import { sha256 } from '../io/hash.js';
 import { exitCodeFor, watchInterrupts, type InterruptWatch } from '../batch/signals.js';
 import { annotateLargeFile } from '../io/large-file.js';
 import { isIsoDay, ISO_DAY_RULE } from '../io/document-date.js';
@@ -196,12 +195,6 @@ async function runExtract(args: ExtractArgs, io: CliIO): Promise<number> {
   }
   const options: ExtractOptions = args.documentDate ? { documentDate: args.documentDate } : {};
   return stdin ? extractStdin(args, resources, options, io) : extractFiles(args, resources, options, io, started);
-}
-
-/** Bytes of one document -> its annotation; pass the bytes' SHA-256 when it is known already. */
-export function annotateBytes(bytes: Uint8Array, id: string, source: string, resources: Resources, options: ExtractOptions, inputSha256 = sha256(bytes)): Annotation {
-  const { text, encoding } = decodeBytes(bytes, source);
-  return annotate(text, { id, source, sha256: inputSha256, encoding }, resources, options);
 }
 
 /** How documents are serialised: the --format, with JSON compact under --compact. */

@@ -1,7 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
-import type { ExtractOptions } from '../types.js';
-import { ArabicNerError, describeError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { loadResources, type ResourceOptions } from '../pipeline/extract.js';
 import { createAnnotatorPool, type AnnotatorPool } from '../batch/worker-pool.js';
 import type { DocumentJob } from '../batch/protocol.js';
@@ -10,6 +8,7 @@ import { parseJobs } from './extract.js';
 import { EXIT_FAILURES, EXIT_OK, type CliIO } from './io.js';
 import { type CliCommand, usageError } from './command.js';
 import { isIsoDay, ISO_DAY_RULE } from '../io/document-date.js';
+import { idOf, nonBlankLines, parseRecord, toDocument } from '../io/jsonl.js';
 
 /** The options as commander parses them (see declare). */
 interface JsonlFlags {
@@ -80,12 +79,6 @@ async function runJsonl(args: JsonlArgs, io: CliIO): Promise<number> {
   }
 }
 
-/** A numbered non-blank input line. */
-interface Line {
-  readonly number: number;
-  readonly text: string;
-}
-
 /**
  * Lines are annotated concurrently, at most two per job in flight, and written strictly in input
  * order: results that finish early wait in `finished`, which therefore never holds more than
@@ -107,8 +100,8 @@ async function annotateLines(io: CliIO, pool: AnnotatorPool, args: JsonlArgs): P
     let id: unknown = null;
     try {
       const record = parseRecord(line);
-      id = typeof record['id'] === 'string' || typeof record['id'] === 'number' ? record['id'] : null;
-      const job = toJob(record, args.documentDate);
+      id = idOf(record);
+      const job: DocumentJob = toDocument(record, args.documentDate);
       finished.set(position, (await pool.annotate(job)).pieces); // one line, newline included
     } catch (error) {
       failed++;
@@ -121,57 +114,3 @@ async function annotateLines(io: CliIO, pool: AnnotatorPool, args: JsonlArgs): P
   return failed;
 }
 
-function parseRecord(line: Line): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(line.text);
-  } catch (cause) {
-    throw new ArabicNerError('USAGE', `not a JSON object: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ArabicNerError('USAGE', 'not a JSON object');
-  return value as Record<string, unknown>;
-}
-
-function toJob({ id, text, date }: Record<string, unknown>, defaultDate: string | undefined): DocumentJob {
-  if (typeof id !== 'string' && typeof id !== 'number') throw new ArabicNerError('USAGE', '"id" must be a string or a number');
-  if (typeof text !== 'string') throw new ArabicNerError('USAGE', '"text" must be a string');
-  if (date !== undefined && (typeof date !== 'string' || !isIsoDay(date))) throw new ArabicNerError('USAGE', `"date" must be ${ISO_DAY_RULE}`);
-  const documentDate = date ?? defaultDate;
-  const options: ExtractOptions = documentDate !== undefined ? { documentDate } : {};
-  return { bytes: Buffer.from(text, 'utf8'), id: String(id), source: '-', options };
-}
-
-/**
- * Lines of a byte stream, decoded as UTF-8 across chunk boundaries; `\r\n` ends a line too, and
- * a byte order mark before the first line is not part of it. A long line is searched for its end
- * only in the text that arrives, so its cost grows with its length, not with its square.
- */
-async function* nonBlankLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<Line> {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  let searched = 0; // pending[0, searched) holds no line end
-  let first = true;
-  let number = 0;
-  const emit = function* (text: string): Generator<Line> {
-    number++;
-    const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (trimmed.trim() !== '') yield { number, text: trimmed };
-  };
-  for await (const chunk of stream) {
-    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (first && pending.length > 0) {
-      first = false;
-      if (pending.startsWith('\uFEFF')) pending = pending.slice(1);
-    }
-    let start = 0;
-    for (let end = pending.indexOf('\n', searched); end !== -1; end = pending.indexOf('\n', start)) {
-      yield* emit(pending.slice(start, end));
-      start = end + 1;
-    }
-    pending = pending.slice(start);
-    searched = pending.length;
-  }
-  pending += decoder.end();
-  if (first && pending.startsWith('\uFEFF')) pending = pending.slice(1);
-  if (pending !== '') yield* emit(pending);
-}

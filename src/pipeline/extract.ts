@@ -8,7 +8,7 @@ import { tokenize } from '../text/tokenize.js';
 import { createRunSplitter, type RunSplitter } from '../text/segment/runs.js';
 import { createSegmenter } from '../text/segment/segmenter.js';
 import { DEFAULT_MODEL_FILE as DEFAULT_SEGMENTER_FILE, readModel } from '../text/segment/model-file.js';
-import { WORD_TYPES } from '../text/word-types.js';
+import { WordTypes } from '../text/word-types.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
 import { createPersonRecognizer } from '../recognizers/persons.js';
@@ -36,6 +36,8 @@ export interface Resources {
   readonly recognizers: readonly Recognizer[];
   /** The learned tagger, after the others (it reads their candidates); undefined when disabled. */
   readonly model: ModelRecognizer | undefined;
+  /** This annotator's word types: the ids of its tokens' keys and every fact computed per word type. */
+  readonly wordTypes: WordTypes;
 }
 
 export interface ResourceOptions {
@@ -63,6 +65,7 @@ export function modelFilesOf(options: ResourceOptions = {}): string[] {
  */
 export function loadResources(options: ResourceOptions = {}): Resources {
   const gazetteer = loadCompiledGazetteer(options.gazetteerDir ?? DEFAULT_GAZETTEER_DIR);
+  const wordTypes = new WordTypes();
   let lexicon: Lexicon | undefined;
   let recognizers: readonly Recognizer[] | undefined;
   let model: ModelRecognizer | undefined;
@@ -74,6 +77,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
   };
   return {
     gazetteer,
+    wordTypes,
     get lexicon() {
       return loadedLexicon();
     },
@@ -133,8 +137,8 @@ export interface Extraction {
 
 export function extract(raw: string, resources: Resources, options: ExtractOptions = {}): Extraction {
   const view = normalize(raw);
-  WORD_TYPES.startDocument();
-  const tokens = resources.runSplitter.split(tokenize(view), view);
+  resources.wordTypes.startDocument();
+  const tokens = resources.runSplitter.split(tokenize(view, resources.wordTypes), view);
   const context = { view, tokens, options };
   const earlier: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
   const model = resources.model;
@@ -152,5 +156,7 @@ export function extract(raw: string, resources: Resources, options: ExtractOptio
 /** Annotation of one document; `document.length` is filled from the text. */
 export function annotate(raw: string, document: Omit<DocumentInfo, 'length'>, resources: Resources, options: ExtractOptions = {}): Annotation {
   const { view, entities, countries } = extract(raw, resources, options);
-  return buildAnnotation({ ...document, length: view.rawLength, ...(options.documentDate ? { documentDate: options.documentDate } : {}) }, entities, countries);
+  // The header's fields in the contract's order, so that the object reads as the CLI writes it.
+  const { id, source, sha256, encoding } = document;
+  return buildAnnotation({ id, source, sha256, length: view.rawLength, encoding, ...(options.documentDate ? { documentDate: options.documentDate } : {}) }, entities, countries);
 }

@@ -1,5 +1,5 @@
 import type { TextView, Token } from '../../types.js';
-import { WORD_TYPES, WordTypes } from '../word-types.js';
+import { WordTypes } from '../word-types.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
 
 /**
@@ -17,10 +17,10 @@ export function createRunSplitter(segmenter: Segmenter): RunSplitter {
   // news text repeats its words. The table is bounded as the word types are (it starts over
   // between documents once full), so hostile text costs bounded memory.
   const forms = new WordTypes();
-  let generation = forms.generation;
-  let answers: RunSegmentation[] = [];
   const segmentationOf = (token: Token, view: TextView): RunSegmentation => {
     const id = forms.internRange(view.text, token.start, token.end);
+    // Fetched per token: the table forgets its facts when it starts over.
+    const answers = forms.factValues(segmenter) as (RunSegmentation | undefined)[];
     let answer = answers[id];
     if (answer === undefined) {
       answer = segmenter.segment(token.key, forms.keyOf(id));
@@ -31,10 +31,6 @@ export function createRunSplitter(segmenter: Segmenter): RunSplitter {
   return {
     split(tokens, view) {
       forms.startDocument();
-      if (forms.generation !== generation) {
-        generation = forms.generation;
-        answers = [];
-      }
       const out: Token[] = [];
       for (const token of tokens) {
         const { cuts, confidences } = token.kind === 'arabic' ? segmentationOf(token, view) : NONE;
@@ -46,8 +42,9 @@ export function createRunSplitter(segmenter: Segmenter): RunSplitter {
         for (let p = 0; p + 1 < bounds.length; p++) {
           const start = token.start + (bounds[p] ?? 0);
           const end = token.start + (bounds[p + 1] ?? 0);
-          const word = WORD_TYPES.internRange(view.key, start, end);
-          const piece: Token = { start, end, kind: token.kind, key: WORD_TYPES.keyOf(word), word, joined: true };
+          const { types } = token; // the pieces' ids in the table of the token they come from
+          const word = types.internRange(view.key, start, end);
+          const piece: Token = { start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true };
           out.push(p === 0 ? piece : { ...piece, cutConfidence: confidences[p - 1] ?? 0 });
         }
       }
