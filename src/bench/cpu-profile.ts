@@ -63,6 +63,8 @@ const LOADERS = new Set([
   'createRunSplitter',
   'createSegmenter',
   'readModel',
+  'loadSegmenterTables',
+  'buildSegmenterTables',
   'splitterNames',
   'createGazetteerRecognizer',
   'createFuzzyPersonRecognizer',
