@@ -41,7 +41,7 @@ export const STAGES = [
   'building the annotation',
   'serialising',
   'writing (open, write, fsync, rename)',
-  'worker messages and scheduling',
+  'driving each file, worker messages, scheduling',
   'resume ledger, listing, run folder',
   'garbage collector',
   'other (V8, native, pipeline glue)',
@@ -75,7 +75,7 @@ const LOADERS = new Set([
 
 /** By the compiled module a frame is in (path under dist/), first match. */
 const MODULE_STAGES: readonly [RegExp, Stage][] = [
-  [/^io\/(decode|files)\.js$|^batch\/render-file\.js$/, 'read and decode'],
+  [/^io\/(decode|files)\.js$/, 'read and decode'],
   [/^io\/hash\.js$/, 'hashing'],
   [/^text\/(normalize|charmap)\.js$/, 'normalise'],
   [/^text\/(tokenize|word-types|clitics|lexicon)\.js$/, 'tokenise and word types'],
@@ -84,7 +84,7 @@ const MODULE_STAGES: readonly [RegExp, Stage][] = [
   [/^(recognizers|gazetteer)\//, 'recognisers (rules, gazetteers, dates)'],
   [/^pipeline\/(resolve|coref|countries)\.js$/, 'resolution and coreference'],
   [/^io\/write\.js$/, 'writing (open, write, fsync, rename)'],
-  [/^batch\/(worker|worker-pool|protocol|bounded|process-file|render)\.js$|^cli\//, 'worker messages and scheduling'],
+  [/^batch\/(worker|worker-pool|protocol|bounded|process-file|render|render-file)\.js$|^cli\//, 'driving each file, worker messages, scheduling'],
   [/^batch\/resume\.js$|^io\/run-folder\.js$/, 'resume ledger, listing, run folder'],
 ];
 
@@ -116,11 +116,12 @@ export function stageOf(stack: readonly CallFrame[]): Stage | 'idle' {
     const path = distPath(frame.url);
     if (path === undefined) continue;
     if (path === 'output/annotation.js') return SERIALIZERS.has(frame.functionName) ? 'serialising' : 'building the annotation';
+    if (path === 'batch/render-file.js' && frame.functionName === 'readInput') return 'read and decode';
     const stage = MODULE_STAGES.find(([pattern]) => pattern.test(path))?.[1];
     if (stage) return stage;
     if (isModuleBody(frame)) return 'start-up: module loading';
   }
-  if (stack.some((frame) => frame.functionName === 'postMessage' || frame.url.includes('messageport') || frame.url.includes('worker'))) return 'worker messages and scheduling';
+  if (stack.some((frame) => frame.functionName === 'postMessage' || frame.url.includes('messageport') || frame.url.includes('worker'))) return 'driving each file, worker messages, scheduling';
   return 'other (V8, native, pipeline glue)';
 }
 
