@@ -12,9 +12,17 @@ describe('bench: the stage of a profiled sample', () => {
     expect(stageOf([frame('digest'), frame('sha256', dist('io/hash.js')), frame('renderFile', dist('batch/render-file.js'))])).toBe('hashing');
   });
 
+  it('keeps what V8 inlined into the pipeline apart from the file driving around it', () => {
+    expect(stageOf([frame('extract', dist('pipeline/extract.js')), frame('annotate', dist('pipeline/extract.js')), frame('annotateBytes', dist('annotator/bytes.js')), frame('renderFile', dist('batch/render-file.js'))])).toBe(
+      'pipeline glue (stages V8 inlined into extract)',
+    );
+    expect(stageOf([frame('postMessage'), frame('send', dist('batch/worker.js'))])).toBe('driving each file, worker messages, scheduling');
+  });
+
   it('tells the serialiser from the building of the annotation in the same module', () => {
     expect(stageOf([frame('stringify'), frame('serializeAnnotation', dist('output/annotation.js'))])).toBe('serialising');
     expect(stageOf([frame('toEntities', dist('output/annotation.js')), frame('extract', dist('pipeline/extract.js'))])).toBe('building the annotation');
+    expect(stageOf([frame('createFromString', 'node:buffer'), frame('fromStringFast', 'node:buffer'), frame('renderFile', dist('batch/render-file.js'))])).toBe('serialising');
   });
 
   it('counts resource loading and the worker warm-up as start-up, even inside a document stage', () => {

@@ -99,7 +99,11 @@ export function measureStartup(cli: string, work: string, files: readonly { read
   });
 }
 
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+}
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
 export function batchRoundsTable(rounds: readonly BatchRound[], jobsList: readonly number[], files: number): string[] {

@@ -44,7 +44,8 @@ export const STAGES = [
   'driving each file, worker messages, scheduling',
   'resume ledger, listing, run folder',
   'garbage collector',
-  'other (V8, native, pipeline glue)',
+  'pipeline glue (stages V8 inlined into extract)',
+  'other (V8, native)',
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -86,6 +87,7 @@ const MODULE_STAGES: readonly [RegExp, Stage][] = [
   [/^io\/write\.js$/, 'writing (open, write, fsync, rename)'],
   [/^batch\/(worker|worker-pool|protocol|bounded|process-file|render|render-file)\.js$|^cli\//, 'driving each file, worker messages, scheduling'],
   [/^batch\/resume\.js$|^io\/run-folder\.js$/, 'resume ledger, listing, run folder'],
+  [/^pipeline\/extract\.js$|^annotator\//, 'pipeline glue (stages V8 inlined into extract)'],
 ];
 
 /** Within output/annotation.js: the serialiser's functions; the rest builds the annotation. */
@@ -113,6 +115,7 @@ export function stageOf(stack: readonly CallFrame[]): Stage | 'idle' {
   if (stack.some((frame) => frame.url.startsWith('node:internal/modules/'))) return 'start-up: module loading';
   for (const frame of stack) {
     if (frame.functionName === 'stringify' && frame.url === '') return 'serialising';
+    if (frame.url === 'node:buffer' && frame.functionName === 'fromStringFast') return 'serialising'; // the JSON to UTF-8 bytes
     const path = distPath(frame.url);
     if (path === undefined) continue;
     if (path === 'output/annotation.js') return SERIALIZERS.has(frame.functionName) ? 'serialising' : 'building the annotation';
@@ -122,7 +125,7 @@ export function stageOf(stack: readonly CallFrame[]): Stage | 'idle' {
     if (isModuleBody(frame)) return 'start-up: module loading';
   }
   if (stack.some((frame) => frame.functionName === 'postMessage' || frame.url.includes('messageport') || frame.url.includes('worker'))) return 'driving each file, worker messages, scheduling';
-  return 'other (V8, native, pipeline glue)';
+  return 'other (V8, native)';
 }
 
 export function threadTime(profile: CpuProfile): ThreadTime {
