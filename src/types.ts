@@ -28,8 +28,10 @@ export interface Token {
   readonly kind: TokenKind;
   /** Match key of the token (view.key slice). */
   readonly key: string;
-  /** Id of the key in the thread's word types (see text/word-types.ts), valid within the document. */
+  /** Id of the key in `types`, valid within the document. */
   readonly word: number;
+  /** The word-type table of the annotator that made the token (see text/word-types.ts). */
+  readonly types: WordTable;
   /** True when the token is a piece of a longer run written without spaces. */
   readonly joined: boolean;
   /**
@@ -37,6 +39,20 @@ export interface Token {
    * that a space was lost just before it.
    */
   readonly cutConfidence?: number;
+}
+
+/**
+ * The ids of word types and what was computed per id (text/word-types.ts, WordTypes): each
+ * annotator has its own.
+ */
+export interface WordTable {
+  /** The id of `key`, added when new. */
+  intern(key: string): number;
+  /** The id of text[start, end), added when new. */
+  internRange(text: string, start: number, end: number): number;
+  keyOf(id: number): string;
+  /** The answers a fact (text/word-types.ts, WordFact) has computed in this table, by id. */
+  factValues(fact: object): unknown[];
 }
 
 export type CountQualifier = 'exact' | 'approx' | 'more_than' | 'less_than';

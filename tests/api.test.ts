@@ -96,7 +96,8 @@ describe('the library API', () => {
     };
     expect(codeOf(() => annotator.annotate('بغداد', { documentDate: '22/01/2015' }))).toBe('USAGE');
     expect(codeOf(() => annotator.annotateBytes(Buffer.from([0x00, 0x01, 0x02, 0x00, 0xff, 0x00, 0x00, 0x10])))).toBe('INPUT_BINARY');
-    await expect(annotator.annotateFile(join(CORPUS, 'no-such-file.txt'))).rejects.toMatchObject({ code: 'INPUT_UNREADABLE' });
+    await expect(annotator.annotateFile(join(CORPUS, 'no-such-file.txt'))).rejects.toMatchObject({ code: 'INPUT_NOT_FOUND' });
+    await expect(annotator.annotateFile(CORPUS)).rejects.toMatchObject({ code: 'INPUT_UNREADABLE' }); // a folder
     await expect(annotator.annotateFile(join(CORPUS, '000_482916cc3b04417d.txt'), { maxBytes: 100 })).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE' });
 
     const folder = tempDir();
@@ -127,3 +128,60 @@ function copyTaggerFiles(to: string): void {
   mkdirSync(to);
   for (const name of readdirSync(from)) copyFileSync(join(from, name), join(to, name));
 }
+
+describe('two annotators in one process', () => {
+  // A local gazetteer beside the package's: a company and a village no list of the package holds.
+  const LOCAL = `<?xml version="1.0" encoding="UTF-8"?>
+<gazetteer id="local" kind="entities">
+  <source name="test entries" licence="MIT"/>
+  <entry id="org:nada-trading" type="ORGANIZATION" subtype="company" country="JO">
+    <ar>شركة الندى للتجارة</ar>
+    <en>Al-Nada Trading Company</en>
+    <variant>الندى للتجارة</variant>
+  </entry>
+  <entry id="place:ain-al-zaytoun" type="LOCATION" subtype="city" country="JO">
+    <ar>عين الزيتون</ar>
+    <en>Ain al-Zaytoun</en>
+  </entry>
+</gazetteer>
+`;
+  const TEXTS = [
+    'أعلنت شركة الندى للتجارة أمس افتتاح فرع جديد في عين الزيتون بحضور وزير الصناعة الأردني.',
+    'وقال المدير إن الندى للتجارة ستوظف مئة عامل من عين الزيتون وعمان خلال العام المقبل.',
+    SENTENCE,
+  ];
+
+  it('give, interleaved, what each gives alone (its own run of the CLI)', async () => {
+    const folder = tempDir();
+    try {
+      const gazetteerDir = join(folder, 'gazetteers');
+      mkdirSync(gazetteerDir);
+      for (const name of readdirSync(join(ROOT, 'gazetteers')).filter((file) => file.endsWith('.xml'))) copyFileSync(join(ROOT, 'gazetteers', name), join(gazetteerDir, name));
+      writeFileSync(join(gazetteerDir, 'local.xml'), LOCAL);
+      const input = TEXTS.map((text, i) => JSON.stringify({ id: `t${i}`, text, date: '2016-05-03' })).join('\n') + '\n';
+      const alone = (args: string[]): string[] => {
+        const run = runCli(['jsonl', '--jobs', '1', ...args], input);
+        expect(run.status).toBe(0);
+        return run.stdout.split('\n').filter((line) => line !== '');
+      };
+      const packageAlone = alone([]);
+      const localAlone = alone(['--gazetteers', gazetteerDir]);
+      expect(localAlone).not.toEqual(packageAlone); // the gazetteers make a difference to find
+      expect(localAlone.join('\n')).toContain('org:nada-trading');
+
+      const local = createAnnotator({ gazetteerDir });
+      // Each reads the texts in another order, so the same word gets another id in each one's table.
+      for (let round = 0; round < 2; round++) {
+        TEXTS.forEach((_, step) => {
+          const mine = step;
+          const theirs = TEXTS.length - 1 - step;
+          const options = (i: number) => ({ id: `t${i}`, documentDate: '2016-05-03' });
+          expect(toJson(annotator.annotate(TEXTS[mine] ?? '', options(mine)), { compact: true }).trimEnd()).toBe(packageAlone[mine]);
+          expect(toJson(local.annotate(TEXTS[theirs] ?? '', options(theirs)), { compact: true }).trimEnd()).toBe(localAlone[theirs]);
+        });
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -22,11 +22,11 @@ describe('word types', () => {
     const length = new WordFact((key: string) => {
       computed++;
       return key.length;
-    }, types);
+    });
     const a = types.intern('سوريا');
     types.intern('لبنان');
-    expect(length.at(a)).toBe(5);
-    expect(length.at(a)).toBe(5);
+    expect(length.at(types, a)).toBe(5);
+    expect(length.at(types, a)).toBe(5);
     expect(computed).toBe(1);
     types.startDocument(); // two keys: not over the bound
     expect(types.keyOf(a)).toBe('سوريا');
@@ -35,7 +35,7 @@ describe('word types', () => {
     expect(types.size).toBe(0);
     expect(() => types.keyOf(a)).toThrow(RangeError);
     const b = types.intern('مصر');
-    expect(length.at(b)).toBe(3); // a new answer for the new id, not the stale one
+    expect(length.at(types, b)).toBe(3); // a new answer for the new id, not the stale one
     expect(computed).toBe(2);
   });
 
@@ -49,6 +49,27 @@ describe('word types', () => {
     const answers = tokenize(normalize(text)).map((token) => fact.of(token));
     expect(answers.filter(Boolean)).toHaveLength(100);
     expect(computed).toBe(4);
+  });
+
+  it('keeps each table\'s ids and answers apart: one fact serves two tables', () => {
+    const first = new WordTypes();
+    const second = new WordTypes();
+    second.intern('بغداد'); // so that the same key has another id in each table
+    const seen: string[] = [];
+    const fact = new WordFact((key: string) => {
+      seen.push(key);
+      return key.length;
+    });
+    const [cairo] = tokenize(normalize('القاهرة'), first);
+    const [damascus] = tokenize(normalize('دمشق'), second);
+    expect(cairo?.word).toBe(0);
+    expect(damascus?.word).toBe(1);
+    expect(cairo && fact.of(cairo)).toBe(7);
+    expect(damascus && fact.of(damascus)).toBe(4);
+    expect(fact.ofKey('دمشق', second)).toBe(4);
+    expect(seen).toEqual(['القاهره', 'دمشق']);
+    expect(first.keyOf(0)).toBe('القاهره');
+    expect(() => first.keyOf(1)).toThrow(RangeError);
   });
 
   it('answers the same readings for a token and for its key', () => {

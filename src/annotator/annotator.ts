@@ -162,9 +162,17 @@ function checkedDate(date: string | undefined, name: string): string | undefined
   return date;
 }
 
-/** A regular file's bytes (a FIFO or device is refused, never read). */
+/** A regular file's bytes (a FIFO or device is refused, never read); a missing file is INPUT_NOT_FOUND. */
 function readRegularFile(path: string, maxBytes: number | undefined): Buffer {
-  const { fd, size } = openRegularFile(path);
+  let opened: { fd: number; size: number };
+  try {
+    opened = openRegularFile(path);
+  } catch (error) {
+    const cause = error instanceof ArabicNerError ? error.cause : error;
+    if ((cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new ArabicNerError('INPUT_NOT_FOUND', 'no such file', { file: path, cause });
+    throw error;
+  }
+  const { fd, size } = opened;
   try {
     if (maxBytes !== undefined && size > maxBytes) throw new ArabicNerError('INPUT_TOO_LARGE', `${size} bytes is over maxBytes ${maxBytes}`, { file: path });
     return readFileSync(fd);

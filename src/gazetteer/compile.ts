@@ -2,6 +2,7 @@ import type { Link } from '../types.js';
 import type { GazetteerEntry, GazetteerFile, GivenName, Trigger } from './load.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
+import { WordTypes } from '../text/word-types.js';
 import { PhraseTrie, PhraseTrieBuilder, type PhraseTrieData } from './phrase-trie.js';
 import { NAME_WORD, PERSON_WORD, PLACE_WORD, TokenVocabulary, type TokenVocabularyData } from './token-vocabulary.js';
 import { EntryTable, entryTableData, type EntryTableData } from './entry-table.js';
@@ -52,9 +53,10 @@ export function linkOf(entry: GazetteerEntry): Link {
   return { gazetteer: entry.gazetteer, id: entry.id, name: entry.en, ...(entry.country ? { country: entry.country } : {}) };
 }
 
-/** Token keys of a phrase, normalised exactly as document text is. */
-export function phraseKeys(phrase: string): string[] {
-  return tokenize(normalize(phrase)).map((token) => token.key);
+/** Token keys of a phrase, normalised exactly as document text is (`types`: one table for a whole compile). */
+export function phraseKeys(phrase: string, types = new WordTypes()): string[] {
+  types.startDocument(); // a phrase is a document: the table stays bounded over a million of them
+  return tokenize(normalize(phrase), types).map((token) => token.key);
 }
 
 function isArabicKey(key: string): boolean {
@@ -81,6 +83,7 @@ export function compileGazetteerData(files: readonly GazetteerFile[]): CompiledG
   const givenNames = new Map<string, GivenName>();
   const countries = new Map<string, number>();
   const entries: GazetteerEntry[] = [];
+  const types = new WordTypes(); // the keys' ids are not kept: one table serves every phrase
 
   for (const file of files) {
     for (const entry of file.entries) {
@@ -88,7 +91,7 @@ export function compileGazetteerData(files: readonly GazetteerFile[]): CompiledG
       if (entry.subtype === 'country' && entry.country) countries.set(entry.country, index);
       const seen = new Set<string>();
       for (const name of [entry.ar, ...entry.variants]) {
-        const keys = phraseKeys(name);
+        const keys = phraseKeys(name, types);
         const joined = keys.join(' ');
         if (keys.length === 0 || seen.has(joined)) continue;
         seen.add(joined);
@@ -104,17 +107,17 @@ export function compileGazetteerData(files: readonly GazetteerFile[]): CompiledG
         for (const key of keys) words.mark(key, flags);
       }
       for (const adjective of entry.adjectives) {
-        const [base, ...rest] = phraseKeys(adjective);
+        const [base, ...rest] = phraseKeys(adjective, types);
         if (!base || rest.length > 0 || !entry.country) continue;
         for (const form of adjectiveForms(base)) adjectives.add([form], adjectiveValues.push({ country: entry.country, entryId: entry.id }) - 1);
       }
     }
     for (const given of file.givenNames) {
-      const [key] = phraseKeys(given.name);
+      const [key] = phraseKeys(given.name, types);
       if (key && !givenNames.has(key)) givenNames.set(key, given);
       if (key) words.mark(key, NAME_WORD);
     }
-    for (const trigger of file.triggers) triggers.add(phraseKeys(trigger.text), triggerValues.push(trigger) - 1);
+    for (const trigger of file.triggers) triggers.add(phraseKeys(trigger.text, types), triggerValues.push(trigger) - 1);
   }
   return {
     words: words.toData(),

@@ -9,7 +9,7 @@ import { createRunSplitter, type RunSplitter } from '../text/segment/runs.js';
 import { segmenterOver } from '../text/segment/segmenter.js';
 import { DEFAULT_MODEL_FILE as DEFAULT_SEGMENTER_FILE } from '../text/segment/model-file.js';
 import { loadSegmenterTables } from '../text/segment/table-cache.js';
-import { WORD_TYPES } from '../text/word-types.js';
+import { WordTypes } from '../text/word-types.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
 import { createPersonRecognizer } from '../recognizers/persons.js';
@@ -37,6 +37,8 @@ export interface Resources {
   readonly recognizers: readonly Recognizer[];
   /** The learned tagger, after the others (it reads their candidates); undefined when disabled. */
   readonly model: ModelRecognizer | undefined;
+  /** This annotator's word types: the ids of its tokens' keys and every fact computed per word type. */
+  readonly wordTypes: WordTypes;
 }
 
 export interface ResourceOptions {
@@ -64,6 +66,7 @@ export function modelFilesOf(options: ResourceOptions = {}): string[] {
  */
 export function loadResources(options: ResourceOptions = {}): Resources {
   const gazetteer = loadCompiledGazetteer(options.gazetteerDir ?? DEFAULT_GAZETTEER_DIR);
+  const wordTypes = new WordTypes();
   let lexicon: Lexicon | undefined;
   let recognizers: readonly Recognizer[] | undefined;
   let model: ModelRecognizer | undefined;
@@ -75,6 +78,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
   };
   return {
     gazetteer,
+    wordTypes,
     get lexicon() {
       return loadedLexicon();
     },
@@ -135,8 +139,8 @@ export interface Extraction {
 
 export function extract(raw: string, resources: Resources, options: ExtractOptions = {}): Extraction {
   const view = normalize(raw);
-  WORD_TYPES.startDocument();
-  const tokens = resources.runSplitter.split(tokenize(view), view);
+  resources.wordTypes.startDocument();
+  const tokens = resources.runSplitter.split(tokenize(view, resources.wordTypes), view);
   const context = { view, tokens, options };
   const earlier: Candidate[] = resources.recognizers.flatMap((recognizer) => recognizer.recognize(context));
   const model = resources.model;

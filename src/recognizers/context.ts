@@ -2,7 +2,7 @@ import type { Token } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import type { Trigger } from '../gazetteer/load.js';
 import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
-import { procliticReadings } from '../text/clitics.js';
+import { procliticReadingsOf } from '../text/clitics.js';
 import { normalize } from '../text/normalize.js';
 
 /** Small helpers for looking at the words around a span. */
@@ -27,7 +27,7 @@ export function titleAt(gazetteer: CompiledGazetteer, tokens: readonly Token[], 
 /** True when the token, or one of its proclitic readings, is one of `words` (match keys). */
 export function tokenIsOneOf(token: Token | undefined, words: ReadonlySet<string>): boolean {
   if (!token) return false;
-  return procliticReadings(token.key).some((reading) => words.has(reading.stem));
+  return procliticReadingsOf(token).some((reading) => words.has(reading.stem));
 }
 
 /**
@@ -75,7 +75,7 @@ const PRAYER_CUES: ReadonlySet<string> = new Set(
  */
 export function isPrayerTime(tokens: readonly Token[], first: number, last: number, text: string): boolean {
   const name = tokens[first];
-  if (first !== last || !name || !procliticReadings(name.key).some((reading) => PRAYER_NAMES_OF_PLACES.has(reading.stem))) return false;
+  if (first !== last || !name || !procliticReadingsOf(name).some((reading) => PRAYER_NAMES_OF_PLACES.has(reading.stem))) return false;
   const previous = tokens[first - 1];
   if (!previous || text.slice(previous.end, name.start).trim() !== '' || !tokenIsOneOf(previous, PRAYER_CUES)) return false;
   const next = tokens[last + 1];

@@ -160,8 +160,8 @@ class CountScanner {
       let ok = true;
       for (let w = 0; w < words.length && ok; w++) {
         const j = first + w;
-        const key = this.tokens[j]?.key ?? '';
-        ok = this.linked(j + 1) && (w === 0 ? procliticReadings(key).some((r) => r.stem === words[0]) : key === words[w]);
+        const token = this.tokens[j];
+        ok = token !== undefined && this.linked(j + 1) && (w === 0 ? procliticReadingsOf(token).some((r) => r.stem === words[0]) : token.key === words[w]);
       }
       if (ok) return qualifier;
     }

@@ -7,7 +7,7 @@ import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { NAME_WORD } from '../gazetteer/token-vocabulary.js';
-import { WordFact } from '../text/word-types.js';
+import { WordFact, WordTypes } from '../text/word-types.js';
 
 /**
  * Near misses of multi-word people's names (`شنيزو أبي` for `شينزو آبي`): one edit (insert,
@@ -70,9 +70,10 @@ export interface FuzzyIndex {
 export function buildFuzzyIndex(gazetteer: CompiledGazetteer): FuzzyIndex {
   const index = new Map<string, { name: string; entry: GazetteerEntry }[]>();
   const names: string[][] = [];
+  const types = new WordTypes(); // one table for every name's keys (their ids are not kept)
   for (const entry of gazetteer.entriesById.ofType('PERSON')) {
     for (const variant of [entry.ar, ...entry.variants]) {
-      const keys = phraseKeys(variant);
+      const keys = phraseKeys(variant, types);
       const name = keys.join(' ');
       if (!WINDOW_SIZES.includes(keys.length) || name.replace(/ /g, '').length < MIN_LENGTH) continue;
       names.push(keys);

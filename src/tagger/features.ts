@@ -130,9 +130,9 @@ export class FeatureExtractor {
     return this.wordHashes.of(token);
   }
 
-  /** The same for a match key. */
+  /** The same for a match key (computed anew: the tagger keeps its scores per word type). */
   wordHashesOfKey(key: string): WordFeatureHashes {
-    return this.wordHashes.ofKey(key);
+    return hashWordFeatures(wordFeatures(key, this.lexicon));
   }
 
   /** Feature hashes of every position of a token sequence (see `positionHashes`). */

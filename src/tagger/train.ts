@@ -3,7 +3,7 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import type { RunSplitter } from '../text/segment/runs.js';
 import { keyOf, normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
-import { WORD_TYPES } from '../text/word-types.js';
+import { WordTypes } from '../text/word-types.js';
 import { PerceptronTrainer, predictWith, scoresWith, type SequenceExample, type TrainedWeights } from '../learn/perceptron.js';
 import { tagPosteriors, viterbi } from '../learn/viterbi.js';
 import { seededRandom } from '../learn/random.js';
@@ -25,6 +25,8 @@ export interface TrainingResources {
   readonly gazetteer: CompiledGazetteer;
   readonly runSplitter: RunSplitter;
   readonly recognizers: readonly Recognizer[];
+  /** The word-type table the recognisers' tokens are read through (the pipeline's Resources has one). */
+  readonly wordTypes: WordTypes;
 }
 
 export interface TrainingOptions {
@@ -46,10 +48,11 @@ export interface PreparedSentence {
 /** Word counts of running text, by match key (the pipeline's tokens). */
 export function countWords(texts: Iterable<string>): Map<string, number> {
   const counts = new Map<string, number>();
+  const types = new WordTypes();
   for (const text of texts) {
     const view = normalize(text);
-    WORD_TYPES.startDocument();
-    for (const token of tokenize(view)) if (token.kind === 'arabic') counts.set(token.key, (counts.get(token.key) ?? 0) + 1);
+    types.startDocument();
+    for (const token of tokenize(view, types)) if (token.kind === 'arabic') counts.set(token.key, (counts.get(token.key) ?? 0) + 1);
   }
   return counts;
 }
@@ -126,8 +129,8 @@ function bySentence(whole: PreparedSentence, group: readonly LabelledSentence[])
 
 function prepareDocument(document: LabelledDocument, sentence: LabelledSentence, resources: TrainingResources, extractor: FeatureExtractor): PreparedSentence {
   const view = normalize(document.text);
-  WORD_TYPES.startDocument();
-  const tokens = resources.runSplitter.split(tokenize(view), view);
+  resources.wordTypes.startDocument();
+  const tokens = resources.runSplitter.split(tokenize(view, resources.wordTypes), view);
   const rawStart = (token: Token): number => view.rawStart[token.start] ?? 0;
   const labels = labelTokens(document, tokens, rawStart);
   const candidates = resources.recognizers.flatMap((recognizer) => recognizer.recognize({ view, tokens, options: {} }));

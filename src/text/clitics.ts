@@ -30,9 +30,12 @@ const PREFIXES: readonly string[] = [...CONJUNCTIONS, ...PREPOSITIONS, ...CONJUN
 /** Readings per word type: every recogniser asks for them. */
 const READINGS = new WordFact(computeReadings);
 
-/** All readings, the bare word first, then shorter prefixes before longer ones. */
+/**
+ * All readings, the bare word first, then shorter prefixes before longer ones (computed anew:
+ * for a token's word, procliticReadingsOf keeps them per word type).
+ */
 export function procliticReadings(key: string): readonly CliticReading[] {
-  return READINGS.ofKey(key);
+  return computeReadings(key);
 }
 
 /** The readings of a token's word (an array read once its type has been seen). */

@@ -1,5 +1,5 @@
 import type { TextView, Token, TokenKind } from '../types.js';
-import { WORD_TYPES } from './word-types.js';
+import { WordTypes } from './word-types.js';
 
 /**
  * Tokens over the normalised view: runs of Arabic letters, Latin letters or digits; every other
@@ -45,8 +45,11 @@ function classOf(code: number): TokenKind | 'space' {
   return /\p{P}/u.test(String.fromCharCode(code)) ? 'punct' : 'symbol';
 }
 
-/** Tokenises the view. Numbers keep inner separators between digits (`1,000`, `3.5`). */
-export function tokenize(view: TextView): Token[] {
+/**
+ * Tokenises the view. Numbers keep inner separators between digits (`1,000`, `3.5`). Keys get
+ * their ids in `types`: the annotator's table, or a new one for text read on its own.
+ */
+export function tokenize(view: TextView, types: WordTypes = new WordTypes()): Token[] {
   const { text, key } = view;
   const tokens: Token[] = [];
   let i = 0;
@@ -70,8 +73,8 @@ export function tokenize(view: TextView): Token[] {
       const code = text.charCodeAt(i);
       if (code >= 0xd800 && code <= 0xdbff) end++; // keep a surrogate pair together
     }
-    const word = WORD_TYPES.internRange(key, i, end);
-    tokens.push({ start: i, end, kind, key: WORD_TYPES.keyOf(word), word, joined: false });
+    const word = types.internRange(key, i, end);
+    tokens.push({ start: i, end, kind, key: types.keyOf(word), word, types, joined: false });
     i = end;
   }
   return tokens;

@@ -1,24 +1,27 @@
-import type { Token } from '../types.js';
+import type { Token, WordTable } from '../types.js';
 
 /**
- * Word types: every distinct match key gets a small integer id, shared by the documents a thread
- * annotates, and every token carries the id of its key (`Token.word`). What the recognisers ask
- * about a word (its proclitic readings, whether a date may start there, whether the word list
- * knows it) is then a WordFact: computed once per word type and read back from an array, instead
- * of being recomputed, or looked up by string, for every token. News text repeats its words, so
- * after the first documents nearly every question is an array read.
+ * Word types: every distinct match key gets a small integer id, shared by the documents one
+ * annotator reads, and every token carries the id of its key (`Token.word`) and the table it is
+ * in (`Token.types`). What the recognisers ask about a word (its proclitic readings, whether a
+ * date may start there, whether the word list knows it) is then a WordFact: computed once per
+ * word type and read back from an array the table holds, instead of being recomputed, or looked
+ * up by string, for every token. News text repeats its words, so after the first documents
+ * nearly every question is an array read.
  *
- * One table per thread (module state; worker threads have their own). It is bounded: before a
- * document, a table holding more than MAX_TYPES keys starts over (new ids, every fact forgotten),
- * so memory stays flat on any corpus. Ids are therefore valid within one document.
+ * A table belongs to whoever annotates (each annotator, so each worker thread, has its own;
+ * nothing here is module state): two annotators never see each other's ids or answers. It is
+ * bounded: before a document, a table holding more than MAX_TYPES keys starts over (new ids,
+ * every fact forgotten), so memory stays flat on any corpus. Ids are therefore valid within one
+ * document.
  */
 
 const MAX_TYPES = 500_000;
 
-export class WordTypes {
-  /** Changes when the table starts over; facts compare it to know their answers are stale. */
-  generation = 0;
+export class WordTypes implements WordTable {
   private keys: string[] = [];
+  /** Each fact's answers, by word id (see WordFact); forgotten when the table starts over. */
+  private facts = new Map<object, unknown[]>();
   /**
    * Open addressing over a hash of the key's characters, so a token's key is found without first
    * cutting it out of the text: a known word (nearly every token) costs no new string. Slots hold
@@ -62,7 +65,16 @@ export class WordTypes {
     this.keys = [];
     this.hashes = [];
     this.slots = new Int32Array(INITIAL_SLOTS);
-    this.generation++;
+    this.facts = new Map();
+  }
+
+  factValues(fact: object): unknown[] {
+    let values = this.facts.get(fact);
+    if (values === undefined) {
+      values = [];
+      this.facts.set(fact, values);
+    }
+    return values;
   }
 
   private add(key: string, hash: number, slot: number): number {
@@ -87,7 +99,8 @@ export class WordTypes {
   }
 }
 
-const INITIAL_SLOTS = 1 << 16;
+/** Small, so that a table for one phrase or one test costs little; a busy table doubles a few times. */
+const INITIAL_SLOTS = 1 << 10;
 
 /** FNV-1a over UTF-16 code units. */
 function hashRange(text: string, start: number, end: number): number {
@@ -102,45 +115,32 @@ function equalsRange(key: string, text: string, start: number, end: number): boo
   return true;
 }
 
-/** The thread's word types. */
-export const WORD_TYPES = new WordTypes();
-
 /**
- * An answer per word type, computed on first use. `compute` must be a pure function of the key
- * and must not return undefined (which marks "not computed yet").
+ * An answer per word type, computed on first use and kept in the token's table (so one fact
+ * serves every annotator, each with its own answers). `compute` must be a pure function of the
+ * key and must not return undefined (which marks "not computed yet").
  */
 export class WordFact<T> {
-  private values: (T | undefined)[] = [];
-  private generation: number;
-
-  constructor(
-    private readonly compute: (key: string) => T,
-    private readonly types: WordTypes = WORD_TYPES,
-  ) {
-    this.generation = types.generation;
-  }
+  constructor(private readonly compute: (key: string) => T) {}
 
   /** The answer for a token's word. */
   of(token: Token): T {
-    return this.at(token.word);
+    return this.at(token.types, token.word);
   }
 
-  /** The answer for any key (a stem, a word of a rule). */
-  ofKey(key: string): T {
-    return this.at(this.types.intern(key));
+  /** The answer for any key (a stem, a word of a rule), through a table's ids. */
+  ofKey(key: string, types: WordTable): T {
+    return this.at(types, types.intern(key));
   }
 
-  at(id: number): T {
-    if (this.generation !== this.types.generation) {
-      this.values = [];
-      this.generation = this.types.generation;
-    }
-    let value = this.values[id];
+  at(types: WordTable, id: number): T {
+    const values = types.factValues(this) as (T | undefined)[];
+    let value = values[id];
     if (value === undefined) {
-      value = this.compute(this.types.keyOf(id));
+      value = this.compute(types.keyOf(id));
       // Grown in order, never written past the end: a sparse write would turn the array into a slow dictionary.
-      while (this.values.length <= id) this.values.push(undefined);
-      this.values[id] = value;
+      while (values.length <= id) values.push(undefined);
+      values[id] = value;
     }
     return value;
   }

@@ -112,7 +112,7 @@ export const dateRecognizer: Recognizer = {
       }
       if (!found && token.kind === 'arabic' && starts?.afterClitic) {
         for (const reading of procliticReadingsOf(token)) {
-          if (reading.prefixLength === 0 || !dateStarts.ofKey(reading.stem).bare) continue;
+          if (reading.prefixLength === 0 || !dateStarts.ofKey(reading.stem, token.types).bare) continue;
           const start = token.start + reading.prefixLength;
           const match = parser.parse(i, reading.stem, start, token.key.slice(0, reading.prefixLength + (reading.restoredArticle ? 1 : 0)));
           if (match) {

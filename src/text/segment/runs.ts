@@ -1,5 +1,5 @@
 import type { TextView, Token } from '../../types.js';
-import { WORD_TYPES, WordFact } from '../word-types.js';
+import { WordFact } from '../word-types.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
 
 /**
@@ -28,8 +28,9 @@ export function createRunSplitter(segmenter: Segmenter): RunSplitter {
         for (let p = 0; p + 1 < bounds.length; p++) {
           const start = token.start + (bounds[p] ?? 0);
           const end = token.start + (bounds[p + 1] ?? 0);
-          const word = WORD_TYPES.internRange(view.key, start, end);
-          const piece: Token = { start, end, kind: token.kind, key: WORD_TYPES.keyOf(word), word, joined: true };
+          const { types } = token; // the pieces' ids in the table of the token they come from
+          const word = types.internRange(view.key, start, end);
+          const piece: Token = { start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true };
           out.push(p === 0 ? piece : { ...piece, cutConfidence: confidences[p - 1] ?? 0 });
         }
       }
