@@ -45,7 +45,10 @@ export interface TaskControl {
 }
 
 export interface AnnotatorPool {
+  /** Workers the pool keeps (a worker that dies is replaced). */
   readonly jobs: number;
+  /** Starts more workers, up to `jobs` in all (a run that learns its size after its first worker started). */
+  grow(jobs: number): void;
   /**
    * The document's output in pieces, to be written in order (one piece unless it is long: see
    * renderDocument). Rejects with an ArabicNerError describing the document's failure.
@@ -114,7 +117,7 @@ interface Slot {
 }
 
 class WorkerPool implements AnnotatorPool {
-  readonly jobs: number;
+  private target: number;
   private readonly setup: WorkerSetup;
   private readonly workerScript: URL;
   private readonly slots = new Set<Slot>();
@@ -125,10 +128,19 @@ class WorkerPool implements AnnotatorPool {
   private fatal?: ArabicNerError;
 
   constructor(options: PoolOptions) {
-    this.jobs = options.jobs;
+    this.target = 0;
     this.setup = { resourceOptions: options.resourceOptions, format: options.format };
     this.workerScript = options.workerScript ?? WORKER_URL;
-    for (let i = 0; i < options.jobs; i++) this.spawn();
+    this.grow(options.jobs);
+  }
+
+  get jobs(): number {
+    return this.target;
+  }
+
+  grow(jobs: number): void {
+    if (this.closing || this.fatal) return;
+    for (; this.target < jobs; this.target++) this.spawn();
   }
 
   async annotate(job: DocumentJob, control: TaskControl = {}): Promise<DocumentOutput> {

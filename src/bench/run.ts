@@ -1,4 +1,4 @@
-import { cpus, availableParallelism, totalmem, tmpdir } from 'node:os';
+import { cpus, availableParallelism, loadavg, totalmem, tmpdir } from 'node:os';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,23 +14,31 @@ import { extract } from '../pipeline/extract.js';
 import { measureEndToEnd, measureTaggerCost, taggerCostTable } from './tagger-cost.js';
 import { measureSegmenterCost, SEGMENTER_COST_HEADER, segmenterCostRow } from './segmenter-cost.js';
 import { benchReportPages, reportPagesTable } from './report-pages.js';
+import { cachedCorpus, DEFAULT_BENCH_CACHE } from './cached-corpus.js';
+import { batchRoundsTable, measureBatchRounds, measureStartup, profileBatch, stageTable, startupTable, type BatchSetup } from './batch-cost.js';
 
 /**
- * `npm run bench`: end-to-end throughput of the built CLI with 1 and N workers (pretty and
- * --compact JSON) on a generated corpus, the gazetteer matcher next to nlp.js and wink-nlp, and
- * a 1,000,000-entry gazetteer's load time and memory, the learned tagger's cost, the date phrase
- * table, the review pages of a 1000-document run. Prints a Markdown report (`--tagger-only`,
+ * `npm run bench`: on a generated folder (16 MB of news-like files, built once and cached outside
+ * the repository), the built CLI with 1 and N workers beside the in-process annotator in
+ * interleaved rounds, where a run's time goes by stage, start-up for one small file, --compact
+ * and a RAM disk; the gazetteer matcher next to nlp.js and wink-nlp, a 1,000,000-entry
+ * gazetteer's load time and memory, the learned tagger's cost, the date phrase table, the review
+ * pages of a 1000-document run. Prints a Markdown report (`--batch-only`, `--tagger-only`,
  * `--dates-only`, `--report-only`: one part alone).
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const IN_PROCESS = join(ROOT, 'dist', 'bench', 'annotate-folder.js');
 
 const { values } = parseArgs({
   options: {
-    mb: { type: 'string', default: '50' },
+    mb: { type: 'string', default: '16' },
     jobs: { type: 'string', default: String(availableParallelism()) },
-    runs: { type: 'string', default: '2' },
+    runs: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
+    'corpus-cache': { type: 'string', default: DEFAULT_BENCH_CACHE },
+    'batch-only': { type: 'boolean', default: false },
     'peer-seconds': { type: 'string', default: '20' },
     entries: { type: 'string', default: '1000000' },
     'dates-only': { type: 'boolean', default: false },
@@ -43,6 +51,7 @@ const maxJobs = Number(values.jobs);
 const runs = Number(values.runs);
 const peerSeconds = Number(values['peer-seconds']);
 const entries = Number(values.entries);
+const rounds = Number(values.rounds);
 
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
@@ -141,6 +150,22 @@ function datePhraseReport(): string[] {
   ];
 }
 
+/** The CLI beside the in-process annotator, where its time goes, and start-up (see batch-cost.ts). */
+function batchReport(corpus: { dir: string; files: number }, work: string, jobsList: readonly number[]): string[] {
+  const setup: BatchSetup = { cli: CLI, inProcessScript: IN_PROCESS, corpusDir: corpus.dir, work };
+  log(`in process and the CLI with --jobs ${jobsList.join(', ')}: ${rounds} interleaved rounds`);
+  const batchRounds = measureBatchRounds(setup, jobsList, rounds, log);
+  log('a CPU-profiled run of --jobs 1');
+  const profiled = profileBatch(setup, 1);
+  log('start-up: one small file');
+  const article = readdirSync(join(ROOT, 'corpus')).filter((name) => name.endsWith('.txt')).sort()[0] ?? '';
+  const startup = measureStartup(CLI, work, [
+    { label: 'one line', text: 'زار وزير الخارجية بغداد أمس\n' },
+    { label: `a news article (corpus/${article})`, text: readFileSync(join(ROOT, 'corpus', article), 'utf8') },
+  ], 3);
+  return [...batchRoundsTable(batchRounds, jobsList, corpus.files), ...stageTable(profiled, 1), ...startupTable(startup)];
+}
+
 async function main(): Promise<void> {
   if (values['dates-only']) {
     process.stdout.write(datePhraseReport().join('\n'));
@@ -162,14 +187,22 @@ async function main(): Promise<void> {
   try {
     log(`machine: ${machine()}`);
     const names = gazetteerNames();
-    log(`building a ${targetMB} MB corpus in ${work}`);
-    const corpus = buildCorpus(join(ROOT, 'corpus'), join(work, 'corpus'), targetMB * 1e6, names.map((name) => name.text));
+    const corpus = cachedCorpus(join(ROOT, 'corpus'), targetMB * 1e6, names.map((name) => name.text), values['corpus-cache']);
+    log(`${corpus.reused ? 'reusing' : 'built'} a ${targetMB} MB corpus in ${corpus.dir}`);
     const mb = corpus.bytes / 1e6;
-
-    const startup = measureCommand(process.execPath, [CLI, 'extract', '-'], 'قال الرئيس');
+    const header = [
+      `## Benchmark (${new Date().toISOString().slice(0, 10)})`,
+      '',
+      `Machine: ${machine()}; load average at the start ${loadavg().map((load) => fmt(load)).join(', ')}.`,
+      `Corpus: ${corpus.files} documents, ${fmt(mb)} MB (seeded, generated from corpus/ with perturbations; cached in ${corpus.dir}).`,
+      '',
+    ];
     const jobsList = [...new Set([1, 2, maxJobs])].filter((jobs) => jobs <= maxJobs);
-    const runsByJobs = jobsList.map((jobs) => endToEnd(corpus.dir, join(work, `out-${jobs}`), jobs));
-    const single = runsByJobs[0];
+    const batch = batchReport(corpus, work, jobsList);
+    if (values['batch-only']) {
+      process.stdout.write([...header, ...batch].join('\n'));
+      return;
+    }
     const compactRuns = jobsList.map((jobs) => endToEnd(corpus.dir, join(work, `out-compact-${jobs}`), jobs, true));
     // The same runs writing to a RAM disk, when there is one: what the disk itself costs.
     const ramDir = RAM_DISK && existsSync(RAM_DISK) ? mkdtempSync(join(RAM_DISK, 'arabic-ner-bench-')) : undefined;
@@ -191,16 +224,14 @@ async function main(): Promise<void> {
     log('the review pages of a 1000-document run');
     const reportPages = await benchReportPages(ROOT, CLI, join(work, 'report-pages'));
 
+    const single = compactRuns[0];
     const report = [
-      `## Benchmark (${new Date().toISOString().slice(0, 10)})`,
-      '',
-      `Machine: ${machine()}.`,
-      `Corpus: ${corpus.files} documents, ${fmt(mb)} MB (seeded, generated from corpus/ with perturbations).`,
-      `Start-up (one tiny document on stdin, warm caches): ${fmt(startup.seconds)} s, peak RSS ${fmt(startup.peakRssMB ?? NaN, 0)} MB.`,
+      ...header,
+      ...batch,
+      '`--compact` (one line of JSON per file), the speed-up against its own one-job run:',
       '',
       END_TO_END_HEADER,
       END_TO_END_RULE,
-      ...runsByJobs.map((run) => endToEndRow(run, mb, corpus.files, single)),
       ...compactRuns.map((run) => endToEndRow(run, mb, corpus.files, single)),
       '',
       ...speedUpCeiling(single),

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve, relative, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { EntityType, ExtractOptions } from '../types.js';
@@ -16,6 +17,7 @@ import { serialize } from '../batch/render.js';
 import { EXIT_FAILURES, EXIT_OK, EXIT_OUTPUT_FOLDER, EXIT_USAGE, readAll, type CliIO } from './io.js';
 import { TOOL_VERSION } from '../version.js';
 import { createAnnotatorPool, DEFAULT_JOBS } from '../batch/worker-pool.js';
+import { defaultJobs } from '../batch/default-jobs.js';
 import { runBounded } from '../batch/bounded.js';
 import { checkSize, parseByteSize, processFile } from '../batch/process-file.js';
 import { pipelineFingerprint, ResumeLedger } from '../batch/resume.js';
@@ -60,7 +62,8 @@ interface ExtractArgs {
   readonly format: OutputFormat;
   /** JSON without indentation (--compact). */
   readonly compact: boolean;
-  readonly jobs: number;
+  /** Worker threads; 'auto' (no --jobs): one, and more once the input's size is known (see defaultJobs). */
+  readonly jobs: number | 'auto';
   readonly maxBytes?: number;
   readonly resume: boolean;
   /** Seconds per MiB of input a document may take (--timeout). */
@@ -91,7 +94,7 @@ export const extractCommand: CliCommand = {
       )
       .option('--id <id>', 'document id in stdin mode', '-')
       .option('--gazetteers <dir>', "gazetteer folder (default: the package's gazetteers/)")
-      .option('--jobs <n>', 'worker threads annotating in parallel (default: the number of cores)')
+      .option('--jobs <n>', 'worker threads annotating in parallel (default: one, and one more per 4 MiB of input, up to the cores that are idle)')
       .option(
         '--max-bytes <size>',
         'refuse input files larger than this (e.g. 500k, 200m, 1g; powers of 1024). Without it any size is read: files over 8 MiB are ' +
@@ -142,7 +145,7 @@ function extractArgs(command: Command): ExtractArgs {
   const date = flags.docDate;
   if (date !== undefined && !isIsoDay(date)) usageError(command, `--doc-date must be ${ISO_DAY_RULE}, got "${date}"`);
   if (flags.compact && flags.format !== 'json') usageError(command, `--compact applies to JSON output, not --format ${flags.format}`);
-  const jobs = parseJobs(flags.jobs);
+  const jobs = flags.jobs === undefined ? 'auto' : parseJobs(flags.jobs);
   if (jobs === undefined) usageError(command, `--jobs must be a whole number from 1, got "${flags.jobs}"`);
   const maxBytes = flags.maxBytes === undefined ? undefined : parseByteSize(flags.maxBytes);
   if (flags.maxBytes !== undefined && maxBytes === undefined) usageError(command, `--max-bytes must be a size such as 500000, 500k, 200m or 1g, got "${flags.maxBytes}"`);
@@ -299,7 +302,7 @@ async function extractInto(
   stop: StopNow,
 ): Promise<number> {
   // Workers start first: they load their resources while this thread walks the folders.
-  const pool = createAnnotatorPool({ jobs: args.jobs, format: renderFormat(args), resourceOptions: args.resourceOptions });
+  const pool = createAnnotatorPool({ jobs: args.jobs === 'auto' ? 1 : args.jobs, format: renderFormat(args), resourceOptions: args.resourceOptions });
   const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
   let unique: InputDocument[] = [];
   let done = 0;
@@ -330,6 +333,7 @@ async function extractInto(
     }
     for (const error of found.errors) fail(totals, say, error.file ?? '?', error.message);
     unique = withoutSharedOutputs(found.documents, outDir, totals, say);
+    if (args.jobs === 'auto') pool.grow(defaultJobs(inputBytes(unique)));
     const shown = startProgress(io.terminal, unique.length, say);
     progress = shown;
 
@@ -383,6 +387,11 @@ async function extractInto(
     progress?.stop();
     await pool.close();
   }
+}
+
+/** Bytes of the documents' files (one that cannot be looked up counts 0: its read reports it). */
+function inputBytes(documents: readonly InputDocument[]): number {
+  return documents.reduce((sum, document) => sum + (statSync(document.path, { throwIfNoEntry: false })?.size ?? 0), 0);
 }
 
 /** Documents that would write the same output as an earlier one fail; the rest, in order. */

@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Annotation, Candidate, DocumentInfo, Entity, ExtractOptions, Recognizer, TextView, Token, CountryCount } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
-import { loadCompiledGazetteer } from '../gazetteer/cache.js';
+import { DEFAULT_CACHE_DIR, loadCompiledGazetteer } from '../gazetteer/cache.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { createRunSplitter, type RunSplitter } from '../text/segment/runs.js';
-import { createSegmenter } from '../text/segment/segmenter.js';
-import { DEFAULT_MODEL_FILE as DEFAULT_SEGMENTER_FILE, readModel } from '../text/segment/model-file.js';
+import { segmenterOver } from '../text/segment/segmenter.js';
+import { DEFAULT_MODEL_FILE as DEFAULT_SEGMENTER_FILE } from '../text/segment/model-file.js';
+import { loadSegmenterTables } from '../text/segment/table-cache.js';
 import { WordTypes } from '../text/word-types.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
@@ -85,7 +86,8 @@ export function loadResources(options: ResourceOptions = {}): Resources {
       if (runSplitter === undefined) {
         const known = loadedLexicon();
         const dictionary = { isWord: (key: string, display?: string) => (display === undefined ? known.hasWord(key) : known.hasWrittenForm(display)), factor: DICTIONARY_FACTOR };
-        runSplitter = createRunSplitter(createSegmenter(readModel(options.segmenterModel), splitterNames(gazetteer, known), { dictionary }));
+        const tables = loadSegmenterTables(options.segmenterModel ?? DEFAULT_SEGMENTER_FILE, splitterNames(gazetteer, known), { cacheDir: DEFAULT_CACHE_DIR });
+        runSplitter = createRunSplitter(segmenterOver(tables, { dictionary }));
       }
       return runSplitter;
     },

@@ -1,5 +1,5 @@
 import { ALPHABET_BASE, WORD_END, WORD_START } from './alphabet.js';
-import { NumberTable } from './number-table.js';
+import { NumberTable, type NumberTableData } from './number-table.js';
 
 /**
  * A character n-gram model of words (Witten-Bell interpolation), the probability of a word the
@@ -24,12 +24,18 @@ export class CharModel {
   private readonly memoKeys = new Int32Array(1 << MEMO_BITS).fill(-1);
   private readonly memoValues = new Float64Array(1 << MEMO_BITS);
 
-  /** `counts`: n-gram number -> count, for every order 1..order. */
+  /** `counts`: n-gram number -> count, for every order 1..order; or the tables of a model built before (see `data`). */
   constructor(
     readonly order: number,
-    counts: ReadonlyMap<number, number>,
+    counts: ReadonlyMap<number, number> | CharModelData,
   ) {
     this.contextModulus = ALPHABET_BASE ** (order - 1);
+    if (!(counts instanceof Map)) {
+      const data = counts as CharModelData;
+      this.logProb = new NumberTable(data.logProb);
+      this.logBackoff = new NumberTable(data.logBackoff);
+      return;
+    }
     const byOrder: [number, number][][] = Array.from({ length: order + 1 }, () => []);
     for (const entry of counts) byOrder[lengthOf(entry[0])]?.push(entry);
     // Context totals and distinct followers, then probabilities from short to long.
@@ -60,6 +66,11 @@ export class CharModel {
       }
       this.logProb = new NumberTable(logProb);
     }
+  }
+
+  /** The computed tables (see cache.ts). */
+  get data(): CharModelData {
+    return { logProb: this.logProb.data, logBackoff: this.logBackoff.data };
   }
 
   /**
@@ -148,6 +159,12 @@ export class CharModel {
     this.prefixesFrom(codes, 0, codes.length, this.runTerms(codes, 0), out);
     return Math.log(out[codes.length] ?? 0);
   }
+}
+
+/** A character model's computed tables: every seen n-gram's log probability, every context's back-off weight. */
+export interface CharModelData {
+  readonly logProb: NumberTableData;
+  readonly logBackoff: NumberTableData;
 }
 
 export interface RunTerms {

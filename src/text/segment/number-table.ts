@@ -7,7 +7,15 @@ export class NumberTable {
   private readonly values: Float64Array;
   private readonly shift: number;
 
-  constructor(entries: ReadonlyMap<number, number>) {
+  /** From entries, or from the arrays of a table built before (see `data`, cache.ts). */
+  constructor(entries: ReadonlyMap<number, number> | NumberTableData) {
+    if (!(entries instanceof Map)) {
+      const { keys, values } = entries as NumberTableData;
+      this.keys = keys;
+      this.values = values;
+      this.shift = 32 - Math.log2(keys.length);
+      return;
+    }
     let bits = 4;
     while (1 << bits < entries.size * 2) bits++;
     this.keys = new Int32Array(1 << bits).fill(-1);
@@ -22,6 +30,11 @@ export class NumberTable {
     }
   }
 
+  /** The table's arrays, which rebuild it as it is (a power-of-two number of slots). */
+  get data(): NumberTableData {
+    return { keys: this.keys, values: this.values };
+  }
+
   /** The value of `key`, or NaN. */
   get(key: number): number {
     const mask = this.keys.length - 1;
@@ -33,3 +46,8 @@ export class NumberTable {
   }
 }
 
+export interface NumberTableData {
+  /** Slot keys, -1 where empty; a power of two in length. */
+  readonly keys: Int32Array;
+  readonly values: Float64Array;
+}

@@ -1,6 +1,6 @@
 import { codesOf, letterCode } from './alphabet.js';
 import { CharModel, type RunTerms } from './char-model.js';
-import type { SegmenterModel } from './model-file.js';
+import type { ModelParameters, SegmenterModel } from './model-file.js';
 import { WordTrie } from './word-trie.js';
 
 /**
@@ -97,14 +97,31 @@ interface Run {
 const ARTICLE_ALEF = letterCode('ا'.charCodeAt(0));
 const LAM = letterCode('ل'.charCodeAt(0));
 
-export function createSegmenter(model: SegmenterModel, names: Iterable<string>, options: SegmenterOptions = {}): Segmenter {
-  const { missingSpace, cutThreshold, nameCount, unknownPiece } = { ...DEFAULTS, ...options };
+/** What the segmenter looks words up in, built from the model file and the names (cache.ts keeps them between runs). */
+export interface SegmenterTables {
+  readonly parameters: ModelParameters;
+  readonly trie: WordTrie;
+  readonly chars: CharModel;
+}
+
+/** The word trie (training words, then names it lacks, with `nameCount`) and the character model's tables. */
+export function buildSegmenterTables(model: SegmenterModel, names: Iterable<string>, nameCount: number = DEFAULTS.nameCount): SegmenterTables {
   const { parameters } = model;
   const trie = new WordTrie();
   for (const [word, count] of model.words) trie.add(word, count);
   for (const name of names) if (trie.count(name) === 0) trie.add(name, nameCount);
   trie.seal();
-  const chars = new CharModel(parameters.order, model.charCounts);
+  return { parameters, trie, chars: new CharModel(parameters.order, model.charCounts) };
+}
+
+export function createSegmenter(model: SegmenterModel, names: Iterable<string>, options: SegmenterOptions = {}): Segmenter {
+  return segmenterOver(buildSegmenterTables(model, names, options.nameCount), options);
+}
+
+/** A segmenter over tables built before (`options.nameCount` was given to buildSegmenterTables). */
+export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions = {}): Segmenter {
+  const { missingSpace, cutThreshold, unknownPiece } = { ...DEFAULTS, ...options };
+  const { parameters, trie, chars } = tables;
   const prefixes: Affix[] = Object.entries(parameters.procliticMass).map(([prefix, mass]) => ({
     codes: codesOf(prefix),
     share: mass,

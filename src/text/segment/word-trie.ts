@@ -1,5 +1,5 @@
 import { ALPHABET_BASE, letterCode } from './alphabet.js';
-import { NumberTable } from './number-table.js';
+import { NumberTable, type NumberTableData } from './number-table.js';
 
 /**
  * Word counts in a trie over letter codes, so the segmenter finds every known word starting at a
@@ -38,6 +38,21 @@ export class WordTrie {
     this.edges.clear();
   }
 
+  /** A sealed trie's tables (see cache.ts). */
+  get data(): WordTrieData {
+    if (this.sealed === undefined) throw new Error('only a sealed word trie has its tables');
+    return { edges: this.sealed.data, counts: Float64Array.from(this.counts) };
+  }
+
+  /** A sealed trie from the tables of one (see `data`). */
+  static fromData(data: WordTrieData): WordTrie {
+    const trie = new WordTrie();
+    trie.sealed = new NumberTable(data.edges);
+    trie.counts.length = 0;
+    for (const count of data.counts) trie.counts.push(count);
+    return trie;
+  }
+
   /** The child of `node` by a letter code, or NONE. */
   child(node: number, code: number): number {
     const key = node * ALPHABET_BASE + code;
@@ -57,4 +72,10 @@ export class WordTrie {
     for (let i = 0; i < key.length && node !== WordTrie.NONE; i++) node = this.child(node, letterCode(key.charCodeAt(i)));
     return node === WordTrie.NONE ? 0 : this.countAt(node);
   }
+}
+
+export interface WordTrieData {
+  readonly edges: NumberTableData;
+  /** Count of the word ending at each node. */
+  readonly counts: Float64Array;
 }
