@@ -167,6 +167,12 @@ describe('the shipped model in the pipeline', () => {
     expect(people.map((entity) => entity.text)).toEqual(['حجاج عبد العظيم']);
   });
 
+  it("a listed person after بن inside a longer model name is the father's name in the child's", () => {
+    const people = extract('وحضر الحفل سمو الشيخ أحمد بن محمد بن راشد آل مكتوم وعدد من المسؤولين.', resources).entities.filter((entity) => entity.type === 'PERSON');
+    expect(people.map((entity) => entity.text)).toEqual(['أحمد بن محمد بن راشد آل مكتوم']);
+    expect(people[0]?.link).toBeUndefined();
+  });
+
   it('a model person does not end on a name particle: the word after it is the name', () => {
     const text = 'وقال الفنان حجاج عبد العظيم إن العرض قريب';
     const { view, tokens, earlier } = extract(text, resources);
@@ -182,6 +188,7 @@ describe('the shipped model in the pipeline', () => {
     const words: SpanWords = {
       namesOnly: (start, end) => !(start < 9 && end > 5),
       oneWord: (start, end) => [[0, 4], [5, 9], [10, 14]].some(([a = 0, b = 0]) => a <= start && end <= b),
+      afterPatronymic: () => false,
     };
     it('a longer model person replaces a rule person or a one-word listed person when the words it adds may be a name', () => {
       const model = [person(0, 4, MODEL_SOURCE), person(10, 14, MODEL_SOURCE)];
@@ -189,9 +196,12 @@ describe('the shipped model in the pipeline', () => {
       expect(mergeModelCandidates([person(10, 20, MODEL_SOURCE)], [person(10, 14, 'gazetteer:people')], { ...words, namesOnly: () => true }).map((c) => [c.start, c.end])).toEqual([[10, 20]]);
       expect(mergeModelCandidates(model, [], words)).toEqual(model);
     });
-    it('a listed person of two words keeps its span and link', () => {
-      const listed = person(0, 9, 'gazetteer:people');
-      expect(mergeModelCandidates([person(0, 14, MODEL_SOURCE)], [listed], { ...words, namesOnly: () => true })).toEqual([listed]);
+    it('a listed person of two words keeps its span and link, unless a patronymic inside the model name comes before it', () => {
+      const listed = person(5, 14, 'gazetteer:people');
+      const longer = person(0, 14, MODEL_SOURCE);
+      const names = { ...words, namesOnly: () => true };
+      expect(mergeModelCandidates([longer], [listed], { ...names, afterPatronymic: () => false })).toEqual([listed]);
+      expect(mergeModelCandidates([longer], [listed], { ...names, afterPatronymic: (start) => start === 5 })).toEqual([longer]);
     });
   });
 
