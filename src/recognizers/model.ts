@@ -62,14 +62,35 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
     name: 'model',
     tagger,
     spanWords(tokens) {
+      // Tokens are in text order: each question looks at the few tokens of its span (binary search).
+      const firstEndingAfter = (position: number): number => {
+        let low = 0;
+        let high = tokens.length;
+        while (low < high) {
+          const middle = (low + high) >> 1;
+          if ((tokens[middle]?.end ?? 0) <= position) low = middle + 1;
+          else high = middle;
+        }
+        return low;
+      };
       return {
-        // The word after a particle is the particle's, whatever else it is (`عبد العظيم`, `أبو شقرة`).
-        namesOnly: (start, end) =>
-          tokens.every((token, i) => token.end <= start || token.start >= end || NAME_PARTICLES.has(tokens[i - 1]?.key ?? '') || mayBeInName(token.key.slice(Math.max(0, start - token.start), Math.min(token.key.length, end - token.start)))),
-        oneWord: (start, end) => tokens.some((token) => token.start <= start && end <= token.end),
+        namesOnly: (start, end) => {
+          for (let i = firstEndingAfter(start); i < tokens.length; i++) {
+            const token = tokens[i];
+            if (token === undefined || token.start >= end) break;
+            // The word after a particle is the particle's, whatever else it is (`عبد العظيم`, `أبو شقرة`).
+            if (NAME_PARTICLES.has(tokens[i - 1]?.key ?? '')) continue;
+            if (!mayBeInName(token.key.slice(Math.max(0, start - token.start), Math.min(token.key.length, end - token.start)))) return false;
+          }
+          return true;
+        },
+        oneWord: (start, end) => {
+          const token = tokens[firstEndingAfter(start)];
+          return token !== undefined && token.start <= start && end <= token.end;
+        },
         afterPatronymic: (start) => {
-          const index = tokens.findIndex((token) => token.start === start);
-          return index > 0 && PATRONYMIC_PARTICLES.has(tokens[index - 1]?.key ?? '');
+          const index = firstEndingAfter(start);
+          return tokens[index]?.start === start && PATRONYMIC_PARTICLES.has(tokens[index - 1]?.key ?? '');
         },
       };
     },
@@ -129,8 +150,9 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
 export function mergeModelCandidates(model: readonly Candidate[], earlier: readonly Candidate[], words: SpanWords): Candidate[] {
   const replaced = new Set<Candidate>();
   const kept: Candidate[] = [];
+  const overlappingOf = overlapFinder(earlier);
   for (const candidate of model) {
-    const overlapping = earlier.filter((other) => other.start < candidate.end && candidate.start < other.end);
+    const overlapping = overlappingOf(candidate);
     if (overlapping.length === 0) {
       kept.push(candidate);
       continue;
@@ -152,6 +174,32 @@ export function mergeModelCandidates(model: readonly Candidate[], earlier: reado
     for (const other of overlapping) replaced.add(other);
   }
   return [...earlier.filter((other) => !replaced.has(other)), ...kept];
+}
+
+/**
+ * The candidates that overlap a span, found without a pass over all of them per span (a long
+ * document has thousands): sorted by start, with the furthest end so far, scanned back from the
+ * first that starts at or after the span's end.
+ */
+function overlapFinder(candidates: readonly Candidate[]): (span: Candidate) => Candidate[] {
+  const sorted = [...candidates].sort((a, b) => a.start - b.start);
+  const furthestEnd: number[] = [];
+  sorted.forEach((candidate, i) => furthestEnd.push(Math.max(candidate.end, furthestEnd[i - 1] ?? -Infinity)));
+  return (span) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((sorted[middle]?.start ?? 0) < span.end) low = middle + 1;
+      else high = middle;
+    }
+    const found: Candidate[] = [];
+    for (let i = low - 1; i >= 0 && (furthestEnd[i] ?? -Infinity) > span.start; i--) {
+      const other = sorted[i];
+      if (other !== undefined && other.end > span.start) found.push(other);
+    }
+    return found;
+  };
 }
 
 /** The next token is an Arabic word with only spaces before it. */

@@ -198,14 +198,21 @@ export class FeatureExtractor {
       }
       for (const cue of cues) counts.set(cue, (counts.get(cue) ?? 0) + 1);
     });
+    // Per word, its most frequent cues (a bound: a word repeated thousands of times after as many
+    // different words would otherwise give every occurrence every other one's cue), sorted.
+    const kept = new Map<string, { readonly cues: readonly string[]; readonly once: ReadonlySet<string> }>();
+    for (const [stem, counts] of cueCounts) {
+      const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, MAX_CUES_PER_WORD);
+      kept.set(stem, { cues: ranked.map(([cue]) => cue).sort(), once: new Set(ranked.filter(([, count]) => count === 1).map(([cue]) => cue)) });
+    }
     return tokens.map((_, i) => {
       const stem = stems[i];
-      const counts = stem === null || stem === undefined ? undefined : cueCounts.get(stem);
-      if (counts === undefined) return undefined;
-      const mine = cuesOf[i] ?? NO_FEATURES;
-      const shared: string[] = [];
-      for (const [cue, count] of counts) if (count - (mine.includes(cue) ? 1 : 0) > 0) shared.push(cue);
-      return shared.length === 0 ? undefined : shared.sort();
+      const word = stem === null || stem === undefined ? undefined : kept.get(stem);
+      if (word === undefined) return undefined;
+      // An occurrence shares every kept cue but those only it carries.
+      const mine = (cuesOf[i] ?? NO_FEATURES).filter((cue) => word.once.has(cue));
+      const shared = mine.length === 0 ? word.cues : word.cues.filter((cue) => !mine.includes(cue));
+      return shared.length === 0 ? undefined : shared;
     });
   }
 
@@ -242,6 +249,8 @@ export class FeatureExtractor {
 }
 
 const BIAS = hashString('bias');
+/** Cues kept per word of a document (its most frequent): news names take far fewer. */
+const MAX_CUES_PER_WORD = 32;
 const NO_FEATURES: readonly string[] = [];
 /** Combined with a cue's hash, marks it as said of another occurrence (`doc:` in readable names). */
 const DOCUMENT_SLOT = 98;
