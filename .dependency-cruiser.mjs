@@ -19,6 +19,13 @@ export default {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'cli-reaches-the-pipeline-through-the-annotator',
+      severity: 'error',
+      comment: 'A command parses, calls the annotator or a batch run, prints: it never loads resources or runs the pipeline itself.',
+      from: { path: '^src/cli/' },
+      to: { path: '^src/pipeline/' },
+    },
+    {
       name: 'batch-serves-the-cli',
       severity: 'error',
       comment: 'The worker pool, scheduling and signals are for the commands, not for the annotator.',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { describeError } from '../errors.js';
-import { extract, loadResources } from '../pipeline/extract.js';
+import { entityFinder } from '../annotator/inspect.js';
 import { CONLL_CLASSES, evaluateConll } from '../qa/conll-eval.js';
 import { EXIT_FAILURES, EXIT_OK, type CliIO } from './io.js';
 import { type CliCommand, usageError } from './command.js';
@@ -41,8 +41,7 @@ async function runEvalConll(command: Command, io: CliIO): Promise<number> {
   let evaluation;
   try {
     const text = await readFile(file, 'utf8');
-    const resources = loadResources(flags.model ? {} : { modelDir: false });
-    evaluation = evaluateConll(text, file, (raw) => extract(raw, resources).entities, sentences);
+    evaluation = evaluateConll(text, file, entityFinder({ model: flags.model }), sentences);
   } catch (error) {
     io.stderr.write(`arabic-ner eval-conll: ${describeError(error)}\n`);
     return EXIT_FAILURES;

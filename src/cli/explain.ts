@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { describeError } from '../errors.js';
 import { decodeBytes } from '../io/decode.js';
 import { isIsoDay } from '../io/document-date.js';
-import { loadResources } from '../pipeline/extract.js';
-import { explain, formatExplanations } from '../pipeline/explain.js';
+import { explainText, formatExplanations } from '../annotator/inspect.js';
 import { EXIT_FAILURES, EXIT_OK, readAll, type CliIO } from './io.js';
 import { type CliCommand, usageError } from './command.js';
 
@@ -39,7 +38,7 @@ export const explainCommand: CliCommand = {
       io.stderr.write(`arabic-ner explain: ${file}: ${describeError(error)}\n`);
       return EXIT_FAILURES;
     }
-    const explanations = explain(text, loadResources(), flags.docDate ? { documentDate: flags.docDate } : {});
+    const explanations = explainText(text, flags.docDate ? { documentDate: flags.docDate } : {});
     io.stdout.write(flags.json ? `${JSON.stringify(explanations, null, 2)}\n` : `${formatExplanations(explanations)}\n`);
     return EXIT_OK;
   },
