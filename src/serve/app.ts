@@ -58,12 +58,14 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     await threads.close();
     throw error;
   }
-  const app = buildApp(options, threads, versions);
+  const shutdown = { started: false };
+  const app = buildApp(options, threads, versions, shutdown);
   return {
     app,
     versions,
     listen: (port, host) => app.listen({ port, host }),
     async close() {
+      shutdown.started = true;
       await app.close();
       await threads.close();
     },
@@ -76,7 +78,7 @@ interface ErrorAnswer {
   readonly message: string;
 }
 
-function buildApp(options: ServiceOptions, threads: AnnotatorThreads, versions: ServiceVersions): FastifyInstance {
+function buildApp(options: ServiceOptions, threads: AnnotatorThreads, versions: ServiceVersions, shutdown: { readonly started: boolean }): FastifyInstance {
   const schemas = loadServiceSchemas();
   // One validator for the JSON body and each NDJSON line; no coercion (a number is not a text) and no silent removal of unknown fields.
   const ajv = new Ajv({ allErrors: false, coerceTypes: false, removeAdditional: false, useDefaults: false });
@@ -108,6 +110,8 @@ function buildApp(options: ServiceOptions, threads: AnnotatorThreads, versions: 
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.latency.observe({ route }, reply.elapsedTime / 1000);
+    // A keep-alive connection whose last response ends after shutdown began would hold the close up until the client drops it.
+    if (shutdown.started) request.raw.socket.end();
   });
 
   const annotateDocument = async (request: AnnotateRequest): Promise<DocumentOutcome> => {
