@@ -1,3 +1,9 @@
+/**
+ * The annotator: what a program holds to annotate documents. It owns everything it loaded (the
+ * compiled gazetteers, the word list, the tagger, the segmenter's tables, its word-type table),
+ * so two annotators in one process never share state; the CLI's commands and the batch workers
+ * reach the same pipeline through `annotateBytes`.
+ */
 import { closeSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Annotation } from '../types.js';
@@ -14,13 +20,6 @@ import { openRegularFile, unreadable } from '../io/files.js';
 import { idOf, nonBlankLines, parseRecord, toDocument } from '../io/jsonl.js';
 import { LARGE_FILE_BYTES, streamTextInChunks } from '../io/large-file.js';
 import { annotateBytes } from './bytes.js';
-
-/**
- * The annotator: what a program holds to annotate documents. It owns everything it loaded (the
- * compiled gazetteers, the word list, the tagger, the segmenter's tables, its word-type table),
- * so two annotators in one process never share state; the CLI's commands and the batch workers
- * reach the same pipeline through `annotateBytes`.
- */
 
 /** What an annotator loads; every field is optional (the package's own files by default). */
 export interface AnnotatorOptions {
