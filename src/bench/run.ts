@@ -13,12 +13,13 @@ import { dateTable, loadDatePhrases, PHRASE_DOCUMENT_DATE, runDatePhrases, score
 import { extract } from '../pipeline/extract.js';
 import { measureEndToEnd, measureTaggerCost, taggerCostTable } from './tagger-cost.js';
 import { measureSegmenterCost, SEGMENTER_COST_HEADER, segmenterCostRow } from './segmenter-cost.js';
+import { articleOfAbout, measureServeLoad, serveLoadReport } from './serve-load.js';
 
 /**
  * `npm run bench`: end-to-end throughput of the built CLI with 1 and N workers (pretty and
  * --compact JSON) on a generated corpus, the gazetteer matcher next to nlp.js and wink-nlp, and
  * a 1,000,000-entry gazetteer's load time and memory, the learned tagger's cost, the date phrase
- * table. Prints a Markdown report (`--tagger-only`, `--dates-only`: one part alone).
+ * table, the service under load. Prints a Markdown report (`--tagger-only`, `--dates-only`, `--serve-only`: one part alone).
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     entries: { type: 'string', default: '1000000' },
     'dates-only': { type: 'boolean', default: false },
     'tagger-only': { type: 'boolean', default: false },
+    'serve-only': { type: 'boolean', default: false },
+    'serve-seconds': { type: 'string', default: '10' },
   },
 });
 const targetMB = Number(values.mb);
@@ -40,6 +43,8 @@ const maxJobs = Number(values.jobs);
 const runs = Number(values.runs);
 const peerSeconds = Number(values['peer-seconds']);
 const entries = Number(values.entries);
+const serveSeconds = Number(values['serve-seconds']);
+const SERVE_CONNECTIONS = [1, 4, 16];
 
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
@@ -126,6 +131,14 @@ function taggerCostReport(source: string, mb: number, corpusDir?: string, files?
 }
 
 /** Detection and value agreement on the date phrase corpus, per kind (a few seconds). */
+/** The service's load test on a ~2 KB passage of the first corpus article. */
+async function serveLoad(): Promise<Awaited<ReturnType<typeof measureServeLoad>>> {
+  const [first] = readdirSync(join(ROOT, 'corpus')).sort();
+  const article = articleOfAbout(readFileSync(join(ROOT, 'corpus', first ?? ''), 'utf8'), 2048);
+  log(`the service under load (${SERVE_CONNECTIONS.join(', ')} connections, ${serveSeconds} s each)`);
+  return measureServeLoad(CLI, article, maxJobs, SERVE_CONNECTIONS, serveSeconds);
+}
+
 function datePhraseReport(): string[] {
   const phrases = loadDatePhrases(join(ROOT, 'tests', 'fixtures', 'dates', 'phrases.tsv'));
   const resources = loadResources();
@@ -141,6 +154,11 @@ function datePhraseReport(): string[] {
 async function main(): Promise<void> {
   if (values['dates-only']) {
     process.stdout.write(datePhraseReport().join('\n'));
+    return;
+  }
+  if (values['serve-only']) {
+    log(`machine: ${machine()}`);
+    process.stdout.write(serveLoadReport(await serveLoad()).join('\n'));
     return;
   }
   if (values['tagger-only']) {
@@ -171,6 +189,8 @@ async function main(): Promise<void> {
 
     log('the segmenter\'s share of annotation time');
     const segmenterCost = measureSegmenterCost(sampleDocs(corpus.dir, Math.min(corpus.files, 500)));
+
+    const load = await serveLoad();
 
     log(`writing a ${entries}-entry synthetic gazetteer`);
     const scaleDir = join(work, 'gazetteer-scale');
@@ -209,6 +229,7 @@ async function main(): Promise<void> {
       `| cold (parse, validate, compile, write cache) | ${fmt(scale.cold.loadSeconds)} | ${fmt(scale.cold.seconds)} | ${fmt(scale.cold.peakRssMB ?? NaN, 0)} |`,
       `| cached | ${fmt(scale.cached.loadSeconds)} | ${fmt(scale.cached.seconds)} | ${fmt(scale.cached.peakRssMB ?? NaN, 0)} |`,
       '',
+      ...serveLoadReport(load),
       ...taggerCostReport(join(ROOT, 'corpus'), mb, corpus.dir, corpus.files),
       ...datePhraseReport(),
     ];
