@@ -14,7 +14,7 @@ export interface BodyLine {
 
 const NEWLINE = 0x0a;
 
-export async function* bodyLines(body: AsyncIterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<BodyLine> {
+export async function* bodyLines(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<BodyLine> {
   let held: Buffer[] = [];
   let heldBytes = 0;
   let tooLong = false;
