@@ -1,9 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir } from './helpers.js';
 import { startServer, stopServer, type RunningServer } from './serve-server.js';
 
 /**
  * The per-document time limit of `arabic-ner serve`, on a server of its own whose limit (1 ms) no
  * document can meet: the answer is a 503 JSON error (an error line in NDJSON), the thread doing it
- * is replaced, and the server goes on.
+ * is replaced, and the server goes on. And a server whose gazetteers cannot load says so and exits 1.
  */
 
 let server: RunningServer;
@@ -33,5 +36,16 @@ describe('arabic-ner serve --timeout', () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^arabic_ner_errors_total\{code="TIMEOUT"\} 2$/m);
     expect(await stopServer(server)).toBe(0);
+  });
+});
+
+describe('arabic-ner serve with a broken gazetteer', () => {
+  it('says which file is wrong and exits 1, without a crash', () => {
+    const dir = tempDir('arabic-ner-serve-gazetteer-');
+    writeFileSync(join(dir, 'people.xml'), '<gazetteer><entry');
+    const result = runCli(['serve', '--port', '0', '--jobs', '2', '--gazetteers', dir]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^arabic-ner serve: cannot load the annotator: .*people\.xml:1: malformed XML/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -51,7 +51,9 @@ const JSON_TYPE = 'application/json';
 /** Loads the annotators (rejects with the loading error: a bad gazetteer or model) and builds the service. */
 export async function createService(options: ServiceOptions): Promise<Service> {
   const versions = serviceVersions(options.annotator);
-  const threads = createAnnotatorThreads(options.jobs, options.annotator ?? {});
+  // Before the app exists a thread's failure is the loading error ready() rejects with; after, it is logged.
+  const log: { error(error: Error): void } = { error: () => undefined };
+  const threads = createAnnotatorThreads(options.jobs, options.annotator ?? {}, (error) => log.error(error));
   try {
     await threads.ready();
   } catch (error) {
@@ -60,6 +62,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   }
   const shutdown = { started: false };
   const app = buildApp(options, threads, versions, shutdown);
+  log.error = (error) => app.log.error({ err: error }, 'annotation thread failed');
   return {
     app,
     versions,

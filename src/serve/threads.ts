@@ -33,7 +33,11 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 /** A short sentence that reaches the lazily loaded parts (the word list), so the first real request is not slow. */
 const WARM_UP: AnnotateRequest = { text: 'زار وزير الخارجية بغداد يوم الخميس 5 مارس 2015 والتقى رئيس الوزراء', id: 'warm-up' };
 
-export function createAnnotatorThreads(jobs: number, annotatorOptions: AnnotatorOptions): AnnotatorThreads {
+/**
+ * `onThreadError` hears a thread that fails outside a task (one that cannot load its annotator
+ * when restarted): piscina reports it as an 'error' event, which unheard would end the process.
+ */
+export function createAnnotatorThreads(jobs: number, annotatorOptions: AnnotatorOptions, onThreadError: (error: Error) => void): AnnotatorThreads {
   const pool = new Piscina<AnnotateRequest, DocumentOutcome>({
     filename: WORKER_URL.href,
     minThreads: jobs,
@@ -41,6 +45,7 @@ export function createAnnotatorThreads(jobs: number, annotatorOptions: Annotator
     idleTimeout: Infinity,
     workerData: annotatorOptions,
   });
+  pool.on('error', onThreadError);
   return {
     jobs,
     async annotate(request, timeoutMs) {
