@@ -6,7 +6,7 @@ import type { AnnotatorOptions, ErrorCode } from '../index.js';
 import { createAnnotatorThreads, type AnnotateRequest, type AnnotatorThreads, type DocumentOutcome } from './threads.js';
 import { loadServiceSchemas } from './schemas.js';
 import { openApiDocument } from './openapi.js';
-import { createServiceMetrics, type ServiceMetrics } from './metrics.js';
+import { createServiceMetrics } from './metrics.js';
 import { serviceVersions, type ServiceVersions } from './versions.js';
 import { bodyLines, type BodyLine } from './lines.js';
 
