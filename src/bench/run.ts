@@ -15,6 +15,7 @@ import { measureEndToEnd, measureTaggerCost, taggerCostTable } from './tagger-co
 import { measureSegmenterCost, SEGMENTER_COST_HEADER, segmenterCostRow } from './segmenter-cost.js';
 import { benchReportPages, reportPagesTable } from './report-pages.js';
 import { cachedCorpus, DEFAULT_BENCH_CACHE } from './cached-corpus.js';
+import { articleOfAbout, measureServeLoad, serveLoadReport } from './serve-load.js';
 import { batchRoundsTable, measureBatchRounds, measureStartup, profileBatch, stageTable, startupTable, type BatchSetup } from './batch-cost.js';
 
 /**
@@ -23,8 +24,8 @@ import { batchRoundsTable, measureBatchRounds, measureStartup, profileBatch, sta
  * interleaved rounds, where a run's time goes by stage, start-up for one small file, --compact
  * and a RAM disk; the gazetteer matcher next to nlp.js and wink-nlp, a 1,000,000-entry
  * gazetteer's load time and memory, the learned tagger's cost, the date phrase table, the review
- * pages of a 1000-document run. Prints a Markdown report (`--batch-only`, `--tagger-only`,
- * `--dates-only`, `--report-only`: one part alone).
+ * pages of a 1000-document run, the service under load. Prints a Markdown report (`--batch-only`,
+ * `--tagger-only`, `--dates-only`, `--report-only`, `--serve-only`: one part alone).
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,6 +45,8 @@ const { values } = parseArgs({
     'dates-only': { type: 'boolean', default: false },
     'tagger-only': { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
+    'serve-only': { type: 'boolean', default: false },
+    'serve-seconds': { type: 'string', default: '10' },
   },
 });
 const targetMB = Number(values.mb);
@@ -52,6 +55,8 @@ const runs = Number(values.runs);
 const peerSeconds = Number(values['peer-seconds']);
 const entries = Number(values.entries);
 const rounds = Number(values.rounds);
+const serveSeconds = Number(values['serve-seconds']);
+const SERVE_CONNECTIONS = [1, 4, 16];
 
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
@@ -137,6 +142,14 @@ function taggerCostReport(source: string, mb: number, corpusDir?: string, files?
   }
 }
 
+/** The service's load test on a ~2 KB passage of the first corpus article. */
+async function serveLoad(): Promise<Awaited<ReturnType<typeof measureServeLoad>>> {
+  const [first] = readdirSync(join(ROOT, 'corpus')).sort();
+  const article = articleOfAbout(readFileSync(join(ROOT, 'corpus', first ?? ''), 'utf8'), 2048);
+  log(`the service under load (${SERVE_CONNECTIONS.join(', ')} connections, ${serveSeconds} s each)`);
+  return measureServeLoad(CLI, article, maxJobs, SERVE_CONNECTIONS, serveSeconds);
+}
+
 /** Detection and value agreement on the date phrase corpus, per kind (a few seconds). */
 function datePhraseReport(): string[] {
   const phrases = loadDatePhrases(join(ROOT, 'tests', 'fixtures', 'dates', 'phrases.tsv'));
@@ -169,6 +182,11 @@ function batchReport(corpus: { dir: string; files: number }, work: string, jobsL
 async function main(): Promise<void> {
   if (values['dates-only']) {
     process.stdout.write(datePhraseReport().join('\n'));
+    return;
+  }
+  if (values['serve-only']) {
+    log(`machine: ${machine()}`);
+    process.stdout.write(serveLoadReport(await serveLoad()).join('\n'));
     return;
   }
   if (values['tagger-only']) {
@@ -216,6 +234,8 @@ async function main(): Promise<void> {
     log('the segmenter\'s share of annotation time');
     const segmenterCost = measureSegmenterCost(sampleDocs(corpus.dir, Math.min(corpus.files, 500)));
 
+    const load = await serveLoad();
+
     log(`writing a ${entries}-entry synthetic gazetteer`);
     const scaleDir = join(work, 'gazetteer-scale');
     writeSyntheticGazetteer(scaleDir, entries);
@@ -254,6 +274,7 @@ async function main(): Promise<void> {
       `| cold (parse, validate, compile, write cache) | ${fmt(scale.cold.loadSeconds)} | ${fmt(scale.cold.seconds)} | ${fmt(scale.cold.peakRssMB ?? NaN, 0)} |`,
       `| cached | ${fmt(scale.cached.loadSeconds)} | ${fmt(scale.cached.seconds)} | ${fmt(scale.cached.peakRssMB ?? NaN, 0)} |`,
       '',
+      ...serveLoadReport(load),
       ...taggerCostReport(join(ROOT, 'corpus'), mb, corpus.dir, corpus.files),
       ...reportPagesTable(reportPages),
       ...datePhraseReport(),

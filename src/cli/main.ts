@@ -10,6 +10,7 @@ import { reportCommand } from './report.js';
 import { explainCommand } from './explain.js';
 import { evalConllCommand } from './eval-conll.js';
 import { exportCommand } from './export.js';
+import { serveCommand } from './serve.js';
 import { plainError, type CliCommand } from './command.js';
 import { EXIT_OK, EXIT_USAGE, processIO, type CliIO } from './io.js';
 import { exitQuietlyWhenReaderLeaves } from './pipe.js';
@@ -18,7 +19,7 @@ import { TOOL_VERSION } from '../version.js';
 
 /** The only place that prints and exits: commands return exit statuses so tests can call them. */
 
-const COMMANDS: readonly CliCommand[] = [extractCommand, jsonlCommand, evalCommand, evalConllCommand, explainCommand, diffCommand, reportCommand, exportCommand];
+const COMMANDS: readonly CliCommand[] = [extractCommand, jsonlCommand, evalCommand, evalConllCommand, explainCommand, diffCommand, reportCommand, exportCommand, serveCommand];
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   const program = new Command('arabic-ner')
