@@ -26,6 +26,13 @@ export default {
       to: { path: '^src/pipeline/' },
     },
     {
+      name: 'serve-stands-on-the-library',
+      severity: 'error',
+      comment: 'The service is a thin layer over the public API: what it needs, a program using the package needs too.',
+      from: { path: '^src/serve/' },
+      to: { path: '^src/', pathNot: '^src/(serve/|index\\.ts$)' },
+    },
+    {
       name: 'batch-serves-the-cli',
       severity: 'error',
       comment: 'The worker pool, scheduling and signals are for the commands, not for the annotator.',
