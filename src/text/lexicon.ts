@@ -18,10 +18,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { decodeTrie, encodeITrieToBTrie } from 'cspell-trie-lib';
 import { normalize } from './normalize.js';
+import { DEFAULT_CACHE_DIR } from '../io/binary-cache.js';
 
 export interface Lexicon {
   /** True when the match key is a form in the general word list. */
@@ -48,7 +48,6 @@ interface TrieNode {
   get(char: string): TrieNode | undefined;
 }
 
-const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../.cache', import.meta.url));
 const require = createRequire(import.meta.url);
 
 /** Letters whose key is `key`, derived from the normaliser itself so the folding cannot drift. */

@@ -38,7 +38,7 @@ export class WordTrie {
     this.edges.clear();
   }
 
-  /** A sealed trie's tables (see cache.ts). */
+  /** A sealed trie's tables (see table-cache.ts). */
   get data(): WordTrieData {
     if (this.sealed === undefined) throw new Error('only a sealed word trie has its tables');
     return { edges: this.sealed.data, counts: Float64Array.from(this.counts) };

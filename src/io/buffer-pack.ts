@@ -4,8 +4,8 @@
  * on the buffer (no copy), so a few hundred megabytes of arrays load in the time of a file read.
  */
 
-type TypedArray = Int32Array | Uint32Array | Uint8Array;
-const ARRAY_TYPES = { Int32Array, Uint32Array, Uint8Array } as const;
+type TypedArray = Int32Array | Uint32Array | Uint8Array | Float64Array;
+const ARRAY_TYPES = { Int32Array, Uint32Array, Uint8Array, Float64Array } as const;
 type ArrayTypeName = keyof typeof ARRAY_TYPES;
 
 interface ArrayRef {
@@ -21,6 +21,7 @@ const aligned = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 function typeName(value: TypedArray): ArrayTypeName {
   if (value instanceof Int32Array) return 'Int32Array';
   if (value instanceof Uint32Array) return 'Uint32Array';
+  if (value instanceof Float64Array) return 'Float64Array';
   return 'Uint8Array';
 }
 
@@ -28,7 +29,7 @@ export function pack(value: unknown): Buffer {
   const arrays: TypedArray[] = [];
   let offset = 0;
   const header = JSON.stringify(value, (_key, field: unknown) => {
-    if (!(field instanceof Int32Array || field instanceof Uint32Array || field instanceof Uint8Array)) return field;
+    if (!(field instanceof Int32Array || field instanceof Uint32Array || field instanceof Uint8Array || field instanceof Float64Array)) return field;
     const ref: ArrayRef = { $array: typeName(field), offset, length: field.length };
     arrays.push(field);
     offset += aligned(field.byteLength);

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pack, unpack } from './buffer-pack.js';
+
+/**
+ * Files that keep a value built from slow-to-read sources between runs (the compiled gazetteer,
+ * the segmenter's tables): `<kind>-<key>.bin` in a cache folder, where the key is a hash of
+ * everything the value depends on. Layout: SHA-256 of the payload, then the payload (buffer-pack:
+ * JSON and typed arrays, read back as views). Best effort throughout: a file that is missing,
+ * truncated or corrupt reads as absent, and one that cannot be written only costs a slower start.
+ */
+
+const DIGEST_BYTES = 32;
+/**
+ * Cache files unused this long are removed when a new one of their kind is written: every change
+ * of the code or the sources names a new file, and the old ones would otherwise pile up. A file in
+ * use is touched on each read, so only files no run has read for this long go.
+ */
+const UNUSED_MS = 14 * 24 * 3600 * 1000;
+
+export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../.cache', import.meta.url));
+
+/** Root of the compiled code (dist/ or, under ts-jest, src/). */
+const CODE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+let fingerprint: string | undefined;
+
+/** Hash of every module of the package: a cache key with it covers whatever code builds the value. */
+export function codeFingerprint(): string {
+  if (fingerprint === undefined) {
+    const hash = createHash('sha256');
+    const files = readdirSync(CODE_ROOT, { recursive: true, encoding: 'utf8' })
+      .filter((path) => /\.(?:js|ts)$/.test(path))
+      .sort();
+    for (const path of files) hash.update(`${path}\0`).update(readFileSync(join(CODE_ROOT, path))).update('\0');
+    fingerprint = hash.digest('hex');
+  }
+  return fingerprint;
+}
+
+/** The cached value of `kind` under `key` (touching its file), or undefined when there is none to trust. */
+export function readCached(cacheDir: string, kind: string, key: string): unknown {
+  const file = fileOf(cacheDir, kind, key);
+  let value: unknown;
+  try {
+    const bytes = readFileSync(file);
+    const payload = bytes.subarray(DIGEST_BYTES);
+    if (bytes.length < DIGEST_BYTES || !createHash('sha256').update(payload).digest().equals(bytes.subarray(0, DIGEST_BYTES))) return undefined;
+    value = unpack(payload);
+  } catch {
+    return undefined; // missing, unreadable or not a packed value: built again
+  }
+  markUsed(file);
+  return value;
+}
+
+/**
+ * Writes `value` as the cache of `kind` under `key`, atomically (concurrent workers and runs never
+ * read half a file), then removes the files of that kind no run has read for two weeks.
+ */
+export function writeCached(cacheDir: string, kind: string, key: string, value: unknown): void {
+  const file = fileOf(cacheDir, kind, key);
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    const payload = pack(value);
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(temporary, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true }); // read-only or full disk: no cache, only slower starts
+    return;
+  }
+  removeUnused(cacheDir, kind, file);
+}
+
+function fileOf(cacheDir: string, kind: string, key: string): string {
+  return join(cacheDir, `${kind}-${key}.bin`);
+}
+
+/** Best effort: a read-only cache is used as it is. */
+function markUsed(file: string): void {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    // read-only: the file stays, it only looks older than it is
+  }
+}
+
+function removeUnused(cacheDir: string, kind: string, keep: string): void {
+  const cutoff = Date.now() - UNUSED_MS;
+  const ours = new RegExp(`^${kind}-[0-9a-f]+\\.bin$`);
+  for (const name of readdirSync(cacheDir)) {
+    const path = join(cacheDir, name);
+    if (path === keep || !ours.test(name)) continue;
+    try {
+      if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
