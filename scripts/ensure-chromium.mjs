@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Part of `npm test`: the HTML report is tested in a real headless Chromium (driven by
+// Part of `npm test` and `npm run bench`: the HTML report is tested and timed in a real headless Chromium (driven by
 // playwright-core, which downloads no browser). Debian's package is used: where it is missing
 // and this is root on a Debian-like system it is installed with apt-get, so a fresh machine needs
 // nothing by hand; elsewhere the run stops here with what to do, rather than skipping the tests.
-// CHROMIUM_PATH names another binary (tests/report.test.ts reads the same variable).
+// CHROMIUM_PATH names another binary (src/bench/chromium.ts reads the same variable).
 import { accessSync, constants } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// What the user ran, for the messages: `npm test`, `npm run bench`.
+const command = process.env.npm_lifecycle_event === 'test' || !process.env.npm_lifecycle_event ? 'npm test' : `npm run ${process.env.npm_lifecycle_event}`;
 
 function runnable(path) {
   try {
@@ -25,8 +27,8 @@ function run(command, args) {
 
 function stop(reason) {
   process.stderr.write(
-    `\nnpm test: the report tests need Chromium at ${chromium}, and ${reason}.\n` +
-      `Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary, then run npm test again.\n\n`,
+    `\n${command}: the report's tests and bench need Chromium at ${chromium}, and ${reason}.\n` +
+      `Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary, then run ${command} again.\n\n`,
   );
   process.exit(1);
 }
@@ -35,7 +37,7 @@ if (!runnable(chromium)) {
   if (process.env.CHROMIUM_PATH) stop('CHROMIUM_PATH does not name a program that can be run');
   if (process.getuid?.() !== 0) stop('it is not installed (installing it needs root)');
   if (!runnable('/usr/bin/apt-get')) stop('it is not installed (and there is no apt-get here to install it)');
-  process.stderr.write('npm test: installing Debian\'s chromium for the report tests (apt-get, once)...\n');
+  process.stderr.write(`${command}: installing Debian's chromium for the report's tests and bench (apt-get, once)...\n`);
   try {
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);

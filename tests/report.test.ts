@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TYPE_STYLES } from '../src/qa/report-palette.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../src/bench/chromium.js';
 import { CORPUS, listFiles, runCli, tempDir } from './helpers.js';
 
-/** Debian's chromium (npm test installs it: scripts/ensure-chromium.mjs), never a downloaded browser; CHROMIUM_PATH names another. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Annotation {
   document: { id: string };
@@ -18,7 +16,7 @@ interface Annotation {
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
 });
 afterAll(async () => {
   await browser?.close();

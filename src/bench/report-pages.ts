@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { measureCommand, type Measured } from './measure.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 
 /**
  * The review page on a run of a thousand documents: how long `report` takes, how heavy its pages
@@ -65,9 +66,9 @@ function pageSizes(folder: string): { median: number; max: number; total: number
 const OPEN_TIMEOUT_MS = 120_000;
 
 /** Milliseconds from navigation to the load event, best of `rounds` (a fresh page each time); Infinity when it did not load in time. */
-async function openTimes(files: readonly { path: string; rounds: number }[], chromiumPath: string): Promise<number[]> {
+async function openTimes(files: readonly { path: string; rounds: number }[]): Promise<number[]> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
   try {
     const times: number[] = [];
     for (const { path, rounds } of files) {
@@ -105,15 +106,13 @@ export async function benchReportPages(root: string, cli: string, work: string):
     pageBytes: pageSizes(folderOut),
     singleBytes: statSync(singleOut).size,
   };
-  const chromiumPath = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) return { ...base, browserProblem: `no Chromium at ${chromiumPath}` };
+  if (!existsSync(CHROMIUM_PATH)) return { ...base, browserProblem: `no Chromium at ${CHROMIUM_PATH}` };
   const [index = NaN, document = NaN, whole = NaN] = await openTimes(
     [
       { path: join(folderOut, 'index.html'), rounds: 3 },
       { path: join(folderOut, 'docs', 'batch-4', '004_d4e66992290dbacf-104.html'), rounds: 3 },
       { path: singleOut, rounds: 1 },
     ],
-    chromiumPath,
   );
   return { ...base, openMs: { index, document, single: whole } };
 }
