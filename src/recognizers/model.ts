@@ -1,9 +1,8 @@
 import type { Candidate, EntityType, RecognizerContext, Token } from '../types.js';
-import { NAME_PARTICLES } from './persons.js';
+import { CHILD_OF, NAME_PARTICLES } from './persons.js';
 import { PERSON_WORD } from '../gazetteer/token-vocabulary.js';
 import { linkOf } from '../gazetteer/compile.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
-import { keyOf } from '../text/normalize.js';
 import type { Tagger } from '../tagger/tagger.js';
 import { procliticLength } from '../tagger/features.js';
 
@@ -43,8 +42,6 @@ export interface SpanWords {
   afterPatronymic(start: number): boolean;
 }
 
-/** `X بن <a listed person>` names X, the listed person's child: the whole chain is one name. */
-const PATRONYMIC_PARTICLES: ReadonlySet<string> = new Set(['بن', 'بنت', 'ابن'].map(keyOf));
 
 /** Seen at most this often in the running text the model's word statistics come from: a word a name may hold. */
 const RARE_IN_RUNNING_TEXT = 1;
@@ -63,16 +60,7 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
     tagger,
     spanWords(tokens) {
       // Tokens are in text order: each question looks at the few tokens of its span (binary search).
-      const firstEndingAfter = (position: number): number => {
-        let low = 0;
-        let high = tokens.length;
-        while (low < high) {
-          const middle = (low + high) >> 1;
-          if ((tokens[middle]?.end ?? 0) <= position) low = middle + 1;
-          else high = middle;
-        }
-        return low;
-      };
+      const firstEndingAfter = (position: number): number => firstIndexNot(tokens.length, (i) => (tokens[i]?.end ?? 0) <= position);
       return {
         namesOnly: (start, end) => {
           for (let i = firstEndingAfter(start); i < tokens.length; i++) {
@@ -90,7 +78,7 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
         },
         afterPatronymic: (start) => {
           const index = firstEndingAfter(start);
-          return tokens[index]?.start === start && PATRONYMIC_PARTICLES.has(tokens[index - 1]?.key ?? '');
+          return tokens[index]?.start === start && CHILD_OF.has(tokens[index - 1]?.key ?? '');
         },
       };
     },
@@ -186,20 +174,26 @@ function overlapFinder(candidates: readonly Candidate[]): (span: Candidate) => C
   const furthestEnd: number[] = [];
   sorted.forEach((candidate, i) => furthestEnd.push(Math.max(candidate.end, furthestEnd[i - 1] ?? -Infinity)));
   return (span) => {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((sorted[middle]?.start ?? 0) < span.end) low = middle + 1;
-      else high = middle;
-    }
+    const startingAtOrAfterEnd = firstIndexNot(sorted.length, (i) => (sorted[i]?.start ?? 0) < span.end);
     const found: Candidate[] = [];
-    for (let i = low - 1; i >= 0 && (furthestEnd[i] ?? -Infinity) > span.start; i--) {
+    for (let i = startingAtOrAfterEnd - 1; i >= 0 && (furthestEnd[i] ?? -Infinity) > span.start; i--) {
       const other = sorted[i];
       if (other !== undefined && other.end > span.start) found.push(other);
     }
     return found;
   };
+}
+
+/** The first index in [0, count) where `holds` is false, for a `holds` true on a prefix (binary search). */
+function firstIndexNot(count: number, holds: (index: number) => boolean): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (holds(middle)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The next token is an Arabic word with only spaces before it. */

@@ -50,8 +50,10 @@ const ON_BEHALF_OF = keyOf('باسم');
 /** Prepositions between a title and the place or body of the post: `السفير في عمان`, `النائب عن نينوى`. */
 const POST_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'لدى', 'عن'].map(keyOf));
 const MAX_NAME_TOKENS = 4;
+/** `X بن <a listed person>` names X, the listed person's child: the whole chain is one name. */
+export const CHILD_OF: ReadonlySet<string> = new Set(['بن', 'بنت', 'ابن'].map(keyOf));
 /** Particles of a patronymic or family name after a known name (`موزا بنت ناصر`, `سلمان آل سعود`): part of the name. */
-const PATRONYMIC: ReadonlySet<string> = new Set(['بن', 'بنت', 'ابن', 'آل'].map(keyOf));
+const PATRONYMIC: ReadonlySet<string> = new Set([...CHILD_OF, keyOf('آل')]);
 /**
  * Words that follow a titled given name without being its surname: times of day, `نفسه`, and
  * nouns in apposition (`الدكتور محمد أستاذ العلوم السياسية`).
