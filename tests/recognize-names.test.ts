@@ -102,6 +102,20 @@ describe('people by rule', () => {
     expect(spans('وقال المتحدث خالد العمري فإن الوضع مستقر')).toContain('PERSON خالد العمري');
     expect(spans('وقال الأمين العام بان كي مون إن الوضع خطير')).toContain('PERSON بان كي مون');
   });
+
+  it('a particle after a proclitic starts no name, though its key is a given name\'s (`وأن`: آن, `وعلى`: علي)', () => {
+    // `الفريق` is a military rank; `وأن` is و + أن, not the name آن.
+    expect(ruleSpans('وقال إنها البداية الحقيقية للفريق وأن الخسارة السابقة كبوة')).toEqual([]);
+    expect(ruleSpans('وقال إن القانون فوق الجميع وعلى القاضي وأعضاء السلك القضائي الالتزام به')).toEqual([]);
+    // Written with a dotted ya, the same word after و is the name.
+    expect(ruleSpans('واستقبل الرئيس وعلي القاضي الوفد')).toContain('PERSON علي القاضي');
+  });
+
+  it('after a title, a name\'s first word is a given name, a surname or an unknown word, not an ordinary word', () => {
+    // `واحد` is a listed surname (عبد الرحمن واحد), but `رقم` starts no name.
+    expect(ruleSpans('فهو اللاعب رقم واحد في الفريق كما يقال')).toEqual([]);
+    expect(ruleSpans('وقال اللاعب كريم واحد إن الفريق جاهز')).toContain('PERSON كريم واحد');
+  });
 });
 
 describe('surname coreference', () => {
@@ -168,6 +182,21 @@ describe('ambiguity by context', () => {
 
   it('a given name that is also a frequent verb does not start a name by itself (`رفعت`: "she raised")', () => {
     expect(linked('ورفعت فيتش تصنيف السعودية')).toEqual(['ORGANIZATION فيتش -> Fitch Ratings', 'LOCATION السعودية -> Saudi Arabia']);
+  });
+
+  it('a plain descriptor or a nationality adjective stays outside a name that stands alone (guidelines 4 and 9)', () => {
+    expect(linked('وقال مسؤول في حزب الله اللبناني إن الحدود هادئة')).toEqual(['ORGANIZATION حزب الله -> Hezbollah']);
+    expect(linked('وأعلنت حركة حماس موافقتها على الهدنة')).toEqual(['ORGANIZATION حماس -> Hamas']);
+    expect(spans('وصوت الكونغرس الأمريكي على القانون')).toEqual(['ORGANIZATION الكونغرس']);
+    expect(spans('وعاد الهدوء إلى إقليم دارفور')).toEqual(['LOCATION دارفور']);
+    expect(spans('ونشرت صحيفة نيويورك تايمز التقرير')).toEqual(['ORGANIZATION نيويورك تايمز']);
+    // An official name keeps its prefix or adjective (`حزب`, `منظمة التحرير الفلسطينية`, `إقليم كردستان`).
+    expect(spans('وقال زعيم حزب الليكود إن منظمة التحرير الفلسطينية ترفض')).toEqual(['ORGANIZATION حزب الليكود', 'ORGANIZATION منظمة التحرير الفلسطينية']);
+    expect(spans('وزار الوفد إقليم كردستان')).toEqual(['LOCATION إقليم كردستان']);
+  });
+
+  it('a body "of" another is two organisations, not one name', () => {
+    expect(spans('وقال مجلس الأمن التابع للأمم المتحدة إن الوضع خطير')).toEqual(['ORGANIZATION مجلس الأمن', 'ORGANIZATION لأمم المتحدة']);
   });
 
   it('generic descriptions of institutions are not organisations', () => {

@@ -205,6 +205,13 @@ describe('the shipped model in the pipeline', () => {
     });
   });
 
+  it('a span of words that only introduce names is no name (`منظمة` alone)', () => {
+    // The shipped model tags `ومنظمة` here; a trigger word with nothing after it names nothing.
+    for (const text of ['واجتمع ممثلو 20 دولة ومنظمة في باريس', 'شارك فيه ممثلو 40 دولة ومنظمة على دعم الخطة']) {
+      expect(extract(text, resources).entities.filter((entity) => entity.type === 'ORGANIZATION')).toEqual([]);
+    }
+  });
+
   it('keeps a gazetteer reading the gazetteer declined (a nationality adjective)', () => {
     const entities = extract('وقالت الحكومة السعودية إن الاجتماع انتهى.', resources).entities;
     expect(entities.some((entity) => entity.text === 'السعودية')).toBe(false);

@@ -5,6 +5,7 @@ import { linkOf } from '../gazetteer/compile.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import type { Tagger } from '../tagger/tagger.js';
 import { procliticLength } from '../tagger/features.js';
+import { FUNCTION_WORDS } from './function-words.js';
 
 /**
  * The learned tagger's spans as candidates (`model:ner`). The model was trained on ANERcorp,
@@ -106,6 +107,8 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
         if (span.firstToken === lastToken && surnames.has(view.key.slice(start, end))) type = 'PERSON';
         else if (type === 'PERSON' && lastToken > span.firstToken) surnames.add(last.key);
         const keys = [first.key.slice(prefix), ...tokens.slice(span.firstToken + 1, lastToken + 1).map((token) => token.key)];
+        // Words that only introduce names (`منظمة`, `شركة`, a title) name nothing alone (`20 دولة ومنظمة`).
+        if (keys.every((key) => FUNCTION_WORDS.has(key) || lexicon.gazetteer.triggers.has(key))) continue;
         const entries = lexicon.gazetteer.names.get(keys);
         // A listed name that the gazetteer recogniser declined here (an adjective, a ship named after a person) stays declined.
         if (entries.length > 0 && !earlier.some((other) => other.start <= start && end <= other.end)) continue;

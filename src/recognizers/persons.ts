@@ -71,6 +71,14 @@ export interface PersonRuleLexicon {
   isCommonWord(key: string): boolean;
 }
 
+interface GivenNameReading {
+  readonly prefixLength: number;
+  readonly ambiguous: boolean;
+  readonly foreign: boolean;
+  /** Set when the word after the proclitic is also a particle: the given name's written form, which the text must match. */
+  readonly writtenAs?: string;
+}
+
 export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: PersonRuleLexicon): Recognizer {
   const isWord = (token: Token | undefined): token is Token => token !== undefined && (token.kind === 'arabic' || token.kind === 'latin');
   const adjacent = (text: string, a: Token, b: Token): boolean => onlySpacesBetween(text, a.end, b.start);
@@ -140,13 +148,24 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && isOpenWord(key);
 
   /** Per word type: the proclitic length before a given name at the start of the word (`ومارك`), or null. */
-  const givenNameReadings = new WordFact((key: string): { prefixLength: number; ambiguous: boolean; foreign: boolean } | null => {
+  const givenNameReadings = new WordFact((key: string): GivenNameReading | null => {
     for (const reading of procliticReadings(key)) {
       const given = gazetteer.givenNames.get(reading.stem);
-      if (given && !reading.restoredArticle) return { prefixLength: reading.prefixLength, ambiguous: given.ambiguous, foreign: given.origin === 'foreign' };
+      if (given && !reading.restoredArticle) {
+        // After a proclitic, a particle's key may fold into a name's (`وعلى` and `وعلي`, `وأن` and `وآن`): only the name as written is the name.
+        const writtenAs = reading.prefixLength > 0 && FUNCTION_WORDS.has(reading.stem) ? given.name : undefined;
+        return { prefixLength: reading.prefixLength, ambiguous: given.ambiguous, foreign: given.origin === 'foreign', ...(writtenAs ? { writtenAs } : {}) };
+      }
     }
     return null;
   });
+  const particleAfterProclitic = new WordFact((key: string) => procliticReadings(key).some((reading) => reading.prefixLength > 0 && FUNCTION_WORDS.has(reading.stem)));
+  /** The given-name reading of a token, unless its written letters say it is a particle after a proclitic. */
+  const givenNameOf = (token: Token, text: string): GivenNameReading | null => {
+    const reading = givenNameReadings.of(token);
+    if (reading?.writtenAs === undefined) return reading;
+    return text.slice(token.start + reading.prefixLength, token.end) === reading.writtenAs ? reading : null;
+  };
   /**
    * Per word type: a word no name starts with (a particle, a title word, the article, an
    * adjective, a trigger: `رئيس نادي أرسنال` heads a club, it names no one).
@@ -161,7 +180,9 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     if (!isWord(first) || first.kind !== 'arabic') return undefined;
     const ali = first.key === ALI && text.slice(first.start, first.end).endsWith('ي');
     if (neverStartsName.of(first) && !ali) return undefined;
-    const given = givenNameReadings.of(first);
+    const given = givenNameOf(first, text);
+    // A conjunction or preposition on a particle (`وأن`, `وفي`) starts no name, unless written as a given name (`وعلي`).
+    if (given === null && particleAfterProclitic.of(first)) return undefined;
     if (!titled && (!given || given.ambiguous)) return undefined;
     let last = index;
     while (last - index + 1 < MAX_NAME_TOKENS) {
@@ -191,8 +212,10 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     if (!titled && last === index) return undefined; // a lone given name is too weak without a title
     // After a title, some evidence that these words are a name and not the sentence going on
     // (`الرئيس يعلن`): a given name, a word the word list does not know, or a compound with الله.
+    // A listed name word is evidence as the first word, not later on: there a name particle or an
+    // unknown word must back it (`حشر بن مكتوم`; `اللاعب رقم واحد` is no name, though `واحد` is a surname).
     const words = tokens.slice(index, last + 1);
-    const nameLike = given !== null || words.some((t) => t.key === ALLAH || isNameToken(t.key) || !lexicon.isCommonWord(t.key));
+    const nameLike = given !== null || isNameToken(first.key) || words.some((t) => t.key === ALLAH || NAME_PARTICLES.has(t.key) || !lexicon.isCommonWord(t.key));
     return nameLike ? { prefixLength: given?.prefixLength ?? 0, last } : undefined;
   };
 
