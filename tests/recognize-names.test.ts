@@ -76,6 +76,11 @@ describe('people by rule', () => {
     expect(ruleSpans(text).filter((s) => s.startsWith('PERSON'))).toEqual([]);
   });
 
+  it('a title before an institution\'s noun heads the institution (`رئيس نادي`, `مدير مستشفى`)', () => {
+    expect(ruleSpans('أكد نائب رئيس نادي أرسنال الإنجليزي لكرة القدم أن النادي لن يبيع لاعبيه').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+    expect(ruleSpans('وقال مدير مستشفى الشفاء إن الجرحى وصلوا').filter((s) => s.startsWith('PERSON'))).toEqual([]);
+  });
+
   it('a known person after a title is taken as the gazetteer knows it, linked, not stretched by a rule', () => {
     expect(linked('ويرى المحللون أن الرئيس السوري بشار الأسد العلوي لن يتنحى')).toEqual(['PERSON بشار الأسد -> Bashar al-Assad']);
   });
@@ -167,6 +172,15 @@ describe('ambiguity by context', () => {
       'ORGANIZATION الشرق الأوسط -> Asharq Al-Awsat',
       'LOCATION الشرق الأوسط -> Middle East',
     ]);
+  });
+
+  it('a media name in quotation marks is the outlet, with no media word before it', () => {
+    expect(linked('بغداد: «الشرق الأوسط» هددت الحكومة بالانسحاب من المفاوضات في الشرق الأوسط')).toEqual([
+      'LOCATION بغداد -> Baghdad',
+      'ORGANIZATION الشرق الأوسط -> Asharq Al-Awsat',
+      'LOCATION الشرق الأوسط -> Middle East',
+    ]);
+    expect(linked('وقال الوزير لـ"الحياة" إن الحياة عادت إلى طبيعتها')).toEqual(['ORGANIZATION الحياة -> Al-Hayat']);
   });
 
   it('الحياة: a newspaper only with a media word before it', () => {

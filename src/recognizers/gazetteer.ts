@@ -39,6 +39,8 @@ export interface MatchContext {
   readonly cityCue: boolean;
   /** Subtype of a place coordinated with this one (`قطر وعمان` -> country). */
   readonly coordinated: string | undefined;
+  /** The name stands in quotation marks (`« الشرق الأوسط »`), as the press writes its own names. */
+  readonly quoted: boolean;
 }
 
 /**
@@ -50,7 +52,8 @@ export function chooseEntry(entries: readonly GazetteerEntry[], contextOf: () =>
   if (entries.length === 1 && only && only.contexts.length === 0) return only;
   const context = contextOf();
   const withContext = entries.filter((entry) => entry.contexts.length > 0);
-  const satisfied = withContext.find((entry) => tokenIsOneOf(context.previous, contextWords(entry)));
+  // A media name in quotation marks needs no media word before it (`قال لـ« الشرق الأوسط »`): places are not quoted so.
+  const satisfied = withContext.find((entry) => tokenIsOneOf(context.previous, contextWords(entry))) ?? (context.quoted ? withContext.find((entry) => entry.subtype === 'media') : undefined);
   if (satisfied) return satisfied;
   const defaults = entries.filter((entry) => entry.contexts.length === 0);
   if (defaults.length <= 1) return defaults[0];
@@ -197,6 +200,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           previous: tokens[previousIndex],
           cityCue: hasCityCue(gazetteer, tokens, previousIndex),
           coordinated: coordinatedSubtype(gazetteer, tokens, match, view.text, previousEnd, chosen[chosen.length - 1]),
+          quoted: tokens[match.firstToken - 1]?.key === '"' && tokens[match.lastToken + 1]?.key === '"',
         };
       };
       const isAdjective = (key: string): boolean => gazetteer.adjectives.has(key);

@@ -50,6 +50,8 @@ const ON_BEHALF_OF = keyOf('باسم');
 /** Prepositions between a title and the place or body of the post: `السفير في عمان`, `النائب عن نينوى`. */
 const POST_PREPOSITIONS: ReadonlySet<string> = new Set(['في', 'لدى', 'عن'].map(keyOf));
 const MAX_NAME_TOKENS = 4;
+/** Nouns of places and bodies a title may head (`مدير مستشفى`, `رئيس نادي`): the name after them is the institution's. */
+const INSTITUTION_NOUNS: ReadonlySet<string> = new Set(['نادي', 'مستشفى', 'مستشفي', 'مطار', 'فندق', 'ملعب', 'استاد', 'مدرسة', 'مصنع', 'ميناء', 'سجن', 'مسجد', 'كنيسة', 'متحف'].map(keyOf));
 /** `X بن <a listed person>` names X, the listed person's child: the whole chain is one name. */
 export const CHILD_OF: ReadonlySet<string> = new Set(['بن', 'بنت', 'ابن'].map(keyOf));
 /** Particles of a patronymic or family name after a known name (`موزا بنت ناصر`, `سلمان آل سعود`): part of the name. */
@@ -168,10 +170,11 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
   };
   /**
    * Per word type: a word no name starts with (a particle, a title word, the article, an
-   * adjective, a trigger: `رئيس نادي أرسنال` heads a club, it names no one).
+   * adjective, a trigger or an institution's noun: `رئيس نادي أرسنال` heads a club, it names no one).
    */
   const neverStartsName = new WordFact(
-    (key: string) => FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال') || gazetteer.adjectives.has(key) || gazetteer.triggers.has(key),
+    (key: string) =>
+      FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key) || key.startsWith('ال') || gazetteer.adjectives.has(key) || gazetteer.triggers.has(key) || INSTITUTION_NOUNS.has(key),
   );
 
   /** Reads a name starting at `index`: its proclitic length and last token, or undefined. */
