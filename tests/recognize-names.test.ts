@@ -174,6 +174,15 @@ describe('ambiguity by context', () => {
     ]);
   });
 
+  it('in a match report a city with a masculine nationality adjective or its country in brackets is a club', () => {
+    const report = 'وفي مباراة الدوري حقق ليون الفرنسي فوزه الثاني على هامبورغ الألماني بهدف في الدقيقة 80، وتعادل بورتو (البرتغال) مع ضيفه';
+    expect(ruleSpans(report)).toEqual(['ORGANIZATION ليون', 'ORGANIZATION هامبورغ', 'ORGANIZATION بورتو', 'LOCATION البرتغال']);
+    // The same city outside a match report, with a feminine adjective, or after a port it names: a place.
+    expect(ruleSpans('ووصل الوفد إلى ليون الفرنسي حيث التقى رئيس البلدية')).toEqual(['LOCATION ليون']);
+    expect(ruleSpans('وقبل المباراة زار لاعبو الفريق ومدربهم ليون الفرنسية حيث استقبلهم مدرب المنتخب')).toEqual(['LOCATION ليون']);
+    expect(ruleSpans('وفي مباراة الدوري قال المدرب إن ميناء حيفا الإسرائيلي أغلق بعد المباراة')).toEqual(['LOCATION حيفا']);
+  });
+
   it('a media name in quotation marks is the outlet, with no media word before it', () => {
     expect(linked('بغداد: «الشرق الأوسط» هددت الحكومة بالانسحاب من المفاوضات في الشرق الأوسط')).toEqual([
       'LOCATION بغداد -> Baghdad',

@@ -5,6 +5,7 @@ import { keyOf } from '../text/normalize.js';
 import { followsNamedAfterHead, isPrayerTime, previousWordIndex, titleAt, tokenIsOneOf } from './context.js';
 import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
+import { cityNamesClub, isSportsText } from './sports.js';
 
 /**
  * Gazetteer lookup: longest match over token keys, clitic-aware, then one reading per match
@@ -194,6 +195,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
       const candidates: Candidate[] = [];
       const chosen: GazetteerEntry[] = [];
       const undecided: UndecidedPlace[] = [];
+      let sports: boolean | undefined;
       const contextOf = (match: PhraseMatch<GazetteerEntry>, previousEnd: number): MatchContext => {
         const previousIndex = previousWordIndex(tokens, match.firstToken);
         return {
@@ -232,6 +234,12 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           continue;
         }
         chosen.push(entry);
+        sports ??= isSportsText(tokens);
+        if (sports && entry.type === 'LOCATION' && entry.subtype === 'city' && cityNamesClub(gazetteer, tokens, match, view.text)) {
+          candidates.push({ type: 'ORGANIZATION', start: match.start, end: match.end, source: 'rule:club-by-city', confidence: 0.7 });
+          i = match.lastToken + 1;
+          continue;
+        }
         if (reading.others.length > 0) undecided.push({ candidate: candidates.length, chosen: entry, others: reading.others });
         candidates.push({
           type: entry.type,

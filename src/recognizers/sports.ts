@@ -1,0 +1,42 @@
+import type { Token } from '../types.js';
+import type { CompiledGazetteer } from '../gazetteer/compile.js';
+import type { GazetteerEntry } from '../gazetteer/load.js';
+import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
+import { keyOf } from '../text/normalize.js';
+import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
+import { previousWordIndex, tokenIsOneOf } from './context.js';
+
+/**
+ * Sports news calls clubs by their cities (`ليون`, `هامبورغ`, `بورتو`). Arabic treats a city as
+ * feminine, so in a match report a city followed by a masculine nationality adjective (`ليون
+ * الفرنسي`, `هامبورغ الألماني`) or by its country in brackets (`بورتو (البرتغال)`, a results
+ * table) is a club: the adjective or the bracket agrees with the team, not the town.
+ */
+
+/** Words of match reports: a text with several of them is sports news. */
+const SPORTS_WORDS: ReadonlySet<string> = new Set(
+  ['مباراة', 'المباراة', 'الدوري', 'هدف', 'أهداف', 'الشوط', 'تعادل', 'التعادل', 'ملعب', 'مدرب', 'المدرب', 'لاعب', 'اللاعب', 'بطولة', 'البطولة', 'كأس', 'المنتخب', 'النادي', 'الفريق', 'ضيفه', 'مضيفه', 'الدقيقة', 'الهدف'].map(keyOf),
+);
+const SPORTS_TEXT_WORDS = 3;
+
+/** Nouns that head a city in a construct (`ميناء حيفا الإسرائيلي`): the adjective is theirs. */
+const CITY_HEADS: ReadonlySet<string> = new Set(['ميناء', 'مطار', 'مرفأ', 'مهرجان', 'معرض', 'متحف', 'سجن', 'مؤتمر', 'اتفاق', 'إعلان', 'بيان', 'ملعب', 'استاد', 'مجلس', 'برلمان', 'ماراثون', 'سباق', 'جائزة'].map(keyOf));
+
+export function isSportsText(tokens: readonly Token[]): boolean {
+  let count = 0;
+  for (const token of tokens) if (SPORTS_WORDS.has(token.key) && ++count >= SPORTS_TEXT_WORDS) return true;
+  return false;
+}
+
+/** Whether the city matched here, in a sports text, names a club (see above). */
+export function cityNamesClub(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string): boolean {
+  if (tokenIsOneOf(tokens[previousWordIndex(tokens, match.firstToken)], CITY_HEADS)) return false;
+  const last = tokens[match.lastToken];
+  const next = tokens[match.lastToken + 1];
+  if (!last || !next || !onlySpacesBetween(text, last.end, next.start)) return false;
+  if (next.key === '(') {
+    const country = gazetteer.names.longestAt(tokens, match.lastToken + 2, text);
+    return country !== undefined && tokens[country.lastToken + 1]?.key === ')' && country.values.some((entry) => entry.type === 'LOCATION' && entry.subtype === 'country');
+  }
+  return gazetteer.adjectives.has(next.key) && text.slice(next.start, next.end).endsWith('ي');
+}
