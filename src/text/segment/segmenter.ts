@@ -1,5 +1,5 @@
 import { codesOf, letterCode } from './alphabet.js';
-import { CharModel, type RunTerms } from './char-model.js';
+import { CharModel, runTermsFor, type RunTerms } from './char-model.js';
 import type { ModelParameters, SegmenterModel } from './model-file.js';
 import { WordTrie } from './word-trie.js';
 
@@ -163,6 +163,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     forward: new Float64Array(MAX_RUN + 1),
     backward: new Float64Array(MAX_RUN + 1),
     lost: new Float64Array(MAX_RUN + 1),
+    terms: runTermsFor(MAX_RUN, Math.exp(LOG_LETTER_SCALE)),
   };
 
   /**
@@ -240,9 +241,10 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     // A word the training text has often is taken as written: no text has it run together that often.
     if (trie.count(key) >= FREQUENT_WORD) return NO_CUTS;
     const codes = codesOf(key);
+    chars.fillRunTerms(codes, scratch.terms);
     const run: Run = {
       codes,
-      terms: chars.runTerms(codes, LOG_LETTER_SCALE),
+      terms: scratch.terms,
       prefixesAt: affixMasks(codes, prefixes, scratch.prefixes),
       suffixesAt: affixMasks(codes, suffixes, scratch.suffixes),
       linear: scratch.linear,
