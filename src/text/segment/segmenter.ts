@@ -12,9 +12,10 @@ import { WordTrie } from './word-trie.js';
  * the prior probability of a missing space, times what the run's display letters say there (the
  * word model sees match keys, where ة is ه and أ is ا: a ta marbuta inside a run is a word's end).
  * A cut is made where the posterior probability of a space there is at least the cut threshold
- * (0.7), and that posterior is the cut's confidence. A
- * correctly written foreign name competes as one word spelt by the character model, so it stays
- * whole unless its pieces are far likelier words.
+ * (CUT_THRESHOLD), and that posterior is the cut's confidence. A correctly written foreign name
+ * competes as one word spelt by the character model, or by a second one learned from name words
+ * (weighted by the share of unseen words that are names), so it stays whole unless its pieces are
+ * far likelier words.
  *
  * Cost: O(length x MAX_PIECE) per run; runs longer than MAX_RUN stay whole, so hostile text of
  * long distinct runs costs a bounded time per letter.
@@ -68,7 +69,10 @@ const FREQUENT_WORD = 3;
 /** Per-letter scale of piece probabilities (about the inverse of a letter's probability). */
 const LOG_LETTER_SCALE = 2.5;
 
-const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.03, cutThreshold: 0.7, nameCount: 2, unknownPiece: 0.3 };
+/** Cut where the posterior of a space is at least this (by default). */
+export const CUT_THRESHOLD = 0.6;
+
+const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.04, cutThreshold: CUT_THRESHOLD, nameCount: 2, unknownPiece: 0.3 };
 
 export const NO_CUTS: RunSegmentation = Object.freeze({ cuts: Object.freeze([]), confidences: Object.freeze([]) });
 
@@ -102,6 +106,8 @@ export interface SegmenterTables {
   readonly parameters: ModelParameters;
   readonly trie: WordTrie;
   readonly chars: CharModel;
+  /** The character model of name words (a run read as one unknown word may be a foreign name). */
+  readonly nameChars: CharModel;
 }
 
 /** The word trie (training words, then names it lacks, with `nameCount`) and the character model's tables. */
@@ -111,7 +117,7 @@ export function buildSegmenterTables(model: SegmenterModel, names: Iterable<stri
   for (const [word, count] of model.words) trie.add(word, count);
   for (const name of names) if (trie.count(name) === 0) trie.add(name, nameCount);
   trie.seal();
-  return { parameters, trie, chars: new CharModel(parameters.order, model.charCounts) };
+  return { parameters, trie, chars: new CharModel(parameters.order, model.charCounts), nameChars: new CharModel(parameters.order, model.nameCharCounts) };
 }
 
 export function createSegmenter(model: SegmenterModel, names: Iterable<string>, options: SegmenterOptions = {}): Segmenter {
@@ -121,7 +127,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
 /** A segmenter over tables built before (`options.nameCount` was given to buildSegmenterTables). */
 export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions = {}): Segmenter {
   const { missingSpace, cutThreshold, unknownPiece } = { ...DEFAULTS, ...options };
-  const { parameters, trie, chars } = tables;
+  const { parameters, trie, chars, nameChars } = tables;
   const prefixes: Affix[] = Object.entries(parameters.procliticMass).map(([prefix, mass]) => ({
     codes: codesOf(prefix),
     share: mass,
@@ -132,6 +138,9 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
   const knownWeight = (1 - parameters.unknownMass - sum(prefixes.map((p) => p.share)) - sum(suffixes.map((x) => x.share))) / parameters.tokens;
   const unknownMass = parameters.unknownMass;
   const unknownPieceMass = unknownMass * unknownPiece;
+  // A run read as one unknown word: spelt like any word, or like a name (see wholeAsName).
+  const { nameShare } = parameters;
+  const unknownWordMass = unknownMass * (1 - nameShare);
   const displayLetters = new Map(Object.entries(parameters.displayLetters ?? {}));
   const letterScales = Float64Array.from({ length: MAX_RUN + 1 }, (_, len) => Math.exp(LOG_LETTER_SCALE * len));
 
@@ -213,8 +222,8 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
    */
   const piecesFrom = (run: Run, start: number, maxLength: number, out: Float64Array): void => {
     const { codes, linear } = run;
-    linear.fill(0, 0, codes.length + 1);
     const maxEnd = Math.min(codes.length, start + maxLength);
+    linear.fill(0, 0, maxEnd - start + 1);
     addStems(run, start, WordTrie.ROOT, 0, knownWeight, maxEnd);
     const mask = run.prefixesAt[start] ?? 0;
     for (let bit = 0; mask >>> bit !== 0; bit++) {
@@ -231,7 +240,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     }
     chars.prefixesFrom(codes, start, maxLength, run.terms, out);
     for (let len = 1; len <= maxEnd - start; len++) {
-      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + (len === codes.length ? unknownMass : unknownPieceMass) * (out[len] ?? 0);
+      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + (len === codes.length ? unknownWordMass : unknownPieceMass) * (out[len] ?? 0);
     }
   };
 
@@ -300,13 +309,22 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
       return cuts.length === 0 ? NO_CUTS : { cuts, confidences };
     };
     const found = posteriors();
-    // The word list only makes the run likelier whole, so it is asked only when a cut was found.
-    // The whole run enters the total alone: the other sums stay.
+    // The name model and the word list only make the run likelier whole, so they are asked only
+    // when a cut was found. The whole run enters the total alone: the other sums stay.
+    if (found.cuts.length === 0) return found;
+    let wholeAfter = whole + unknownMass * nameShare * wholeAsName(codes);
     const { dictionary } = options;
-    if (found.cuts.length === 0 || dictionary === undefined || !dictionary.isWord(key, display)) return found;
-    total += whole * (dictionary.factor - 1);
+    if (dictionary !== undefined && dictionary.isWord(key, display)) wholeAfter *= dictionary.factor;
+    total += wholeAfter - whole;
     return posteriors();
   };
+
+  /**
+   * P(a run spelt as a name) x LETTER_SCALE^length, as piece probabilities are scaled. A name
+   * word is never longer than a piece (4 of Wikidata's 50,000 name words are), so a longer run
+   * is not asked: hostile text of long runs costs nothing more.
+   */
+  const wholeAsName = (codes: Uint8Array): number => (codes.length > MAX_PIECE ? 0 : Math.exp(nameChars.word(codes) + LOG_LETTER_SCALE * codes.length));
 
   return { segment };
 }
