@@ -1,4 +1,4 @@
-import { codesOf, letterCode } from './alphabet.js';
+import { ALPHABET_BASE, codesOf, letterCode } from './alphabet.js';
 import { CharModel, runTermsFor, type RunTerms } from './char-model.js';
 import type { ModelParameters, SegmenterModel } from './model-file.js';
 import { WordTrie } from './word-trie.js';
@@ -97,6 +97,10 @@ interface Run {
   readonly linear: Float64Array;
 }
 
+/** The Unicode block of Arabic letters (U+0600..U+06FF), where every display letter the key folds is. */
+const ARABIC_BLOCK = 0x0600;
+const ARABIC_BLOCK_SIZE = 0x100;
+
 /** The article's alef, dropped after ل (للدولة). */
 const ARTICLE_ALEF = letterCode('ا'.charCodeAt(0));
 const LAM = letterCode('ل'.charCodeAt(0));
@@ -141,18 +145,41 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
   // A run read as one unknown word: spelt like any word, or like a name (see wholeAsName).
   const { nameShare } = parameters;
   const unknownWordMass = unknownMass * (1 - nameShare);
-  const displayLetters = new Map(Object.entries(parameters.displayLetters ?? {}));
+  // What a display letter says about a word's end after it / start before it, by code unit in the Arabic block.
+  const displayLetters = Object.entries(parameters.displayLetters ?? {});
+  const endRatios = new Float64Array(ARABIC_BLOCK_SIZE).fill(1);
+  const startRatios = new Float64Array(ARABIC_BLOCK_SIZE).fill(1);
+  for (const [letter, [end, start]] of displayLetters) {
+    const at = letter.charCodeAt(0) - ARABIC_BLOCK;
+    if (at >= 0 && at < ARABIC_BLOCK_SIZE) {
+      endRatios[at] = end;
+      startRatios[at] = start;
+    }
+  }
+  const ratioOf = (ratios: Float64Array, code: number): number => {
+    const at = code - ARABIC_BLOCK;
+    return at >= 0 && at < ARABIC_BLOCK_SIZE ? (ratios[at] ?? 1) : 1;
+  };
   const letterScales = Float64Array.from({ length: MAX_RUN + 1 }, (_, len) => Math.exp(LOG_LETTER_SCALE * len));
 
+  /** The bits of the affixes that start with each letter code: a position is compared only with those. */
+  const byFirstLetter = (affixes: readonly Affix[]): number[][] => {
+    const table: number[][] = Array.from({ length: ALPHABET_BASE }, () => []);
+    affixes.forEach((affix, bit) => table[affix.codes[0] ?? 0]?.push(bit));
+    return table;
+  };
+  const prefixesByFirst = byFirstLetter(prefixes);
+  const suffixesByFirst = byFirstLetter(suffixes);
+
   /** For each position of a run, a bit per affix that is written there (found once per run, not per piece). */
-  const affixMasks = (codes: Uint8Array, affixes: readonly Affix[], masks: Uint32Array): Uint32Array => {
+  const affixMasks = (codes: Uint8Array, affixes: readonly Affix[], byFirst: readonly (readonly number[])[], masks: Uint32Array): Uint32Array => {
     for (let at = 0; at < codes.length; at++) {
       let mask = 0;
-      for (let bit = 0; bit < affixes.length; bit++) {
+      for (const bit of byFirst[codes[at] ?? 0] ?? []) {
         const affixCodes = affixes[bit]?.codes ?? EMPTY_CODES;
         const m = affixCodes.length;
         if (at + m > codes.length) continue;
-        let k = 0;
+        let k = 1;
         while (k < m && codes[at + k] === affixCodes[k]) k++;
         if (k === m) mask |= 1 << bit;
       }
@@ -181,11 +208,9 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
    */
   const lostSpacePriors = (n: number, display: string | undefined, lost: Float64Array): Float64Array => {
     lost.fill(missingSpace, 0, n + 1);
-    if (display === undefined || displayLetters.size === 0) return lost;
+    if (display === undefined || displayLetters.length === 0) return lost;
     for (let k = 1; k < n; k++) {
-      const before = displayLetters.get(display[k - 1] ?? '');
-      const after = displayLetters.get(display[k] ?? '');
-      lost[k] = missingSpace * (before?.[0] ?? 1) * (after?.[1] ?? 1);
+      lost[k] = missingSpace * ratioOf(endRatios, display.charCodeAt(k - 1)) * ratioOf(startRatios, display.charCodeAt(k));
     }
     return lost;
   };
@@ -254,8 +279,8 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     const run: Run = {
       codes,
       terms: scratch.terms,
-      prefixesAt: affixMasks(codes, prefixes, scratch.prefixes),
-      suffixesAt: affixMasks(codes, suffixes, scratch.suffixes),
+      prefixesAt: affixMasks(codes, prefixes, prefixesByFirst, scratch.prefixes),
+      suffixesAt: affixMasks(codes, suffixes, suffixesByFirst, scratch.suffixes),
       linear: scratch.linear,
     };
     // score[i * width + len]: scaled P of the piece key[i, i + len) (0: not a piece); the whole run apart.
