@@ -182,6 +182,12 @@ describe('createSegmenter', () => {
     expect(segmenter.segment(keyOf('فيغزة'), 'فيغزة').cuts).toEqual([2]);
   });
 
+  it('reads no run longer than almost every name word as one name', () => {
+    const withLength = (nameLength: number) => createSegmenter({ ...model, parameters: { ...model.parameters, nameLength } }, []);
+    expect(withLength(6).segment(keyOf('شكسبير'), 'شكسبير').cuts).toEqual([]);
+    expect(withLength(5).segment(keyOf('شكسبير'), 'شكسبير').cuts).not.toEqual([]);
+  });
+
   it('a higher prior of lost spaces cuts more', () => {
     const run = keyOf('التقىبلينكن');
     expect(createSegmenter(model, [], { missingSpace: 1e-6 }).segment(run).cuts).toEqual([]);
@@ -258,6 +264,13 @@ describe('the model file', () => {
     expect(parseModel(trainModel([tagged], names), 'test.tsv').parameters.nameShare).toBeCloseTo(2 / 5);
     // A source without entities says nothing.
     expect(parseModel(trainModel([source], names), 'test.tsv').parameters.nameShare).toBe(0);
+  });
+
+  it('learns how long a name word may be: the length 99% of them are within', () => {
+    const shortNames = Array.from({ length: 99 }, (_, i) => keyOf('بر') + String.fromCharCode(0x0628 + (i % 20)) + String.fromCharCode(0x0628 + Math.floor(i / 20)));
+    expect(new Set(shortNames).size).toBe(99);
+    expect(parseModel(trainModel([source], [...shortNames, keyOf('فلاديفوستوك')]), 'test.tsv').parameters.nameLength).toBe(4);
+    expect(parseModel(trainModel([source], [...shortNames.slice(0, 90), ...Array.from({ length: 10 }, (_, i) => keyOf('فلاديفوستو') + String.fromCharCode(0x0628 + i))]), 'test.tsv').parameters.nameLength).toBe(11);
   });
 
   it('learns how much likelier a folded display letter is at a word edge than inside', () => {

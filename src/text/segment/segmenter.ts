@@ -345,11 +345,11 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
   };
 
   /**
-   * P(a run spelt as a name) x LETTER_SCALE^length, as piece probabilities are scaled. A name
-   * word is never longer than a piece (4 of Wikidata's 50,000 name words are), so a longer run
-   * is not asked: hostile text of long runs costs nothing more.
+   * P(a run spelt as a name) x LETTER_SCALE^length, as piece probabilities are scaled. A run
+   * longer than almost every name word (parameters.nameLength) is not asked: it is likelier names
+   * written together, and hostile text of long runs costs nothing more.
    */
-  const wholeAsName = (codes: Uint8Array): number => (codes.length > MAX_PIECE ? 0 : Math.exp(nameChars.word(codes) + LOG_LETTER_SCALE * codes.length));
+  const wholeAsName = (codes: Uint8Array): number => (codes.length > parameters.nameLength ? 0 : Math.exp(nameChars.word(codes) + LOG_LETTER_SCALE * codes.length));
 
   return { segment };
 }

@@ -107,6 +107,15 @@ function unseenNameShare(sources: readonly Source[], counts: ReadonlyMap<string,
   return once === 0 ? 0 : inNames / once;
 }
 
+/** The share of name words no longer than nameLength: longer runs are not read as one name. */
+const NAME_LENGTH_SHARE = 0.99;
+
+/** The shortest length that NAME_LENGTH_SHARE of the words are no longer than. */
+function lengthCovering(words: ReadonlySet<string>, share: number): number {
+  const lengths = [...words].map((word) => word.length).sort((a, b) => a - b);
+  return lengths[Math.max(0, Math.ceil(lengths.length * share) - 1)] ?? 0;
+}
+
 /** `nameWords`: match keys of name words (see readNameWords), for the name character model. */
 export function trainModel(sources: readonly Source[], nameWords: readonly string[]): string {
   const words = new Map<string, number>();
@@ -127,7 +136,8 @@ export function trainModel(sources: readonly Source[], nameWords: readonly strin
   }
 
   const charGrams = charGramsOf(words.keys());
-  const nameGrams = charGramsOf(new Set(nameWords));
+  const names = new Set(nameWords);
+  const nameGrams = charGramsOf(names);
 
   const parameters: ModelParameters = {
     tokens,
@@ -137,9 +147,10 @@ export function trainModel(sources: readonly Source[], nameWords: readonly strin
     suffixMass: massTable(suffixMass, tokens),
     displayLetters: displayLetterRatios(running),
     nameShare: round(unseenNameShare(sources, words)),
+    nameLength: lengthCovering(names, NAME_LENGTH_SHARE),
     trainedOn: [
       ...sources.map((source) => `${source.name}: ${source.train.length} sentences (held out: the last ${source.heldOut.length})`),
-      `name words: ${new Set(nameWords).size}`,
+      `name words: ${names.size}`,
     ],
   };
   return serializeModel(parameters, words, charGrams, nameGrams);
