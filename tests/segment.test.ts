@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { keyOf, normalize, sliceCodePoints, toRawSpan } from '../src/text/normalize.js';
 import { tokenize } from '../src/text/tokenize.js';
-import { ModelFileError, parseModel, readModel } from '../src/text/segment/model-file.js';
-import { createSegmenter, MAX_RUN } from '../src/text/segment/segmenter.js';
+import { MODEL_VERSION, ModelFileError, parseModel, readModel } from '../src/text/segment/model-file.js';
+import { createSegmenter, CUT_THRESHOLD, MAX_RUN } from '../src/text/segment/segmenter.js';
 import { createRunSplitter } from '../src/text/segment/runs.js';
 import { trainModel } from '../src/text/segment/train.js';
+import { CharModel } from '../src/text/segment/char-model.js';
+import { codesOf } from '../src/text/segment/alphabet.js';
 import type { Source } from '../src/text/segment/training-text.js';
 import { resources, spans } from './pipeline-helpers.js';
 
@@ -169,6 +171,23 @@ describe('createSegmenter', () => {
     expect(createSegmenter(model, ['زيلينسكي', 'ماكرون'].map(keyOf)).segment(run).cuts).toEqual([8]);
   });
 
+  it('reads an unknown foreign name as one word: a character model of names competes with its pieces', () => {
+    const segmenter = createSegmenter(model, []);
+    const names = ['ميتسوبيشي', 'دوستويفسكي', 'هيونداي', 'شكسبير', 'فلاديفوستوك'];
+    for (const name of names) expect(segmenter.segment(keyOf(name), name).cuts).toEqual([]);
+    // Spelt by the word model alone, each is cut at a known piece (شك|سبير).
+    const withoutNames = createSegmenter({ ...model, parameters: { ...model.parameters, nameShare: 0 } }, []);
+    for (const name of names) expect(withoutNames.segment(keyOf(name), name).cuts).not.toEqual([]);
+    // Known words run together are still cut.
+    expect(segmenter.segment(keyOf('فيغزة'), 'فيغزة').cuts).toEqual([2]);
+  });
+
+  it('reads no run longer than almost every name word as one name', () => {
+    const withLength = (nameLength: number) => createSegmenter({ ...model, parameters: { ...model.parameters, nameLength } }, []);
+    expect(withLength(6).segment(keyOf('شكسبير'), 'شكسبير').cuts).toEqual([]);
+    expect(withLength(5).segment(keyOf('شكسبير'), 'شكسبير').cuts).not.toEqual([]);
+  });
+
   it('a higher prior of lost spaces cuts more', () => {
     const run = keyOf('التقىبلينكن');
     expect(createSegmenter(model, [], { missingSpace: 1e-6 }).segment(run).cuts).toEqual([]);
@@ -198,7 +217,7 @@ describe('createSegmenter', () => {
         const { cuts, confidences } = segmenter.segment(key);
         const bounds = [0, ...cuts, key.length];
         expect(confidences).toHaveLength(cuts.length);
-        for (const confidence of confidences) expect(confidence >= 0.7 && confidence <= 1).toBe(true);
+        for (const confidence of confidences) expect(confidence >= CUT_THRESHOLD && confidence <= 1).toBe(true);
         // Cuts are where a space is likely, not a full segmentation: a piece may be longer than
         // MAX_PIECE when the cuts inside it are each too uncertain.
         for (let i = 1; i < bounds.length; i++) expect((bounds[i] ?? 0) - (bounds[i - 1] ?? 0)).toBeGreaterThanOrEqual(2);
@@ -215,22 +234,47 @@ describe('the model file', () => {
     train: sentences(['ذهب الوزير إلى القاهرة أمس', 'قال الوزير إن القاهرة ترحب', 'وصل الرئيس إلى دمشق', 'وقال الرئيس كلمة', 'قال الوزير']),
     heldOut: sentences(['لم يره أحد']),
   };
+  const names = ['شكسبير', 'دوستويفسكي'].map(keyOf);
 
   it('is the same bytes for the same text', () => {
-    expect(trainModel([source])).toBe(trainModel([source]));
+    expect(trainModel([source], names)).toBe(trainModel([source], [...names].reverse()));
   });
 
   it('counts words, holds character n-grams and reads back', () => {
-    const model = parseModel(trainModel([source]), 'test.tsv');
+    const model = parseModel(trainModel([source], names), 'test.tsv');
     expect(model.words.get(keyOf('الوزير'))).toBe(3);
     expect(model.words.get(keyOf('يره'))).toBeUndefined(); // held out
     expect(model.parameters.tokens).toBe(19);
     expect(model.parameters.procliticMass[keyOf('و')]).toBeCloseTo(1 / 19); // وقال: و + a known word
     expect(model.charCounts.size).toBeGreaterThan(50);
+    expect(model.nameCharCounts.size).toBeGreaterThan(20);
+    expect(new CharModel(5, model.nameCharCounts).word(codesOf(keyOf('شكسبير')))).toBeGreaterThan(new CharModel(5, model.charCounts).word(codesOf(keyOf('شكسبير'))));
+  });
+
+  it('learns the share of once-seen words that are names from the gold entities', () => {
+    const tagged: Source = {
+      name: 'tagged',
+      train: [
+        { words: ['التقى', 'ساركوزي', 'الوزير'], entities: [{ first: 1, last: 1, tag: 'PERS' }] },
+        { words: ['وصل', 'الوزير', 'إلى', 'دمشق'], entities: [{ first: 3, last: 3, tag: 'LOC' }] },
+      ],
+      heldOut: [],
+    };
+    // Seen once: التقى ساركوزي وصل إلى دمشق; two of the five are in names.
+    expect(parseModel(trainModel([tagged], names), 'test.tsv').parameters.nameShare).toBeCloseTo(2 / 5);
+    // A source without entities says nothing.
+    expect(parseModel(trainModel([source], names), 'test.tsv').parameters.nameShare).toBe(0);
+  });
+
+  it('learns how long a name word may be: the length 99% of them are within', () => {
+    const shortNames = Array.from({ length: 99 }, (_, i) => keyOf('بر') + String.fromCharCode(0x0628 + (i % 20)) + String.fromCharCode(0x0628 + Math.floor(i / 20)));
+    expect(new Set(shortNames).size).toBe(99);
+    expect(parseModel(trainModel([source], [...shortNames, keyOf('فلاديفوستوك')]), 'test.tsv').parameters.nameLength).toBe(4);
+    expect(parseModel(trainModel([source], [...shortNames.slice(0, 90), ...Array.from({ length: 10 }, (_, i) => keyOf('فلاديفوستو') + String.fromCharCode(0x0628 + i))]), 'test.tsv').parameters.nameLength).toBe(11);
   });
 
   it('learns how much likelier a folded display letter is at a word edge than inside', () => {
-    const letters = parseModel(trainModel([source]), 'test.tsv').parameters.displayLetters ?? {};
+    const letters = parseModel(trainModel([source], names), 'test.tsv').parameters.displayLetters ?? {};
     // كلمة and القاهرة end in ة and no word has it inside; إلى/إن start with إ, which no word has inside.
     expect(letters['ة']?.[0]).toBeGreaterThan(1);
     expect(letters['إ']?.[1]).toBeGreaterThan(1);
@@ -240,8 +284,8 @@ describe('the model file', () => {
   it.each([
     ['not a model', 'hello\n', /test.tsv:1: not a segmenter model/],
     ['another version', '#arabic-ner-segmenter 9 {}\n', /test.tsv:1: model version 9/],
-    ['a bad count', '#arabic-ner-segmenter 1 {}\nw\tقال\tx\n', /test.tsv:2: bad line/],
-    ['an unknown line kind', '#arabic-ner-segmenter 1 {}\nz\tقال\t3\n', /test.tsv:2: unknown line kind/],
+    ['a bad count', `#arabic-ner-segmenter ${MODEL_VERSION} {}\nw\tقال\tx\n`, /test.tsv:2: bad line/],
+    ['an unknown line kind', `#arabic-ner-segmenter ${MODEL_VERSION} {}\nz\tقال\t3\n`, /test.tsv:2: unknown line kind/],
   ])('rejects %s with the file and line', (_label, text, message) => {
     expect(() => parseModel(text, 'test.tsv')).toThrow(ModelFileError);
     expect(() => parseModel(text, 'test.tsv')).toThrow(message);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { extract, loadResources } from '../pipeline/extract.js';
 import { readAnercorp, readWikifane, type Source } from '../text/segment/training-text.js';
+import { readProfiles, type Stage } from './cpu-profile.js';
 import { measureCommand } from './measure.js';
 import { measureSegmenterCost, SEGMENTER_COST_HEADER, segmenterCostRow } from './segmenter-cost.js';
 import { seededRandom } from '../learn/random.js';
@@ -16,7 +18,8 @@ import { cutsOfText, makeVariant, scoreCuts, type DeletionRule, type VariantText
  * restored spaces; on ANERcorp, entity F1 of the pipeline on the variant against its own output
  * on the text as written (offsets moved back); cuts per 10,000 words on the text as written with
  * a sample to read; the segmenter's share of annotation time; hostile text (a megabyte of
- * distinct ~39-letter runs) through the CLI. Prints Markdown.
+ * distinct ~39-letter runs) through the CLI beside held-out text, with where the time goes.
+ * Prints Markdown.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -227,7 +230,7 @@ function costTable(): string[] {
 }
 
 /** A megabyte of distinct runs of about 39 letters, glued from held-out words (seeded). */
-function hostileTable(): string[] {
+function hostileRuns(): string[] {
   const random = seededRandom(seed);
   const words = sources.flatMap((s) => s.heldOut.flatMap((sentence) => sentence.words)).filter((w) => /^[\u0621-\u064a]{2,}$/.test(w));
   const runs = new Set<string>();
@@ -240,15 +243,60 @@ function hostileTable(): string[] {
     runs.add(run);
     bytes += Buffer.byteLength(run) + 1;
   }
+  return [...runs];
+}
+
+/** Stages a profile row names (the rest is summed as "other"). */
+const PROFILE_STAGES: readonly Stage[] = ['segmenter (missing spaces)', 'learned tagger', 'recognisers (rules, gazetteers, dates)', 'tokenise and word types', 'garbage collector'];
+
+/** One file through the built CLI (`--jobs 1`): timed, then again under `node --cpu-prof` for where the time goes. */
+function cliRow(dir: string, label: string, text: string): string {
+  const input = join(dir, `${label.replace(/\W+/g, '-')}.txt`);
+  writeFileSync(input, text);
+  const out = join(dir, 'out');
+  rmSync(out, { recursive: true, force: true });
+  const measured = measureCommand(process.execPath, [CLI, 'extract', input, '--out', out, '--jobs', '1']);
+  if (measured.status !== 0) throw new Error(`${label}: extract failed: ${measured.stderr}`);
+  const profiles = join(dir, 'profiles');
+  rmSync(out, { recursive: true, force: true });
+  const profiled = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, CLI, 'extract', input, '--out', out, '--jobs', '1'], { encoding: 'utf8' });
+  if (profiled.status !== 0) throw new Error(`${label}: profiled extract failed: ${profiled.stderr}`);
+  const busy = new Map<Stage, number>();
+  for (const thread of readProfiles(profiles)) for (const [stage, seconds] of thread.busy) busy.set(stage, (busy.get(stage) ?? 0) + seconds);
+  rmSync(profiles, { recursive: true, force: true });
+  const total = [...busy.values()].reduce((sum, x) => sum + x, 0);
+  const share = (stage: Stage): string => fmt((busy.get(stage) ?? 0) / total, 2);
+  const startUp = ((busy.get('start-up: module loading') ?? 0) + (busy.get('start-up: gazetteer, word list, segmenter and tagger load, warm-up') ?? 0)) / total;
+  const mb = Buffer.byteLength(text) / 1e6;
+  const cpu = measured.cpuSeconds;
+  const cells = [
+    label,
+    fmt(mb, 2),
+    fmt(measured.seconds, 2),
+    cpu === undefined ? '-' : `${fmt(cpu, 2)} (${fmt(cpu / mb, 2)} per MB)`,
+    measured.peakRssMB === undefined ? '-' : fmt(measured.peakRssMB, 0),
+    fmt(startUp, 2),
+    ...PROFILE_STAGES.map(share),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/**
+ * The hostile case (distinct ~39-letter runs) against held-out text as written, each through the
+ * CLI: cost per megabyte, peak memory, and where the time goes.
+ */
+function hostileTable(): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
   try {
-    writeFileSync(join(dir, 'runs.txt'), [...runs].join(' '));
-    const measured = measureCommand(process.execPath, [CLI, 'extract', join(dir, 'runs.txt'), '--out', join(dir, 'out'), '--jobs', '1']);
-    if (measured.status !== 0) throw new Error(`hostile run failed: ${measured.stderr}`);
+    const runs = hostileRuns();
+    const written = sources.map((s) => makeVariant(s.heldOut, { kind: 'none' }, seededRandom(seed)).text).join('\n');
     return [
-      '| input | runs | seconds (wall, start-up included) | CPU seconds | peak RSS MB |',
-      '|---|---|---|---|---|',
-      `| ${fmt(bytes / 1e6, 2)} MB of distinct ~39-letter runs | ${runs.size} | ${fmt(measured.seconds, 2)} | ${measured.cpuSeconds === undefined ? '-' : fmt(measured.cpuSeconds, 2)} | ${measured.peakRssMB === undefined ? '-' : fmt(measured.peakRssMB, 0)} |`,
+      'Through the built CLI (`extract --jobs 1`, start-up included); shares of the busy CPU time of a second run under `node --cpu-prof`:',
+      '',
+      `| input | MB | seconds (wall) | CPU seconds | peak RSS MB | start-up | ${PROFILE_STAGES.join(' | ')} |`,
+      `|---|---|---|---|---|---|${PROFILE_STAGES.map(() => '---|').join('')}`,
+      cliRow(dir, `${runs.length} distinct ~39-letter runs`, runs.join(' ')),
+      cliRow(dir, 'held-out text as written', written),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,12 @@ import { NumberTable, type NumberTableData } from './number-table.js';
  */
 
 const MEMO_BITS = 18;
+/**
+ * Slots of the memo of word starts: the first `order - 1` letters of a piece, which with the
+ * start marker fix its first letters' and its shortest lengths' probabilities. Every position of
+ * a run starts a piece, so these are most of the model's questions.
+ */
+const HEAD_BITS = 16;
 
 /** Symbols in the base distribution (letters, other, markers). */
 const BASE_SYMBOLS = WORD_END;
@@ -20,9 +26,13 @@ export class CharModel {
   private readonly logProb: NumberTable;
   private readonly logBackoff: NumberTable;
   private readonly contextModulus: number;
-  /** Answers of conditional() in a direct-mapped cache (a new answer takes its slot): fixed memory on any text. */
+  /** Answers of probability() in a direct-mapped cache (a new answer takes its slot): fixed memory on any text. */
   private readonly memoKeys = new Int32Array(1 << MEMO_BITS).fill(-1);
   private readonly memoValues = new Float64Array(1 << MEMO_BITS);
+  /** Word starts (see HEAD_BITS), direct-mapped: per slot, `headWidth` values (see headOf). */
+  private readonly headKeys = new Int32Array(1 << HEAD_BITS).fill(-1);
+  private readonly headValues: Float64Array;
+  private readonly headWidth: number;
 
   /** `counts`: n-gram number -> count, for every order 1..order; or the tables of a model built before (see `data`). */
   constructor(
@@ -30,6 +40,8 @@ export class CharModel {
     counts: ReadonlyMap<number, number> | CharModelData,
   ) {
     this.contextModulus = ALPHABET_BASE ** (order - 1);
+    this.headWidth = 2 * (order - 1);
+    this.headValues = new Float64Array((1 << HEAD_BITS) * this.headWidth);
     if (!(counts instanceof Map)) {
       const data = counts as CharModelData;
       this.logProb = new NumberTable(data.logProb);
@@ -74,15 +86,15 @@ export class CharModel {
   }
 
   /**
-   * Log probability of `symbol` after `context` (a number of `length` symbols, oldest first);
+   * Probability of `symbol` after `context` (a number of `length` symbols, oldest first);
    * contexts longer than the model's are cut to its order.
    */
-  conditional(context: number, length: number, symbol: number): number {
+  probability(context: number, length: number, symbol: number): number {
     // Context numbers say their length (codes start at 1), so context and symbol name the answer.
     const key = (length >= this.order ? context % this.contextModulus : context) * ALPHABET_BASE + symbol;
     const slot = Math.imul(key, 0x9e3779b1) >>> (32 - MEMO_BITS);
     if (this.memoKeys[slot] === key) return this.memoValues[slot] ?? 0;
-    const answer = this.backOff(context, length, symbol);
+    const answer = Math.exp(this.backOff(context, length, symbol));
     this.memoKeys[slot] = key;
     this.memoValues[slot] = answer;
     return answer;
@@ -110,53 +122,98 @@ export class CharModel {
   /**
    * The terms of a run that do not depend on where a piece starts: once a piece has `order - 1`
    * letters, the probability of its next letter, or of its end, depends only on the run's
-   * letters before it. Computed once per run, they make every piece's probability a few
-   * multiplications. Letter probabilities are multiplied by e^logScale (see prefixesFrom).
+   * letters before it. Computed once per run (into `terms`, sized for the run), they make every
+   * piece's probability a few multiplications. Letter probabilities are multiplied by
+   * terms.letterScale (see prefixesFrom).
    */
-  runTerms(codes: Uint8Array, logScale: number): RunTerms {
+  fillRunTerms(codes: Uint8Array, terms: RunTerms): void {
     const c = this.order - 1;
-    const n = codes.length;
-    const letter = new Float64Array(n);
-    const endAfter = new Float64Array(n);
+    const { letter, endAfter, letterScale } = terms;
     let context = 0;
-    for (let t = 0; t < n; t++) {
+    for (let t = 0; t < codes.length; t++) {
       const symbol = codes[t] ?? 0;
-      if (t >= c) letter[t] = Math.exp(this.conditional(context, c, symbol) + logScale);
+      if (t >= c) letter[t] = this.probability(context, c, symbol) * letterScale;
       context = (context * ALPHABET_BASE + symbol) % this.contextModulus;
-      if (t >= c - 1) endAfter[t] = Math.exp(this.conditional(context, c, WORD_END));
+      if (t >= c - 1) endAfter[t] = this.probability(context, c, WORD_END);
     }
-    return { letter, endAfter, logScale };
   }
 
   /**
    * Probabilities of the words codes[start, start + length) for length 1..maxLength, start and
-   * end markers included, each letter's probability multiplied by e^terms.logScale (a constant
+   * end markers included, each letter's probability multiplied by terms.letterScale (a constant
    * per letter keeps products of long runs far from underflow), into out[length].
    */
   prefixesFrom(codes: Uint8Array, start: number, maxLength: number, terms: RunTerms, out: Float64Array): void {
     const c = this.order - 1;
+    const end = Math.min(codes.length, start + maxLength);
+    if (start + c > codes.length) {
+      this.shortPrefixesFrom(codes, start, end, terms, out);
+      return;
+    }
+    // The first c letters: from the memo of word starts, scaled here (the memo holds plain probabilities).
+    const at = this.headOf(codes, start);
+    const values = this.headValues;
+    const { letter, endAfter, letterScale } = terms;
+    let letters = 1;
+    let scale = 1;
+    for (let k = 0; k < c && start + k < end; k++) {
+      scale *= letterScale;
+      letters = (values[at + k] ?? 0) * scale;
+      out[k + 1] = letters * (k + 1 < c ? (values[at + c + k] ?? 0) : (endAfter[start + k] ?? 0));
+    }
+    for (let t = start + c; t < end; t++) {
+      letters *= letter[t] ?? 0;
+      out[t - start + 1] = letters * (endAfter[t] ?? 0);
+    }
+  }
+
+  /**
+   * The memo slot of the word start codes[start, start + c): values[at + k] is the probability of
+   * its first k + 1 letters after the start marker, values[at + c + k] that of the word ending
+   * after them (k + 1 < c).
+   */
+  private headOf(codes: Uint8Array, start: number): number {
+    const c = this.order - 1;
+    let key = 0;
+    for (let k = 0; k < c; k++) key = key * ALPHABET_BASE + (codes[start + k] ?? 0);
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - HEAD_BITS);
+    const at = slot * this.headWidth;
+    if (this.headKeys[slot] === key) return at;
     let context = WORD_START;
     let contextLength = 1;
     let letters = 1;
-    const end = Math.min(codes.length, start + maxLength);
+    for (let k = 0; k < c; k++) {
+      const symbol = codes[start + k] ?? 0;
+      letters *= this.probability(context, contextLength, symbol);
+      context = context * ALPHABET_BASE + symbol;
+      contextLength++;
+      this.headValues[at + k] = letters;
+      if (k + 1 < c) this.headValues[at + c + k] = this.probability(context, contextLength, WORD_END);
+    }
+    this.headKeys[slot] = key;
+    return at;
+  }
+
+  /** prefixesFrom for a piece start with fewer than `order - 1` letters left in the run. */
+  private shortPrefixesFrom(codes: Uint8Array, start: number, end: number, terms: RunTerms, out: Float64Array): void {
+    let context = WORD_START;
+    let contextLength = 1;
+    let letters = 1;
     for (let t = start; t < end; t++) {
-      const k = t - start;
       const symbol = codes[t] ?? 0;
-      if (k < c) {
-        letters *= Math.exp(this.conditional(context, contextLength, symbol) + terms.logScale);
-        context = (context * ALPHABET_BASE + symbol) % this.contextModulus;
-        contextLength = Math.min(contextLength + 1, c);
-      } else {
-        letters *= terms.letter[t] ?? 0;
-      }
-      out[k + 1] = letters * (k + 1 < c ? Math.exp(this.conditional(context, contextLength, WORD_END)) : (terms.endAfter[t] ?? 0));
+      letters *= this.probability(context, contextLength, symbol) * terms.letterScale;
+      context = context * ALPHABET_BASE + symbol;
+      contextLength++;
+      out[t - start + 1] = letters * this.probability(context, contextLength, WORD_END);
     }
   }
 
   /** Log probability of one whole word. */
   word(codes: Uint8Array): number {
+    const terms = runTermsFor(codes.length, 1);
+    this.fillRunTerms(codes, terms);
     const out = new Float64Array(codes.length + 1);
-    this.prefixesFrom(codes, 0, codes.length, this.runTerms(codes, 0), out);
+    this.prefixesFrom(codes, 0, codes.length, terms, out);
     return Math.log(out[codes.length] ?? 0);
   }
 }
@@ -172,7 +229,13 @@ export interface RunTerms {
   readonly letter: Float64Array;
   /** Probability that a word ends after letter t, given its c last letters (t >= c - 1). */
   readonly endAfter: Float64Array;
-  readonly logScale: number;
+  /** What every letter's probability is multiplied by. */
+  readonly letterScale: number;
+}
+
+/** Room for the terms of runs of up to `length` letters. */
+export function runTermsFor(length: number, letterScale: number): RunTerms {
+  return { letter: new Float64Array(length), endAfter: new Float64Array(length), letterScale };
 }
 
 /** Symbols in an n-gram number. */

@@ -8,12 +8,13 @@ import { ALPHABET_BASE, symbolCode } from './alphabet.js';
  *   #arabic-ner-segmenter <version> <parameters as JSON>
  *   w <TAB> word key <TAB> count         one line per word type of the training text
  *   c <TAB> n-gram <TAB> count           character n-grams of the word types (^ start, $ end)
+ *   n <TAB> n-gram <TAB> count           character n-grams of name words (the name model)
  *
  * Lines are sorted, so the same training text gives the same bytes.
  */
 
 export const MODEL_FORMAT = 'arabic-ner-segmenter';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 export interface ModelParameters {
   /** Word tokens the counts come from. */
@@ -33,6 +34,13 @@ export interface ModelParameters {
    * written before it was learned: then the display letters are not read.
    */
   readonly displayLetters?: Readonly<Record<string, readonly [number, number]>>;
+  /**
+   * The share of words never seen that are names (once-seen words inside gold entities): the
+   * weight of the name character model in the probability of a run read as one unknown word.
+   */
+  readonly nameShare: number;
+  /** Runs longer than this are not read as one name (99% of the name words are no longer). */
+  readonly nameLength: number;
   /** What the tables were learned from (names, licences, held-out share). */
   readonly trainedOn: readonly string[];
 }
@@ -42,6 +50,8 @@ export interface SegmenterModel {
   readonly words: ReadonlyMap<string, number>;
   /** Character n-gram number (see alphabet.ts) -> count. */
   readonly charCounts: ReadonlyMap<number, number>;
+  /** The same over name words. */
+  readonly nameCharCounts: ReadonlyMap<number, number>;
 }
 
 export const DEFAULT_MODEL_FILE = fileURLToPath(new URL('../../../models/segmenter/segmenter.tsv', import.meta.url));
@@ -70,6 +80,7 @@ export function parseModel(text: string, file: string): SegmenterModel {
   const parameters = JSON.parse(match[3] ?? '{}') as ModelParameters;
   const words = new Map<string, number>();
   const charCounts = new Map<number, number>();
+  const nameCharCounts = new Map<number, number>();
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line === '') continue;
@@ -78,17 +89,24 @@ export function parseModel(text: string, file: string): SegmenterModel {
     if (!Number.isInteger(count) || count <= 0 || item === '') throw new ModelFileError(file, i + 1, `bad line ${JSON.stringify(line)}`);
     if (kind === 'w') words.set(item, count);
     else if (kind === 'c') charCounts.set(gramNumber(item), count);
+    else if (kind === 'n') nameCharCounts.set(gramNumber(item), count);
     else throw new ModelFileError(file, i + 1, `unknown line kind ${JSON.stringify(kind)}`);
   }
-  return { parameters, words, charCounts };
+  return { parameters, words, charCounts, nameCharCounts };
 }
 
-/** The model file's text: header, then words, then n-grams, each sorted. */
-export function serializeModel(parameters: ModelParameters, words: ReadonlyMap<string, number>, charGrams: ReadonlyMap<string, number>): string {
+/** The model file's text: header, then words, then n-grams of words, then n-grams of names, each sorted. */
+export function serializeModel(
+  parameters: ModelParameters,
+  words: ReadonlyMap<string, number>,
+  charGrams: ReadonlyMap<string, number>,
+  nameGrams: ReadonlyMap<string, number>,
+): string {
   const byKey = (a: [string, number], b: [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   const lines = [`#${MODEL_FORMAT} ${MODEL_VERSION} ${JSON.stringify(parameters)}`];
   for (const [word, count] of [...words].sort(byKey)) lines.push(`w\t${word}\t${count}`);
   for (const [gram, count] of [...charGrams].sort(byKey)) lines.push(`c\t${gram}\t${count}`);
+  for (const [gram, count] of [...nameGrams].sort(byKey)) lines.push(`n\t${gram}\t${count}`);
   return lines.join('\n') + '\n';
 }
 

@@ -1,5 +1,5 @@
-import { codesOf, letterCode } from './alphabet.js';
-import { CharModel, type RunTerms } from './char-model.js';
+import { ALPHABET_BASE, codesOf, letterCode } from './alphabet.js';
+import { CharModel, runTermsFor, type RunTerms } from './char-model.js';
 import type { ModelParameters, SegmenterModel } from './model-file.js';
 import { WordTrie } from './word-trie.js';
 
@@ -12,9 +12,10 @@ import { WordTrie } from './word-trie.js';
  * the prior probability of a missing space, times what the run's display letters say there (the
  * word model sees match keys, where ة is ه and أ is ا: a ta marbuta inside a run is a word's end).
  * A cut is made where the posterior probability of a space there is at least the cut threshold
- * (0.7), and that posterior is the cut's confidence. A
- * correctly written foreign name competes as one word spelt by the character model, so it stays
- * whole unless its pieces are far likelier words.
+ * (CUT_THRESHOLD), and that posterior is the cut's confidence. A correctly written foreign name
+ * competes as one word spelt by the character model, or by a second one learned from name words
+ * (weighted by the share of unseen words that are names), so it stays whole unless its pieces are
+ * far likelier words.
  *
  * Cost: O(length x MAX_PIECE) per run; runs longer than MAX_RUN stay whole, so hostile text of
  * long distinct runs costs a bounded time per letter.
@@ -68,7 +69,10 @@ const FREQUENT_WORD = 3;
 /** Per-letter scale of piece probabilities (about the inverse of a letter's probability). */
 const LOG_LETTER_SCALE = 2.5;
 
-const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.03, cutThreshold: 0.7, nameCount: 2, unknownPiece: 0.3 };
+/** Cut where the posterior of a space is at least this (by default). */
+export const CUT_THRESHOLD = 0.6;
+
+const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.04, cutThreshold: CUT_THRESHOLD, nameCount: 2, unknownPiece: 0.3 };
 
 export const NO_CUTS: RunSegmentation = Object.freeze({ cuts: Object.freeze([]), confidences: Object.freeze([]) });
 
@@ -93,6 +97,10 @@ interface Run {
   readonly linear: Float64Array;
 }
 
+/** The Unicode block of Arabic letters (U+0600..U+06FF), where every display letter the key folds is. */
+const ARABIC_BLOCK = 0x0600;
+const ARABIC_BLOCK_SIZE = 0x100;
+
 /** The article's alef, dropped after ل (للدولة). */
 const ARTICLE_ALEF = letterCode('ا'.charCodeAt(0));
 const LAM = letterCode('ل'.charCodeAt(0));
@@ -102,6 +110,8 @@ export interface SegmenterTables {
   readonly parameters: ModelParameters;
   readonly trie: WordTrie;
   readonly chars: CharModel;
+  /** The character model of name words (a run read as one unknown word may be a foreign name). */
+  readonly nameChars: CharModel;
 }
 
 /** The word trie (training words, then names it lacks, with `nameCount`) and the character model's tables. */
@@ -111,7 +121,7 @@ export function buildSegmenterTables(model: SegmenterModel, names: Iterable<stri
   for (const [word, count] of model.words) trie.add(word, count);
   for (const name of names) if (trie.count(name) === 0) trie.add(name, nameCount);
   trie.seal();
-  return { parameters, trie, chars: new CharModel(parameters.order, model.charCounts) };
+  return { parameters, trie, chars: new CharModel(parameters.order, model.charCounts), nameChars: new CharModel(parameters.order, model.nameCharCounts) };
 }
 
 export function createSegmenter(model: SegmenterModel, names: Iterable<string>, options: SegmenterOptions = {}): Segmenter {
@@ -121,7 +131,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
 /** A segmenter over tables built before (`options.nameCount` was given to buildSegmenterTables). */
 export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions = {}): Segmenter {
   const { missingSpace, cutThreshold, unknownPiece } = { ...DEFAULTS, ...options };
-  const { parameters, trie, chars } = tables;
+  const { parameters, trie, chars, nameChars } = tables;
   const prefixes: Affix[] = Object.entries(parameters.procliticMass).map(([prefix, mass]) => ({
     codes: codesOf(prefix),
     share: mass,
@@ -132,18 +142,44 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
   const knownWeight = (1 - parameters.unknownMass - sum(prefixes.map((p) => p.share)) - sum(suffixes.map((x) => x.share))) / parameters.tokens;
   const unknownMass = parameters.unknownMass;
   const unknownPieceMass = unknownMass * unknownPiece;
-  const displayLetters = new Map(Object.entries(parameters.displayLetters ?? {}));
+  // A run read as one unknown word: spelt like any word, or like a name (see wholeAsName).
+  const { nameShare } = parameters;
+  const unknownWordMass = unknownMass * (1 - nameShare);
+  // What a display letter says about a word's end after it / start before it, by code unit in the Arabic block.
+  const displayLetters = Object.entries(parameters.displayLetters ?? {});
+  const endRatios = new Float64Array(ARABIC_BLOCK_SIZE).fill(1);
+  const startRatios = new Float64Array(ARABIC_BLOCK_SIZE).fill(1);
+  for (const [letter, [end, start]] of displayLetters) {
+    const at = letter.charCodeAt(0) - ARABIC_BLOCK;
+    if (at >= 0 && at < ARABIC_BLOCK_SIZE) {
+      endRatios[at] = end;
+      startRatios[at] = start;
+    }
+  }
+  const ratioOf = (ratios: Float64Array, code: number): number => {
+    const at = code - ARABIC_BLOCK;
+    return at >= 0 && at < ARABIC_BLOCK_SIZE ? (ratios[at] ?? 1) : 1;
+  };
   const letterScales = Float64Array.from({ length: MAX_RUN + 1 }, (_, len) => Math.exp(LOG_LETTER_SCALE * len));
 
+  /** The bits of the affixes that start with each letter code: a position is compared only with those. */
+  const byFirstLetter = (affixes: readonly Affix[]): number[][] => {
+    const table: number[][] = Array.from({ length: ALPHABET_BASE }, () => []);
+    affixes.forEach((affix, bit) => table[affix.codes[0] ?? 0]?.push(bit));
+    return table;
+  };
+  const prefixesByFirst = byFirstLetter(prefixes);
+  const suffixesByFirst = byFirstLetter(suffixes);
+
   /** For each position of a run, a bit per affix that is written there (found once per run, not per piece). */
-  const affixMasks = (codes: Uint8Array, affixes: readonly Affix[], masks: Uint32Array): Uint32Array => {
+  const affixMasks = (codes: Uint8Array, affixes: readonly Affix[], byFirst: readonly (readonly number[])[], masks: Uint32Array): Uint32Array => {
     for (let at = 0; at < codes.length; at++) {
       let mask = 0;
-      for (let bit = 0; bit < affixes.length; bit++) {
+      for (const bit of byFirst[codes[at] ?? 0] ?? []) {
         const affixCodes = affixes[bit]?.codes ?? EMPTY_CODES;
         const m = affixCodes.length;
         if (at + m > codes.length) continue;
-        let k = 0;
+        let k = 1;
         while (k < m && codes[at + k] === affixCodes[k]) k++;
         if (k === m) mask |= 1 << bit;
       }
@@ -163,6 +199,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     forward: new Float64Array(MAX_RUN + 1),
     backward: new Float64Array(MAX_RUN + 1),
     lost: new Float64Array(MAX_RUN + 1),
+    terms: runTermsFor(MAX_RUN, Math.exp(LOG_LETTER_SCALE)),
   };
 
   /**
@@ -171,11 +208,9 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
    */
   const lostSpacePriors = (n: number, display: string | undefined, lost: Float64Array): Float64Array => {
     lost.fill(missingSpace, 0, n + 1);
-    if (display === undefined || displayLetters.size === 0) return lost;
+    if (display === undefined || displayLetters.length === 0) return lost;
     for (let k = 1; k < n; k++) {
-      const before = displayLetters.get(display[k - 1] ?? '');
-      const after = displayLetters.get(display[k] ?? '');
-      lost[k] = missingSpace * (before?.[0] ?? 1) * (after?.[1] ?? 1);
+      lost[k] = missingSpace * ratioOf(endRatios, display.charCodeAt(k - 1)) * ratioOf(startRatios, display.charCodeAt(k));
     }
     return lost;
   };
@@ -212,8 +247,8 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
    */
   const piecesFrom = (run: Run, start: number, maxLength: number, out: Float64Array): void => {
     const { codes, linear } = run;
-    linear.fill(0, 0, codes.length + 1);
     const maxEnd = Math.min(codes.length, start + maxLength);
+    linear.fill(0, 0, maxEnd - start + 1);
     addStems(run, start, WordTrie.ROOT, 0, knownWeight, maxEnd);
     const mask = run.prefixesAt[start] ?? 0;
     for (let bit = 0; mask >>> bit !== 0; bit++) {
@@ -230,7 +265,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     }
     chars.prefixesFrom(codes, start, maxLength, run.terms, out);
     for (let len = 1; len <= maxEnd - start; len++) {
-      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + (len === codes.length ? unknownMass : unknownPieceMass) * (out[len] ?? 0);
+      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + (len === codes.length ? unknownWordMass : unknownPieceMass) * (out[len] ?? 0);
     }
   };
 
@@ -240,11 +275,12 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     // A word the training text has often is taken as written: no text has it run together that often.
     if (trie.count(key) >= FREQUENT_WORD) return NO_CUTS;
     const codes = codesOf(key);
+    chars.fillRunTerms(codes, scratch.terms);
     const run: Run = {
       codes,
-      terms: chars.runTerms(codes, LOG_LETTER_SCALE),
-      prefixesAt: affixMasks(codes, prefixes, scratch.prefixes),
-      suffixesAt: affixMasks(codes, suffixes, scratch.suffixes),
+      terms: scratch.terms,
+      prefixesAt: affixMasks(codes, prefixes, prefixesByFirst, scratch.prefixes),
+      suffixesAt: affixMasks(codes, suffixes, suffixesByFirst, scratch.suffixes),
       linear: scratch.linear,
     };
     // score[i * width + len]: scaled P of the piece key[i, i + len) (0: not a piece); the whole run apart.
@@ -298,13 +334,22 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
       return cuts.length === 0 ? NO_CUTS : { cuts, confidences };
     };
     const found = posteriors();
-    // The word list only makes the run likelier whole, so it is asked only when a cut was found.
-    // The whole run enters the total alone: the other sums stay.
+    // The name model and the word list only make the run likelier whole, so they are asked only
+    // when a cut was found. The whole run enters the total alone: the other sums stay.
+    if (found.cuts.length === 0) return found;
+    let wholeAfter = whole + unknownMass * nameShare * wholeAsName(codes);
     const { dictionary } = options;
-    if (found.cuts.length === 0 || dictionary === undefined || !dictionary.isWord(key, display)) return found;
-    total += whole * (dictionary.factor - 1);
+    if (dictionary !== undefined && dictionary.isWord(key, display)) wholeAfter *= dictionary.factor;
+    total += wholeAfter - whole;
     return posteriors();
   };
+
+  /**
+   * P(a run spelt as a name) x LETTER_SCALE^length, as piece probabilities are scaled. A run
+   * longer than almost every name word (parameters.nameLength) is not asked: it is likelier names
+   * written together, and hostile text of long runs costs nothing more.
+   */
+  const wholeAsName = (codes: Uint8Array): number => (codes.length > parameters.nameLength ? 0 : Math.exp(nameChars.word(codes) + LOG_LETTER_SCALE * codes.length));
 
   return { segment };
 }

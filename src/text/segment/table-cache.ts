@@ -16,7 +16,7 @@ import { WordTrie, type WordTrieData } from './word-trie.js';
  * folder can be written).
  */
 
-const FORMAT = 1;
+const FORMAT = 2;
 const KIND = 'segmenter';
 
 /** What is cached: the tables' parameters and the typed arrays behind the trie and the character model. */
@@ -24,6 +24,7 @@ interface CachedTables {
   readonly parameters: ModelParameters;
   readonly trie: WordTrieData;
   readonly chars: CharModelData;
+  readonly nameChars: CharModelData;
 }
 
 export interface TableCacheOptions {
@@ -38,9 +39,12 @@ export function loadSegmenterTables(modelFile: string, names: readonly string[],
   const modelBytes = readFileSync(modelFile);
   const key = cacheKey(modelBytes, names, options.nameCount);
   const cached = readCached(options.cacheDir, KIND, key) as CachedTables | undefined;
-  if (cached) return { parameters: cached.parameters, trie: WordTrie.fromData(cached.trie), chars: new CharModel(cached.parameters.order, cached.chars) };
+  if (cached) {
+    const { order } = cached.parameters;
+    return { parameters: cached.parameters, trie: WordTrie.fromData(cached.trie), chars: new CharModel(order, cached.chars), nameChars: new CharModel(order, cached.nameChars) };
+  }
   const tables = buildSegmenterTables(parseModel(modelBytes.toString('utf8'), modelFile), names, options.nameCount);
-  const stored: CachedTables = { parameters: tables.parameters, trie: tables.trie.data, chars: tables.chars.data };
+  const stored: CachedTables = { parameters: tables.parameters, trie: tables.trie.data, chars: tables.chars.data, nameChars: tables.nameChars.data };
   writeCached(options.cacheDir, KIND, key, stored);
   return tables;
 }

@@ -9,7 +9,8 @@ import type { Sentence, Source } from './training-text.js';
  * Learns the segmenter's tables from running text: word counts over the match keys of Arabic
  * tokens, a character n-gram model over word types, and Good-Turing estimates of the mass of
  * unseen words (hapaxes / tokens), split between "a proclitic on a known word" and "a word spelt
- * by the character model", and what the display letters the key folds say about word edges.
+ * by the character model", and what the display letters the key folds say about word edges;
+ * and a second character model over name words, with the share of unseen words that are names.
  * Deterministic: no randomness, sorted output. Shipped, never loaded by
  * annotation.
  */
@@ -67,7 +68,56 @@ function displayLetterRatios(tokens: readonly { key: string; display: string }[]
   return Object.fromEntries(letters.map((letter) => [letter, [ratio(last, notLast, letter), ratio(first, notFirst, letter)]]));
 }
 
-export function trainModel(sources: readonly Source[]): string {
+/** Character n-grams (orders 1..CHAR_ORDER, with the start and end marks) over word types. */
+function charGramsOf(types: Iterable<string>): Map<string, number> {
+  const grams = new Map<string, number>();
+  for (const word of types) {
+    const padded = START_MARK + word + END_MARK;
+    for (let end = 2; end <= padded.length; end++) {
+      for (let n = 1; n <= CHAR_ORDER && end - n >= 0; n++) {
+        const gram = padded.slice(end - n, end);
+        grams.set(gram, (grams.get(gram) ?? 0) + 1);
+      }
+    }
+  }
+  return grams;
+}
+
+/**
+ * The share of a source's once-seen words (tokens of a type seen once) that stand inside a gold
+ * entity: how often a word the word model has never seen is a name. Over the sources whose
+ * sentences carry entities (ANERcorp; WikiFANE's are not read).
+ */
+function unseenNameShare(sources: readonly Source[], counts: ReadonlyMap<string, number>): number {
+  let once = 0;
+  let inNames = 0;
+  for (const source of sources) {
+    if (!source.train.some((sentence) => sentence.entities.length > 0)) continue;
+    for (const sentence of source.train) {
+      const inside = new Set<number>();
+      for (const { first, last } of sentence.entities) for (let i = first; i <= last; i++) inside.add(i);
+      sentence.words.forEach((word, i) => {
+        const tokens = sentenceTokens({ words: [word], entities: [] });
+        if (tokens.length !== 1 || counts.get(tokens[0]?.key ?? '') !== 1) return;
+        once++;
+        if (inside.has(i)) inNames++;
+      });
+    }
+  }
+  return once === 0 ? 0 : inNames / once;
+}
+
+/** The share of name words no longer than nameLength: longer runs are not read as one name. */
+const NAME_LENGTH_SHARE = 0.99;
+
+/** The shortest length that NAME_LENGTH_SHARE of the words are no longer than. */
+function lengthCovering(words: ReadonlySet<string>, share: number): number {
+  const lengths = [...words].map((word) => word.length).sort((a, b) => a - b);
+  return lengths[Math.max(0, Math.ceil(lengths.length * share) - 1)] ?? 0;
+}
+
+/** `nameWords`: match keys of name words (see readNameWords), for the name character model. */
+export function trainModel(sources: readonly Source[], nameWords: readonly string[]): string {
   const words = new Map<string, number>();
   const running = sources.flatMap((source) => source.train.flatMap(sentenceTokens));
   for (const { key } of running) words.set(key, (words.get(key) ?? 0) + 1);
@@ -85,16 +135,9 @@ export function trainModel(sources: readonly Source[]): string {
     else unknownMass++;
   }
 
-  const charGrams = new Map<string, number>();
-  for (const word of words.keys()) {
-    const padded = START_MARK + word + END_MARK;
-    for (let end = 2; end <= padded.length; end++) {
-      for (let n = 1; n <= CHAR_ORDER && end - n >= 0; n++) {
-        const gram = padded.slice(end - n, end);
-        charGrams.set(gram, (charGrams.get(gram) ?? 0) + 1);
-      }
-    }
-  }
+  const charGrams = charGramsOf(words.keys());
+  const names = new Set(nameWords);
+  const nameGrams = charGramsOf(names);
 
   const parameters: ModelParameters = {
     tokens,
@@ -103,9 +146,14 @@ export function trainModel(sources: readonly Source[]): string {
     procliticMass: massTable(procliticMass, tokens),
     suffixMass: massTable(suffixMass, tokens),
     displayLetters: displayLetterRatios(running),
-    trainedOn: sources.map((source) => `${source.name}: ${source.train.length} sentences (held out: the last ${source.heldOut.length})`),
+    nameShare: round(unseenNameShare(sources, words)),
+    nameLength: lengthCovering(names, NAME_LENGTH_SHARE),
+    trainedOn: [
+      ...sources.map((source) => `${source.name}: ${source.train.length} sentences (held out: the last ${source.heldOut.length})`),
+      `name words: ${names.size}`,
+    ],
   };
-  return serializeModel(parameters, words, charGrams);
+  return serializeModel(parameters, words, charGrams, nameGrams);
 }
 
 function isKnownStem(words: ReadonlyMap<string, number>, prefix: string, stem: string): boolean {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConll, spansOf } from '../../learn/conll.js';
+import { normalize } from '../normalize.js';
 import { attachSplitClitics } from '../split-clitics.js';
 
 /**
@@ -65,4 +66,20 @@ export function readWikifane(dataDir: string, heldOutShare = HELD_OUT_SHARE): So
 function split(name: string, sentences: readonly Sentence[], heldOutShare: number): Source {
   const cut = Math.floor(sentences.length * (1 - heldOutShare));
   return { name, train: sentences.slice(0, cut), heldOut: sentences.slice(cut) };
+}
+
+/**
+ * Person-name words from Wikidata's labels (`wikidata-person-names`, CC0): Arab and foreign names
+ * alike (`موغيريني`, `كوسغي`), too noisy to match as names, but a fair sample of how a name is
+ * spelt. Their distinct match keys of two letters or more, sorted; initials (`أ.`) left out.
+ */
+export function readNameWords(dataDir: string): string[] {
+  const path = join(dataDir, 'wikidata-person-names', 'ar_person_name_tokens.tsv');
+  const keys = new Set<string>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const word = (line.split('\t')[0] ?? '').replace(/\u200e/g, '').trim();
+    const { key } = normalize(word);
+    if (/^[\u0621-\u064a]{2,}$/.test(key)) keys.add(key);
+  }
+  return [...keys].sort();
 }
