@@ -12,6 +12,7 @@ import { adaptWikifane } from '../src/tagger/wikifane.js';
 import { tokenTags } from '../src/qa/conll-eval.js';
 import { contextFeatures } from '../src/tagger/context.js';
 import { MODEL_SOURCE, createModelRecognizer, mergeModelCandidates, type SpanWords } from '../src/recognizers/model.js';
+import { CLUB_BY_CITY_SOURCE } from '../src/recognizers/sports.js';
 import type { Tagger } from '../src/tagger/tagger.js';
 import type { Candidate } from '../src/types.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
@@ -195,6 +196,13 @@ describe('the shipped model in the pipeline', () => {
       expect(mergeModelCandidates([person(0, 14, MODEL_SOURCE)], [person(0, 4, 'rule:title-person')], words).map((c) => c.source)).toEqual(['rule:title-person']);
       expect(mergeModelCandidates([person(10, 20, MODEL_SOURCE)], [person(10, 14, 'gazetteer:people')], { ...words, namesOnly: () => true }).map((c) => [c.start, c.end])).toEqual([[10, 20]]);
       expect(mergeModelCandidates(model, [], words)).toEqual(model);
+    });
+    it('a model organisation around a club read from its city is the club\'s whole name (`فيردر بريمن`); a listed organisation stands', () => {
+      const organisation = (start: number, end: number, source: string): Candidate => ({ type: 'ORGANIZATION', start, end, source, confidence: 0.8 });
+      const longer = organisation(0, 11, MODEL_SOURCE);
+      expect(mergeModelCandidates([longer], [organisation(6, 11, CLUB_BY_CITY_SOURCE)], words)).toEqual([longer]);
+      const listed = organisation(6, 11, 'gazetteer:organizations');
+      expect(mergeModelCandidates([longer], [listed], words)).toEqual([listed]);
     });
     it('a listed person of two words keeps its span and link, unless a patronymic inside the model name comes before it', () => {
       const listed = person(5, 14, 'gazetteer:people');

@@ -5,7 +5,7 @@ import { keyOf } from '../text/normalize.js';
 import { followsNamedAfterHead, isPrayerTime, previousWordIndex, titleAt, tokenIsOneOf } from './context.js';
 import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
-import { cityNamesClub, isSportsText } from './sports.js';
+import { CLUB_BY_CITY_SOURCE, cityNamesClub, isSportsText } from './sports.js';
 
 /**
  * Gazetteer lookup: longest match over token keys, clitic-aware, then one reading per match
@@ -236,7 +236,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         chosen.push(entry);
         sports ??= isSportsText(tokens);
         if (sports && entry.type === 'LOCATION' && entry.subtype === 'city' && cityNamesClub(gazetteer, tokens, match, view.text)) {
-          candidates.push({ type: 'ORGANIZATION', start: match.start, end: match.end, source: 'rule:club-by-city', confidence: 0.7 });
+          candidates.push({ type: 'ORGANIZATION', start: match.start, end: match.end, source: CLUB_BY_CITY_SOURCE, confidence: 0.7 });
           i = match.lastToken + 1;
           continue;
         }

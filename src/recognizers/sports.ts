@@ -13,6 +13,9 @@ import { previousWordIndex, tokenIsOneOf } from './context.js';
  * table) is a club: the adjective or the bracket agrees with the team, not the town.
  */
 
+/** The source of a club read from its city. */
+export const CLUB_BY_CITY_SOURCE = 'rule:club-by-city';
+
 /** Words of match reports: a text with several of them is sports news. */
 const SPORTS_WORDS: ReadonlySet<string> = new Set(
   ['مباراة', 'المباراة', 'الدوري', 'هدف', 'أهداف', 'الشوط', 'تعادل', 'التعادل', 'ملعب', 'مدرب', 'المدرب', 'لاعب', 'اللاعب', 'بطولة', 'البطولة', 'كأس', 'المنتخب', 'النادي', 'الفريق', 'ضيفه', 'مضيفه', 'الدقيقة', 'الهدف'].map(keyOf),
