@@ -17,6 +17,7 @@ import type { OutputFormat as RenderFormat } from './protocol.js';
 import { serialize } from './render.js';
 import { TOOL_VERSION } from '../version.js';
 import { createAnnotatorPool } from './worker-pool.js';
+import { annotatesInThread, inThreadAnnotator, type FileAnnotator } from './in-thread.js';
 import { defaultJobs } from './default-jobs.js';
 import { runBounded } from './bounded.js';
 import { checkSize, processFile } from './process-file.js';
@@ -211,8 +212,11 @@ async function extractInto(
   interrupts: InterruptWatch,
   stop: StopNow,
 ): Promise<ExtractOutcome> {
-  // Workers start first: they load their resources while this thread walks the folders.
-  const pool = createAnnotatorPool({ jobs: run.jobs === 'auto' ? 1 : run.jobs, format: renderFormat(run), resourceOptions: run.resourceOptions });
+  // A small run is annotated here (see in-thread.ts); otherwise workers start first: they load
+  // their resources while this thread walks the folders.
+  const pool: FileAnnotator = annotatesInThread(run, DEFAULT_TIMEOUT_SECONDS)
+    ? inThreadAnnotator(renderFormat(run), resources)
+    : createAnnotatorPool({ jobs: run.jobs === 'auto' ? 1 : run.jobs, format: renderFormat(run), resourceOptions: run.resourceOptions });
   const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
   let unique: InputDocument[] = [];
   let done = 0;
