@@ -98,7 +98,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
         const words = { isCommonWord: (key: string) => known.hasWord(key) };
         recognizers = [
           createGazetteerRecognizer(gazetteer),
-          createFuzzyPersonRecognizer(gazetteer, words),
+          createFuzzyPersonRecognizer(gazetteer, words, { cacheDir: DEFAULT_CACHE_DIR }),
           createPersonRecognizer(gazetteer, words),
           dateRecognizer,
           countryCountRecognizer,
