@@ -15,7 +15,6 @@ function plain(index: FuzzyIndex): unknown {
     probeStarts: [...data.probeStarts],
     probeNames: [...data.probeNames],
     positionBits: [...data.positionBits],
-    probes: [...index.probes],
     positions: [...index.positions],
   };
 }

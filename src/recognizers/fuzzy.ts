@@ -81,9 +81,12 @@ export interface FuzzyIndexData {
 
 export interface FuzzyIndex {
   readonly data: FuzzyIndexData;
-  /** Probe -> its number in data.probes. */
-  readonly probes: ReadonlyMap<string, number>;
   readonly positions: PositionIndex;
+}
+
+/** Probe -> its number in data.probes: made on the first lookup (most short documents make none). */
+export function probeNumbers(data: FuzzyIndexData): ReadonlyMap<string, number> {
+  return new Map(data.probes.map((probe, number) => [probe, number]));
 }
 
 /** Bump when FuzzyIndexData changes in a way the code hash would not catch. */
@@ -159,7 +162,6 @@ function buildFuzzyIndexData(gazetteer: CompiledGazetteer): FuzzyIndexData {
 function openFuzzyIndex(data: FuzzyIndexData): FuzzyIndex {
   return {
     data,
-    probes: new Map(data.probes.map((probe, number) => [probe, number])),
     positions: new Map(data.positionWords.map((word, number) => [word, data.positionBits[number] ?? 0])),
   };
 }
@@ -170,7 +172,8 @@ export interface FuzzyRecognizerOptions {
 }
 
 export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: FuzzyLexicon, options: FuzzyRecognizerOptions = {}): Recognizer {
-  const { data, probes, positions } = loadFuzzyIndex(gazetteer, options.cacheDir);
+  const { data, positions } = loadFuzzyIndex(gazetteer, options.cacheDir);
+  let probes: ReadonlyMap<string, number> | undefined;
   /** Per word type: may it be part of a name window (an Arabic word, not a function word)? */
   const usableWord = new WordFact((key: string) => !FUNCTION_WORDS.has(key));
   /** Per word type: unknown to the word list and to the gazetteers' names (a misspelt name?). */
@@ -195,6 +198,7 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
   const lookup = (window: string): { name: string; entry: GazetteerEntry } | undefined => {
     const seen = new Set<string>();
     for (const probe of [window, ...deletions(window)]) {
+      probes ??= probeNumbers(data);
       const number = probes.get(probe);
       if (number === undefined) continue;
       for (let k = data.probeStarts[number] ?? 0; k < (data.probeStarts[number + 1] ?? 0); k++) {
