@@ -27,7 +27,8 @@ import {
  *
  * Annotation never runs on the calling thread, even with one job: that thread stays free to
  * answer signals and to keep the watchdog, which fails a task that runs longer than its
- * `timeoutMs` and replaces the worker doing it (the only way to stop code that is stuck).
+ * `timeoutMs` and replaces the worker doing it (the only way to stop code that is stuck). A run
+ * too small to need the watchdog makes no pool at all (see in-thread.ts).
  */
 
 /** A document's output in the pieces it was made in, and its entity counts. */

@@ -153,7 +153,7 @@ export function stageTable(profiled: { readonly seconds: number; readonly thread
 
 export function startupTable(results: readonly { readonly label: string; readonly bytes: number; readonly seconds: readonly number[] }[]): string[] {
   return [
-    'Start-up: `node dist/cli/main.js extract <one file> --out <new folder>` (the installed binary runs the same file), launch to exit, the output written; default --jobs:',
+    'Start-up: `node dist/cli/main.js extract <one file> --out <new folder>` (the installed binary runs the same file), launch to exit, the output written; default --jobs (a run of a few small files annotates on the main thread, without a worker: src/batch/in-thread.ts):',
     '',
     '| file | bytes | seconds per try | median |',
     '|---|---|---|---|',
