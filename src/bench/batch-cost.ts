@@ -125,6 +125,10 @@ export function batchRoundsTable(rounds: readonly BatchRound[], jobsList: readon
     ...jobsList.map((jobs) => row(`CLI --jobs ${jobs}, end to end (launch to exit)`, rounds.map((round) => cliRate(round, jobs)))),
     ...jobsList.map((jobs) => row(`CLI --jobs ${jobs}: CPU s / wall s (cores busy)`, rounds.map((round) => (round.cli.get(jobs)?.cpuSeconds ?? NaN) / (round.cli.get(jobs)?.seconds ?? NaN)))),
     ...(one === undefined ? [] : [row(`CLI --jobs ${one} / in process (same round)`, rounds.map((round) => cliRate(round, one) / inProcessRate(round)))]),
+    row('in process: CPU s annotating (every thread of the process)', rounds.map((round) => round.inProcess.annotateCpuSeconds)),
+    ...(one === undefined
+      ? []
+      : [row(`the same by CPU: in process annotating ÷ CLI --jobs ${one} launch to exit (a busy host shifts it less)`, rounds.map((round) => round.inProcess.annotateCpuSeconds / (round.cli.get(one)?.cpuSeconds ?? NaN)))]),
     ...(one === undefined ? [] : more.map((jobs) => row(`speed-up of --jobs ${jobs} over --jobs ${one} (same round)`, rounds.map((round) => cliRate(round, jobs) / cliRate(round, one))))),
     '',
   ];
