@@ -23,6 +23,7 @@ describe('bench: the stage of a profiled sample', () => {
     expect(stageOf([frame('stringify'), frame('serializeAnnotation', dist('output/annotation.js'))])).toBe('serialising');
     expect(stageOf([frame('toEntities', dist('output/annotation.js')), frame('extract', dist('pipeline/extract.js'))])).toBe('building the annotation');
     expect(stageOf([frame('createFromString', 'node:buffer'), frame('fromStringFast', 'node:buffer'), frame('renderFile', dist('batch/render-file.js'))])).toBe('serialising');
+    expect(stageOf([frame('encodeUtf8String'), frame('encode', 'node:internal/encoding'), frame('renderFile', dist('batch/render-file.js'))])).toBe('serialising');
   });
 
   it('counts resource loading and the worker warm-up as start-up, even inside a document stage', () => {

@@ -201,7 +201,7 @@ describe('3 and 4. inputs and sidecars that are not regular files', () => {
     const dir = tempDir();
     expect(spawnSync('mkfifo', [join(dir, 'swapped.txt')]).status).toBe(0);
     symlinkSync('/dev/zero', join(dir, 'zero.txt'));
-    const job = (name: string): FileJob => ({ path: join(dir, name), target: join(dir, `${name}.json`), temporary: join(dir, `${name}.tmp`), id: name, source: name, options: {}, sidecar: false, largeFileBytes: 1024 });
+    const job = (name: string): FileJob => ({ path: join(dir, name), target: join(dir, `${name}.json`), id: name, source: name, options: {}, sidecar: false, largeFileBytes: 1024 });
     for (const name of ['swapped.txt', 'zero.txt']) {
       await expect(renderFile(job(name), 'json', {} as Resources)).rejects.toMatchObject({ code: 'INPUT_UNREADABLE', message: expect.stringMatching(/not a regular file/) });
       await expect(annotateLargeFile({ path: join(dir, name), target: join(dir, `${name}.json`), id: name, source: name }, {} as Resources)).rejects.toMatchObject({ code: 'INPUT_UNREADABLE' });
@@ -212,7 +212,7 @@ describe('3 and 4. inputs and sidecars that are not regular files', () => {
 
 describe('5. a document that takes too long', () => {
   const HANGING_WORKER = new URL('./fixtures/hanging-worker.mjs', import.meta.url);
-  const job = (path: string): FileJob => ({ path, target: `${path}.json`, temporary: `${path}.tmp`, id: path, source: path, options: {}, sidecar: false });
+  const job = (path: string): FileJob => ({ path, target: `${path}.json`, id: path, source: path, options: {}, sidecar: false });
 
   it('fails alone after its time limit; its worker is replaced and the others are done', async () => {
     const pool = createAnnotatorPool({ jobs: 1, format: 'json', resourceOptions: {}, workerScript: HANGING_WORKER });

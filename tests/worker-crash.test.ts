@@ -6,7 +6,7 @@ import type { FileJob } from '../src/batch/protocol.js';
 const CRASHING_WORKER = new URL('./fixtures/crashing-worker.mjs', import.meta.url);
 
 function job(path: string): FileJob {
-  return { path, target: `${path}.json`, temporary: `${path}.tmp`, id: path, source: path, options: {}, sidecar: false };
+  return { path, target: `${path}.json`, id: path, source: path, options: {}, sidecar: false };
 }
 
 describe('worker pool: a worker that dies', () => {

@@ -1,8 +1,8 @@
 import { lstatSync, statSync } from 'node:fs';
 import type { EntityType, ExtractOptions } from '../types.js';
 import { ArabicNerError } from '../errors.js';
-import { unreadable } from '../io/files.js';
-import { releaseTemporary, reserveTemporary } from '../io/write.js';
+import { ioReason, unreadable } from '../io/files.js';
+import { releaseTemporary, reserveTemporary, writeBytesAtomic } from '../io/write.js';
 import { LARGE_FILE_BYTES, type LargeFileResult } from '../io/large-file.js';
 import { sha256OfFile } from '../io/hash.js';
 import type { ResumeLedger } from './resume.js';
@@ -41,7 +41,7 @@ export interface FileJobSettings {
   readonly temporaryFolder: string;
   /** A document may take this many seconds per MiB of input, and at least this many (see documentTimeoutMs). */
   readonly timeoutSeconds: number;
-  /** Does one file whole: read, resume check, annotation, atomic write; fails as TIMEOUT after `timeoutMs`. */
+  /** Reads, checks and annotates one file into its output's bytes (written here); fails as TIMEOUT after `timeoutMs`. */
   readonly render: (job: FileJob, timeoutMs: number) => Promise<FileResult>;
   /** Annotates a large file in chunks straight to the target, by `deadline` (Date.now()); without it large files are read whole. */
   readonly annotateLarge?: (path: string, target: string, documentDate: string | undefined, deadline: number) => Promise<LargeFileResult>;
@@ -59,23 +59,15 @@ export async function processFile(file: BatchFile, settings: FileJobSettings): P
   ledger.claim(file.key); // before the write: every file the tool leaves is one its ledger knows
   const started = Date.now();
   const timeoutMs = documentTimeoutMs(statSync(file.path, { throwIfNoEntry: false })?.size ?? 0, settings.timeoutSeconds);
-  const temporary = reserveTemporary(file.target, settings.temporaryFolder);
-  let result: FileResult;
-  try {
-    result = await settings.render({
-      ...file,
-      temporary,
-      options: settings.options,
-      maxBytes: settings.maxBytes,
-      largeFileBytes: settings.annotateLarge ? (settings.largeFileBytes ?? LARGE_FILE_BYTES) : undefined,
-      recorded: settings.resume ? ledger.recorded(file.key) : undefined,
-    }, timeoutMs);
-    releaseTemporary(temporary);
-  } catch (error) {
-    releaseTemporary(temporary, true); // a worker lost in the middle of the write leaves it behind
-    throw error;
-  }
-  if (result.kind === 'written') {
+  const result: FileResult = await settings.render({
+    ...file,
+    options: settings.options,
+    maxBytes: settings.maxBytes,
+    largeFileBytes: settings.annotateLarge ? (settings.largeFileBytes ?? LARGE_FILE_BYTES) : undefined,
+    recorded: settings.resume ? ledger.recorded(file.key) : undefined,
+  }, timeoutMs);
+  if (result.kind === 'rendered') {
+    await writeOutput(file, result.output, settings.temporaryFolder);
     ledger.record(file.key, result.inputSha256, result.outputSha256, result.documentDate);
     return { written: true, entityCounts: result.entityCounts };
   }
@@ -90,6 +82,22 @@ export async function processFile(file: BatchFile, settings: FileJobSettings): P
   const large = await settings.annotateLarge(file.path, file.target, result.documentDate, started + timeoutMs);
   ledger.record(file.key, large.inputSha256, large.outputSha256, result.documentDate);
   return { written: true, entityCounts: large.entityCounts };
+}
+
+/**
+ * The output written atomically, on this thread: its slow calls (creating, flushing, renaming
+ * the file) go through the thread pool, so this thread keeps feeding the workers meanwhile. The
+ * temporary file is tracked until the write ends, so a forced exit removes it.
+ */
+async function writeOutput(file: BatchFile, output: Uint8Array, temporaryFolder: string): Promise<void> {
+  const temporary = reserveTemporary(file.target, temporaryFolder);
+  try {
+    await writeBytesAtomic(file.target, output, temporary);
+  } catch (cause) {
+    throw new ArabicNerError('OUTPUT_WRITE', `cannot write ${file.target}: ${ioReason(cause)}`, { file: file.path, cause });
+  } finally {
+    releaseTemporary(temporary);
+  }
 }
 
 /** Something is at `path` (a file, a folder, a link); a path that cannot be looked up is left to the write to report. */

@@ -29,16 +29,14 @@ export interface DocumentResult {
 }
 
 /**
- * One input file to its output file, done whole by the thread that gets it (see renderFile):
- * read, size limit, resume check, annotation, atomic write.
+ * One input file to its output's bytes, by the thread that gets it (see renderFile): read, size
+ * limit, resume check, annotation, serialisation. The caller writes the bytes (see processFile).
  */
 export interface FileJob {
   /** Input file. */
   readonly path: string;
-  /** Output file. */
+  /** Output file (read for the resume check only). */
   readonly target: string;
-  /** The temporary file to write the output to before the rename (see reserveTemporary). */
-  readonly temporary: string;
   readonly id: string;
   readonly source: string;
   /** The run's options; a sidecar's date replaces documentDate. */
@@ -63,7 +61,9 @@ export interface RecordedOutput {
 
 export type FileResult =
   | {
-      readonly kind: 'written';
+      /** The output's bytes, to be written to the target (moved, not copied, from a worker). */
+      readonly kind: 'rendered';
+      readonly output: Uint8Array;
       readonly inputSha256: string;
       readonly outputSha256: string;
       readonly documentDate?: string;

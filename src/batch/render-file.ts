@@ -4,8 +4,7 @@ import { ArabicNerError } from '../errors.js';
 import type { Resources } from '../pipeline/extract.js';
 import { annotateBytes } from '../annotator/bytes.js';
 import { readDocumentDate } from '../io/document-date.js';
-import { ioReason, openRegularFile, unreadable } from '../io/files.js';
-import { writeBytesAtomic } from '../io/write.js';
+import { openRegularFile, unreadable } from '../io/files.js';
 import { checkSize } from './process-file.js';
 import { countEntities, serialize } from './render.js';
 import { sha256, sha256OfFileSync } from '../io/hash.js';
@@ -13,12 +12,13 @@ import { madeFrom } from './resume.js';
 import type { FileJob, FileResult, OutputFormat } from './protocol.js';
 
 /**
- * One input file to its output file on the calling thread (a pool worker, or the main thread
- * with one job). Reading is done with blocking calls (quick, and the annotation needs the bytes
- * anyway: each call of the promise API would cost a trip through the thread pool); the write
- * waits on the disk off the thread (see writeBytesAtomic), so the next document can start. The
- * input is hashed once (for the resume check, the document header and the ledger) and so is the
- * output, as the very bytes written. Failures are ArabicNerErrors naming the input file.
+ * One input file to its output's bytes on the calling thread (a pool worker, or the main thread
+ * for a small run). Reading is done with blocking calls (quick, and the annotation needs the
+ * bytes anyway: each call of the promise API would cost a trip through the thread pool). The
+ * bytes go back to the main thread, which writes them (see processFile): a worker does nothing
+ * but annotate, and never waits on the disk. The input is hashed once (for the resume check, the
+ * document header and the ledger) and so is the output, as the very bytes to be written.
+ * Failures are ArabicNerErrors naming the input file.
  */
 export async function renderFile(job: FileJob, format: OutputFormat, resources: Resources): Promise<FileResult> {
   // A sidecar <name>.meta.json dates one document; --doc-date dates the rest.
@@ -30,12 +30,12 @@ export async function renderFile(job: FileJob, format: OutputFormat, resources: 
   if (madeFrom(job.recorded, inputSha256, documentDate) && outputHash(job.target) === job.recorded.output) return { kind: 'unchanged' };
   const options: ExtractOptions = documentDate !== undefined ? { ...job.options, documentDate } : job.options;
   const annotation = annotateBytes(bytes, job.id, job.source, resources, options, inputSha256);
-  const output = Buffer.from(serialize(format, annotation, bytes, job.source), 'utf8');
-  await writeBytesAtomic(job.target, output, job.temporary).catch((cause: unknown) => {
-    throw new ArabicNerError('OUTPUT_WRITE', `cannot write ${job.target}: ${ioReason(cause)}`, { file: job.path, cause });
-  });
-  return { kind: 'written', inputSha256, outputSha256: sha256(output), ...(documentDate !== undefined ? { documentDate } : {}), entityCounts: countEntities(annotation) };
+  // An array of its own (not a slice of Node's shared pool), so that it can be moved to another thread.
+  const output = encoder.encode(serialize(format, annotation, bytes, job.source));
+  return { kind: 'rendered', output, inputSha256, outputSha256: sha256(output), ...(documentDate !== undefined ? { documentDate } : {}), entityCounts: countEntities(annotation) };
 }
+
+const encoder = new TextEncoder();
 
 /** The input's bytes, or undefined when it is over largeFileBytes (left unread); only a regular file is read. */
 function readInput(job: FileJob): Buffer | undefined {

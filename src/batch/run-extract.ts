@@ -17,6 +17,7 @@ import type { OutputFormat as RenderFormat } from './protocol.js';
 import { serialize } from './render.js';
 import { TOOL_VERSION } from '../version.js';
 import { createAnnotatorPool } from './worker-pool.js';
+import { annotatesInThread, inThreadAnnotator, type FileAnnotator } from './in-thread.js';
 import { defaultJobs } from './default-jobs.js';
 import { runBounded } from './bounded.js';
 import { checkSize, processFile } from './process-file.js';
@@ -32,8 +33,9 @@ export const OUTPUT_FORMATS = ['json', 'conll', 'xml'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 /**
  * Documents in flight per job: enough that the thread annotating always has its next document
- * while earlier ones wait on the disk (a write takes a few turns of its event loop, see
- * writeBytesAtomic). Each holds only names here, and its text and output in the thread doing it.
+ * while the outputs of earlier ones wait on the disk here (a write takes a few turns of this
+ * thread's event loop, see writeBytesAtomic). Each holds its name, and its output's bytes from
+ * the time its worker is done until they are written.
  */
 const IN_FLIGHT_PER_JOB = 8;
 
@@ -211,8 +213,11 @@ async function extractInto(
   interrupts: InterruptWatch,
   stop: StopNow,
 ): Promise<ExtractOutcome> {
-  // Workers start first: they load their resources while this thread walks the folders.
-  const pool = createAnnotatorPool({ jobs: run.jobs === 'auto' ? 1 : run.jobs, format: renderFormat(run), resourceOptions: run.resourceOptions });
+  // A small run is annotated here (see in-thread.ts); otherwise workers start first: they load
+  // their resources while this thread walks the folders.
+  const pool: FileAnnotator = annotatesInThread(run, DEFAULT_TIMEOUT_SECONDS)
+    ? inThreadAnnotator(renderFormat(run), resources)
+    : createAnnotatorPool({ jobs: run.jobs === 'auto' ? 1 : run.jobs, format: renderFormat(run), resourceOptions: run.resourceOptions });
   const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
   let unique: InputDocument[] = [];
   let done = 0;
@@ -245,7 +250,7 @@ async function extractInto(
     const shown = events.started(unique.length);
     progress = shown;
 
-    // Each file is done whole (read, annotate, write atomically) on the worker pool; at most a
+    // Each file is read, annotated and serialised on the worker pool and written here; at most a
     // few documents per job are in flight (bounded memory), and this thread keeps the ledger
     // and annotates files over 8 MiB in chunks.
     await runBounded(unique, IN_FLIGHT_PER_JOB * pool.jobs, async (document) => {

@@ -19,15 +19,16 @@ import {
 /**
  * Annotation on a pool of worker threads. Each worker loads the resources once (from the
  * compiled-gazetteer cache, which the main thread has warmed), then takes tasks: a document's
- * bytes to annotate and serialise (the output comes back), or a whole file to read, annotate and
- * write (only a small result comes back, so the main thread has little to do per document). Either
- * way every file's bytes are those of a one-thread run. The pool queues what it is given: callers
+ * bytes to annotate and serialise (the output comes back), or a file to read, annotate and
+ * serialise (its output's bytes are moved back, not copied, and the main thread writes them, so
+ * a worker never waits on the disk). Either way every file's bytes are those of a one-thread run. The pool queues what it is given: callers
  * bound how many documents they submit at once (see runBounded), which is what keeps memory flat
  * on any corpus size.
  *
  * Annotation never runs on the calling thread, even with one job: that thread stays free to
  * answer signals and to keep the watchdog, which fails a task that runs longer than its
- * `timeoutMs` and replaces the worker doing it (the only way to stop code that is stuck).
+ * `timeoutMs` and replaces the worker doing it (the only way to stop code that is stuck). A run
+ * too small to need the watchdog makes no pool at all (see in-thread.ts).
  */
 
 /** A document's output in the pieces it was made in, and its entity counts. */
@@ -77,8 +78,8 @@ export const DEFAULT_JOBS = availableParallelism();
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /**
- * Tasks a worker holds at once: the next one is already there when it finishes one, and a few
- * more wait on the disk for their writes.
+ * Tasks a worker holds at once: the next ones are already there when it finishes one, so it
+ * never waits for this thread between documents.
  */
 const TASKS_PER_WORKER = 4;
 
@@ -236,10 +237,10 @@ class WorkerPool implements AnnotatorPool {
   }
 
   /**
-   * Starts the watchdog of the task its worker has just begun. A worker runs one task at a time
-   * and only waits on the disk for the others (their writes finish when it next yields): the
-   * task it began last is the one running, so only its watchdog runs, and a task stuck there is
-   * the one to blame. The others it holds are done again on a new worker.
+   * Starts the watchdog of the task its worker has just begun. A worker runs one task at a time,
+   * in order, and the others it holds wait their turn: the task it began last is the one
+   * running, so only its watchdog runs, and a task stuck there is the one to blame. The others
+   * it holds are done again on a new worker.
    */
   private watch(slot: Slot, id: number): void {
     for (const timer of slot.timers.values()) clearTimeout(timer);

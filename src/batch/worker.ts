@@ -5,14 +5,14 @@ import { renderDocument } from './render.js';
 import { renderFile } from './render-file.js';
 
 /**
- * A pool worker: loads the resources once, then does one task per message, in order; a file's
- * write may still be waiting on the disk while the next task runs.
+ * A pool worker: loads the resources once, then does one task per message, in order. A file's
+ * output bytes are moved to the main thread, which writes them.
  */
 
 const port = parentPort;
 if (!port) throw new Error('worker.js runs as a worker thread of the annotator pool');
 const setup = workerData as WorkerSetup;
-const send = (message: FromWorker): void => port.postMessage(message);
+const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 const WARM_UP = 'زار وزير الخارجية بغداد يوم الخميس 5 مارس 2015 والتقى رئيس الوزراء';
 
 let resources: Resources | undefined;
@@ -35,7 +35,7 @@ port.on('message', ({ id, task }: ToWorker) => {
   if (!resources) return;
   send({ kind: 'started', id });
   run(id, task, resources).then(
-    (result) => send({ kind: 'done', id, result }),
+    (result) => send({ kind: 'done', id, result }, 'output' in result && result.output instanceof Uint8Array ? [result.output.buffer as ArrayBuffer] : []),
     (error: unknown) => send({ kind: 'failed', id, error: describeForTransfer(error) }),
   );
 });

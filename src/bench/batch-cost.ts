@@ -125,6 +125,10 @@ export function batchRoundsTable(rounds: readonly BatchRound[], jobsList: readon
     ...jobsList.map((jobs) => row(`CLI --jobs ${jobs}, end to end (launch to exit)`, rounds.map((round) => cliRate(round, jobs)))),
     ...jobsList.map((jobs) => row(`CLI --jobs ${jobs}: CPU s / wall s (cores busy)`, rounds.map((round) => (round.cli.get(jobs)?.cpuSeconds ?? NaN) / (round.cli.get(jobs)?.seconds ?? NaN)))),
     ...(one === undefined ? [] : [row(`CLI --jobs ${one} / in process (same round)`, rounds.map((round) => cliRate(round, one) / inProcessRate(round)))]),
+    row('in process: CPU s annotating (every thread of the process)', rounds.map((round) => round.inProcess.annotateCpuSeconds)),
+    ...(one === undefined
+      ? []
+      : [row(`the same by CPU: in process annotating ÷ CLI --jobs ${one} launch to exit (a busy host shifts it less)`, rounds.map((round) => round.inProcess.annotateCpuSeconds / (round.cli.get(one)?.cpuSeconds ?? NaN)))]),
     ...(one === undefined ? [] : more.map((jobs) => row(`speed-up of --jobs ${jobs} over --jobs ${one} (same round)`, rounds.map((round) => cliRate(round, jobs) / cliRate(round, one))))),
     '',
   ];
@@ -153,7 +157,7 @@ export function stageTable(profiled: { readonly seconds: number; readonly thread
 
 export function startupTable(results: readonly { readonly label: string; readonly bytes: number; readonly seconds: readonly number[] }[]): string[] {
   return [
-    'Start-up: `node dist/cli/main.js extract <one file> --out <new folder>` (the installed binary runs the same file), launch to exit, the output written; default --jobs:',
+    'Start-up: `node dist/cli/main.js extract <one file> --out <new folder>` (the installed binary runs the same file), launch to exit, the output written; default --jobs (a run of a few small files annotates on the main thread, without a worker: src/batch/in-thread.ts):',
     '',
     '| file | bytes | seconds per try | median |',
     '|---|---|---|---|',

@@ -116,6 +116,7 @@ export function stageOf(stack: readonly CallFrame[]): Stage | 'idle' {
   for (const frame of stack) {
     if (frame.functionName === 'stringify' && frame.url === '') return 'serialising';
     if (frame.url === 'node:buffer' && frame.functionName === 'fromStringFast') return 'serialising'; // the JSON to UTF-8 bytes
+    if (frame.url === 'node:internal/encoding' && frame.functionName === 'encode') return 'serialising'; // the same, by TextEncoder
     const path = distPath(frame.url);
     if (path === undefined) continue;
     if (path === 'output/annotation.js') return SERIALIZERS.has(frame.functionName) ? 'serialising' : 'building the annotation';

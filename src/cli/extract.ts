@@ -59,7 +59,7 @@ export const extractCommand: CliCommand = {
       )
       .option('--id <id>', 'document id in stdin mode', '-')
       .option('--gazetteers <dir>', "gazetteer folder (default: the package's gazetteers/)")
-      .option('--jobs <n>', 'worker threads annotating in parallel (default: one, and one more per 4 MiB of input, up to the cores that are idle)')
+      .option('--jobs <n>', 'worker threads annotating in parallel (default: none for files of at most 64 KiB in all, annotated on the main thread; else one, and one more per 4 MiB of input, up to the cores that are idle)')
       .option(
         '--max-bytes <size>',
         'refuse input files larger than this (e.g. 500k, 200m, 1g; powers of 1024). Without it any size is read: files over 8 MiB are ' +

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { MultiBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 
 /**
  * The progress line of a batch on a terminal: documents done of the total, MB/s of input read so
@@ -15,6 +16,10 @@ export interface Progress {
   stop(): void;
 }
 
+/** cli-progress, loaded only when there is a terminal to draw on. */
+const requireModule = createRequire(import.meta.url);
+const cliProgress = (): typeof CliProgress => requireModule('cli-progress') as typeof CliProgress;
+
 const REDRAWS_PER_SECOND = 5;
 /** Documents the rate and the time left are measured over: enough to smooth a few large files out. */
 const WINDOW = 50;
@@ -27,7 +32,7 @@ export function startProgress(terminal: NodeJS.WriteStream | undefined, total: n
   let done = 0;
   // A MultiBar with one bar: unlike SingleBar it can print lines above the bar (log) without the
   // bar's saved cursor position sending the end of the run back over them.
-  const bars = new MultiBar({
+  const bars = new (cliProgress().MultiBar)({
     stream: terminal,
     format: '{value}/{total} documents  {percentage}%  {rate} MB/s  {eta_formatted} left',
     fps: REDRAWS_PER_SECOND,

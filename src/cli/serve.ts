@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeError } from '../errors.js';
-import { createService, type ServiceOptions } from '../serve/app.js';
+import type { ServiceOptions } from '../serve/app.js';
 import { parseJobs } from './extract.js';
 import { quitOnInterrupt } from './interrupt.js';
 import { EXIT_FAILURES, EXIT_OK, type CliIO } from './io.js';
@@ -76,6 +76,8 @@ function serveArgs(command: Command, io: CliIO): ServeArgs {
 async function runServe(args: ServeArgs, io: CliIO): Promise<number> {
   let service;
   try {
+    // Loaded here, not with the CLI: the service's libraries (Fastify, Ajv, prom-client) cost other commands a tenth of a second.
+    const { createService } = await import('../serve/app.js');
     service = await createService(args.service);
   } catch (error) {
     io.stderr.write(`arabic-ner serve: cannot load the annotator: ${describeError(error)}\n`);

@@ -32,10 +32,10 @@ export function loadCompiledGazetteer(gazetteerDir: string, options: GazetteerCa
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const key = cacheKey(gazetteerDir);
   const cached = readCached(cacheDir, KIND, key) as CompiledGazetteerData | undefined;
-  if (cached) return openCompiledGazetteer(cached);
+  if (cached) return openCompiledGazetteer(cached, key);
   const compiled = compileGazetteerData(loadGazetteerDir(gazetteerDir));
   writeCached(cacheDir, KIND, key, compiled);
-  return openCompiledGazetteer(compiled);
+  return openCompiledGazetteer(compiled, key);
 }
 
 /** Hash of the gazetteer files (names and bytes), the code that compiles them, and the V8 format. */

@@ -31,6 +31,12 @@ export interface CompiledGazetteer {
    * (the names the segmenter knows), PERSON_WORD / PLACE_WORD for people's and places' names.
    */
   readonly words: TokenVocabulary;
+  /**
+   * The name of its cache file when it was loaded through the cache (gazetteer/cache.ts): a hash
+   * of the gazetteer's files and the package's code, under which what is derived from it alone
+   * may be cached too (the fuzzy person index). Absent for a gazetteer compiled in memory.
+   */
+  readonly cacheKey?: string;
 }
 
 /** The compiled gazetteer as data: typed arrays and a little JSON, what the cache stores. */
@@ -133,7 +139,7 @@ export function compileGazetteerData(files: readonly GazetteerFile[]): CompiledG
 }
 
 /** The lookup structures over compiled data (fresh or from the cache). */
-export function openCompiledGazetteer(data: CompiledGazetteerData): CompiledGazetteer {
+export function openCompiledGazetteer(data: CompiledGazetteerData, cacheKey?: string): CompiledGazetteer {
   const words = new TokenVocabulary(data.words);
   const entries = new EntryTable(data.entries);
   const valueOf =
@@ -151,5 +157,6 @@ export function openCompiledGazetteer(data: CompiledGazetteerData): CompiledGaze
     entriesById: entries,
     countriesByCode: new Map(data.countries.map(([code, index]) => [code, entries.at(index)])),
     words,
+    ...(cacheKey !== undefined ? { cacheKey } : {}),
   };
 }

@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as FastXmlParser from 'fast-xml-parser';
 import { firstInvalidUtf8 } from '../io/decode.js';
 
 export type GazetteerKind = 'entities' | 'given-names' | 'triggers';
@@ -93,7 +94,11 @@ const DTD_PATTERN = /<!DOCTYPE|<!ENTITY/i;
 /** Attributes are kept apart from child elements by the prefix; every element is an array. */
 const ATTR = '@';
 const TEXT = '#text';
-const parser = new XMLParser({
+/** fast-xml-parser, loaded on first use (a run whose compiled gazetteer is cached parses no XML and saves its loading). */
+const requireModule = createRequire(import.meta.url);
+const fastXmlParser = (): typeof FastXmlParser => requireModule('fast-xml-parser') as typeof FastXmlParser;
+
+const PARSER_OPTIONS: FastXmlParser.X2jOptions = {
   ignoreAttributes: false,
   attributeNamePrefix: ATTR,
   textNodeName: TEXT,
@@ -105,7 +110,7 @@ const parser = new XMLParser({
   processEntities: { enabled: true, maxEntityCount: 1, maxEntitySize: 1, maxExpansionDepth: 1 },
   isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
   jPath: false, // no path strings per node: measurably faster on large files
-});
+};
 
 type XmlNode = Record<string, unknown>;
 
@@ -124,12 +129,13 @@ export function parseGazetteer(xml: string, path: string): GazetteerFile {
   };
   const dtd = DTD_PATTERN.exec(xml);
   if (dtd) fail('dtd', lineAt(xml, dtd.index), 'DOCTYPE and ENTITY declarations are not allowed in a gazetteer');
+  const { XMLParser, XMLValidator } = fastXmlParser();
   const valid = XMLValidator.validate(xml);
   if (valid !== true) fail('xml', valid.err.line, `malformed XML: ${valid.err.msg}`);
   const lines = scanTags(xml, fail);
   let document: XmlNode;
   try {
-    document = parser.parse(xml) as XmlNode;
+    document = new XMLParser(PARSER_OPTIONS).parse(xml) as XmlNode;
   } catch (error) {
     // The parser has limits of its own (e.g. nesting depth) that the validator does not check.
     return fail('xml', undefined, `malformed XML: ${error instanceof Error ? error.message : String(error)}`);

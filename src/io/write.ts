@@ -100,12 +100,11 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 }
 
 /**
- * Writes a whole file atomically through `temporary` (see reserveTemporary), for a thread that
- * also annotates. The calls that wait on the disk or cost the kernel most (creating the file,
- * flushing it, renaming it) go through the thread pool, and in the meantime the thread annotates
- * the next document; writing into the page cache and closing are quick blocking calls. Every trip
- * through the pool costs a turn of the event loop, and a thread busy annotating takes few. On
- * failure the temporary file is removed.
+ * Writes a whole file atomically through `temporary` (see reserveTemporary), for a batch's
+ * thread that has other work meanwhile. The calls that wait on the disk or cost the kernel most
+ * (creating the file, flushing it, renaming it) go through the thread pool; writing into the
+ * page cache and closing are quick blocking calls. Every trip through the pool costs a turn of
+ * the event loop. On failure the temporary file is removed.
  */
 export async function writeBytesAtomic(path: string, bytes: Uint8Array, temporary: string): Promise<void> {
   const fd = await openNew(temporary).catch(async (error: unknown) => {

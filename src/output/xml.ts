@@ -1,4 +1,5 @@
-import { XMLBuilder } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as FastXmlParser from 'fast-xml-parser';
 import type { Annotation, Entity } from '../types.js';
 import { codePointSlicer } from '../text/normalize.js';
 import { flatEntities } from './conll.js';
@@ -20,7 +21,7 @@ function escapeXml(value: unknown): string {
 }
 
 // Escaping is ours (the builder's entity table is not in its types); the builder adds &quot; in attributes.
-const builder = new XMLBuilder({
+const BUILDER_OPTIONS: FastXmlParser.XmlBuilderOptions = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
@@ -28,7 +29,11 @@ const builder = new XMLBuilder({
   processEntities: false,
   tagValueProcessor: (_name: string, value: unknown) => escapeXml(value),
   attributeValueProcessor: (_name: string, value: unknown) => escapeXml(value),
-});
+};
+
+/** fast-xml-parser, loaded on first use: only --format xml needs it (see gazetteer/load.ts). */
+const requireModule = createRequire(import.meta.url);
+const fastXmlParser = (): typeof FastXmlParser => requireModule('fast-xml-parser') as typeof FastXmlParser;
 
 function attributesOf(entity: Entity): Record<string, string> {
   const attributes: Record<string, string | number | boolean | undefined> = {
@@ -57,5 +62,5 @@ export function toXml(annotation: Pick<Annotation, 'document' | 'entities'>, raw
   }
   if (position < length) children.push({ '#text': slice(position, length) });
   const document = { document: children, ':@': { '@_id': annotation.document.id, '@_source': annotation.document.source } };
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build([document]) as string}\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new (fastXmlParser().XMLBuilder)(BUILDER_OPTIONS).build([document]) as string}\n`;
 }

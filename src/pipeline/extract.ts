@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Annotation, Candidate, DocumentInfo, Entity, ExtractOptions, Recognizer, TextView, Token, CountryCount } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { loadCompiledGazetteer } from '../gazetteer/cache.js';
-import { DEFAULT_CACHE_DIR } from '../io/binary-cache.js';
+import { DEFAULT_CACHE_DIR, readCached, writeCached } from '../io/binary-cache.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { createRunSplitter, type RunSplitter } from '../text/segment/runs.js';
@@ -87,7 +88,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
       if (runSplitter === undefined) {
         const known = loadedLexicon();
         const dictionary = { isWord: (key: string, display?: string) => (display === undefined ? known.hasWord(key) : known.hasWrittenForm(display)), factor: DICTIONARY_FACTOR };
-        const tables = loadSegmenterTables(options.segmenterModel ?? DEFAULT_SEGMENTER_FILE, splitterNames(gazetteer, known), { cacheDir: DEFAULT_CACHE_DIR });
+        const tables = loadSegmenterTables(options.segmenterModel ?? DEFAULT_SEGMENTER_FILE, splitterNames(gazetteer, known, DEFAULT_CACHE_DIR), { cacheDir: DEFAULT_CACHE_DIR });
         runSplitter = createRunSplitter(segmenterOver(tables, { dictionary }));
       }
       return runSplitter;
@@ -98,7 +99,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
         const words = { isCommonWord: (key: string) => known.hasWord(key) };
         recognizers = [
           createGazetteerRecognizer(gazetteer),
-          createFuzzyPersonRecognizer(gazetteer, words),
+          createFuzzyPersonRecognizer(gazetteer, words, { cacheDir: DEFAULT_CACHE_DIR }),
           createPersonRecognizer(gazetteer, words),
           dateRecognizer,
           countryCountRecognizer,
@@ -124,9 +125,27 @@ const DICTIONARY_FACTOR = 100;
  * Names the run-together splitter may cut out: every word of place and person names, and the
  * words of other names that are not ordinary words (`تحالف`, `مجلس` would pull cuts around).
  */
-function splitterNames(gazetteer: CompiledGazetteer, lexicon: Lexicon): string[] {
+export function nameWordsToSplit(gazetteer: CompiledGazetteer, lexicon: Lexicon): string[] {
   const { words } = gazetteer;
   return words.keysWith(NAME_WORD).filter((key) => words.has(key, PLACE_WORD | PERSON_WORD) || !lexicon.hasWord(key));
+}
+
+/** Bump when nameWordsToSplit changes in a way the code hash would not catch. */
+const SPLITTER_NAMES_FORMAT = 1;
+
+/**
+ * nameWordsToSplit, cached: looking 6,600 name words up in the word list costs 40–50 ms of every
+ * start. A gazetteer loaded through its cache has a key covering its files and the package's
+ * code; with the word list's version it names the cache file (io/binary-cache.ts).
+ */
+export function splitterNames(gazetteer: CompiledGazetteer, lexicon: Lexicon, cacheDir: string): string[] {
+  if (gazetteer.cacheKey === undefined) return nameWordsToSplit(gazetteer, lexicon);
+  const key = createHash('sha256').update(`format ${SPLITTER_NAMES_FORMAT}\0${gazetteer.cacheKey}\0${lexicon.version}`).digest('hex').slice(0, 32);
+  const cached = readCached(cacheDir, 'splitter-names', key);
+  if (Array.isArray(cached) && cached.every((name) => typeof name === 'string')) return cached as string[];
+  const names = nameWordsToSplit(gazetteer, lexicon);
+  writeCached(cacheDir, 'splitter-names', key, names);
+  return names;
 }
 
 export interface Extraction {

@@ -1,4 +1,4 @@
-import { diffArrays } from 'diff';
+import { diffArrays } from 'diff/lib/diff/array.js'; // this module alone, not the package's two dozen
 
 /**
  * Aligning two versions of a source text, so that offsets into the old one can be carried into

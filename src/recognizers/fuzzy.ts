@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import distance from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.js';
 import type { GazetteerEntry } from '../gazetteer/load.js';
@@ -8,6 +9,7 @@ import { FUNCTION_WORDS } from './function-words.js';
 import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { NAME_WORD } from '../gazetteer/token-vocabulary.js';
 import { WordFact, WordTypes } from '../text/word-types.js';
+import { readCached, writeCached } from '../io/binary-cache.js';
 
 /**
  * Near misses of multi-word people's names (`شنيزو أبي` for `شينزو آبي`): one edit (insert,
@@ -61,34 +63,117 @@ export function wordPositions(index: PositionIndex, word: string): number {
   return bits;
 }
 
+/**
+ * The index as arrays, what the cache stores: the indexed names (each with its entry's index in
+ * the gazetteer's entry table), every name and its one-deletion variants (the probes) with the
+ * names each leads to, and the position bits of every name word and its deletions.
+ */
+export interface FuzzyIndexData {
+  readonly names: readonly string[];
+  readonly entryIndexes: Uint32Array;
+  readonly probes: readonly string[];
+  /** The names of probe i are probeNames[probeStarts[i]] up to probeNames[probeStarts[i + 1]]. */
+  readonly probeStarts: Uint32Array;
+  readonly probeNames: Uint32Array;
+  readonly positionWords: readonly string[];
+  readonly positionBits: Uint8Array;
+}
+
 export interface FuzzyIndex {
-  /** Every indexed name and its one-deletion variants -> the names. */
-  readonly probes: Map<string, { name: string; entry: GazetteerEntry }[]>;
+  readonly data: FuzzyIndexData;
   readonly positions: PositionIndex;
 }
 
+/** Probe -> its number in data.probes: made on the first lookup (most short documents make none). */
+export function probeNumbers(data: FuzzyIndexData): ReadonlyMap<string, number> {
+  return new Map(data.probes.map((probe, number) => [probe, number]));
+}
+
+/** Bump when FuzzyIndexData changes in a way the code hash would not catch. */
+const CACHE_FORMAT = 1;
+const CACHE_KIND = 'fuzzy-persons';
+
+/**
+ * The index over the gazetteer's people. Building it (every name's keys, about 26,000 probes)
+ * costs 0.1–0.2 s in every process, most of what an analyst waits for one short article: a
+ * gazetteer loaded through its cache (which names it by a hash of its files and the package's
+ * code) has its index cached beside it, under a key made from that name.
+ */
+export function loadFuzzyIndex(gazetteer: CompiledGazetteer, cacheDir: string | undefined): FuzzyIndex {
+  if (cacheDir === undefined || gazetteer.cacheKey === undefined) return openFuzzyIndex(buildFuzzyIndexData(gazetteer));
+  const key = createHash('sha256').update(`format ${CACHE_FORMAT}\0${gazetteer.cacheKey}`).digest('hex').slice(0, 32);
+  const cached = readCached(cacheDir, CACHE_KIND, key) as FuzzyIndexData | undefined;
+  if (cached) return openFuzzyIndex(cached);
+  const data = buildFuzzyIndexData(gazetteer);
+  writeCached(cacheDir, CACHE_KIND, key, data);
+  return openFuzzyIndex(data);
+}
+
 export function buildFuzzyIndex(gazetteer: CompiledGazetteer): FuzzyIndex {
-  const index = new Map<string, { name: string; entry: GazetteerEntry }[]>();
-  const names: string[][] = [];
+  return openFuzzyIndex(buildFuzzyIndexData(gazetteer));
+}
+
+function buildFuzzyIndexData(gazetteer: CompiledGazetteer): FuzzyIndexData {
+  const names: string[] = [];
+  const entryIndexes: number[] = [];
+  const nameKeys: string[][] = [];
+  const indexed = new Set<string>();
+  const buckets = new Map<string, number[]>();
   const types = new WordTypes(); // one table for every name's keys (their ids are not kept)
-  for (const entry of gazetteer.entriesById.ofType('PERSON')) {
+  const table = gazetteer.entriesById;
+  for (let entryIndex = 0; entryIndex < table.size; entryIndex++) {
+    if (table.typeAt(entryIndex) !== 'PERSON') continue;
+    const entry = table.at(entryIndex);
     for (const variant of [entry.ar, ...entry.variants]) {
       const keys = phraseKeys(variant, types);
       const name = keys.join(' ');
       if (!WINDOW_SIZES.includes(keys.length) || name.replace(/ /g, '').length < MIN_LENGTH) continue;
-      names.push(keys);
-      for (const probe of [name, ...deletions(name)]) {
-        const bucket = index.get(probe) ?? [];
-        if (!bucket.some((hit) => hit.entry === entry && hit.name === name)) bucket.push({ name, entry });
-        index.set(probe, bucket);
+      nameKeys.push(keys);
+      if (indexed.has(`${entryIndex} ${name}`)) continue; // the same name twice in one entry
+      indexed.add(`${entryIndex} ${name}`);
+      const number = names.push(name) - 1;
+      entryIndexes.push(entryIndex);
+      for (const probe of new Set([name, ...deletions(name)])) {
+        const bucket = buckets.get(probe);
+        if (bucket) bucket.push(number);
+        else buckets.set(probe, [number]);
       }
     }
   }
-  return { probes: index, positions: buildPositionIndex(names) };
+  const probeStarts = new Uint32Array(buckets.size + 1);
+  const probeNames: number[] = [];
+  let probe = 0;
+  for (const bucket of buckets.values()) {
+    probeNames.push(...bucket);
+    probeStarts[++probe] = probeNames.length;
+  }
+  const positions = buildPositionIndex(nameKeys);
+  return {
+    names,
+    entryIndexes: Uint32Array.from(entryIndexes),
+    probes: [...buckets.keys()],
+    probeStarts,
+    probeNames: Uint32Array.from(probeNames),
+    positionWords: [...positions.keys()],
+    positionBits: Uint8Array.from(positions.values()),
+  };
 }
 
-export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: FuzzyLexicon): Recognizer {
-  const { probes: index, positions } = buildFuzzyIndex(gazetteer);
+function openFuzzyIndex(data: FuzzyIndexData): FuzzyIndex {
+  return {
+    data,
+    positions: new Map(data.positionWords.map((word, number) => [word, data.positionBits[number] ?? 0])),
+  };
+}
+
+export interface FuzzyRecognizerOptions {
+  /** Where the index is cached (see loadFuzzyIndex); without it the index is built every time. */
+  readonly cacheDir?: string;
+}
+
+export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: FuzzyLexicon, options: FuzzyRecognizerOptions = {}): Recognizer {
+  const { data, positions } = loadFuzzyIndex(gazetteer, options.cacheDir);
+  let probes: ReadonlyMap<string, number> | undefined;
   /** Per word type: may it be part of a name window (an Arabic word, not a function word)? */
   const usableWord = new WordFact((key: string) => !FUNCTION_WORDS.has(key));
   /** Per word type: unknown to the word list and to the gazetteers' names (a misspelt name?). */
@@ -113,10 +198,15 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
   const lookup = (window: string): { name: string; entry: GazetteerEntry } | undefined => {
     const seen = new Set<string>();
     for (const probe of [window, ...deletions(window)]) {
-      for (const hit of index.get(probe) ?? []) {
-        if (seen.has(hit.name)) continue;
-        seen.add(hit.name);
-        if (hit.name !== window && distance.DamerauLevenshteinDistance(hit.name, window, { restricted: true }) === 1) return hit;
+      probes ??= probeNumbers(data);
+      const number = probes.get(probe);
+      if (number === undefined) continue;
+      for (let k = data.probeStarts[number] ?? 0; k < (data.probeStarts[number + 1] ?? 0); k++) {
+        const hit = data.probeNames[k] ?? 0;
+        const name = data.names[hit] ?? '';
+        if (seen.has(name)) continue;
+        seen.add(name);
+        if (name !== window && distance.DamerauLevenshteinDistance(name, window, { restricted: true }) === 1) return { name, entry: gazetteer.entriesById.at(data.entryIndexes[hit] ?? 0) };
       }
     }
     return undefined;

@@ -32,6 +32,8 @@ export interface Lexicon {
    * hamzas). `منأشد` is not `مناشد`.
    */
   hasWrittenForm(display: string): boolean;
+  /** Names the word list (its package's version and the format here): what is derived from the list alone may be cached under it. */
+  readonly version: string;
 }
 
 export interface LexiconOptions {
@@ -166,6 +168,7 @@ export function loadLexicon(options: LexiconOptions = {}): Lexicon {
   // The folded trie search costs microseconds and news text repeats its words: remember answers.
   const wordMemo = new Map<string, boolean>();
   return {
+    version: locateDictionary().version,
     hasWord: (key) => {
       let known = wordMemo.get(key);
       if (known === undefined) {
