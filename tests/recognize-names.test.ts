@@ -183,6 +183,11 @@ describe('ambiguity by context', () => {
     expect(ruleSpans('وفي مباراة الدوري قال المدرب إن ميناء حيفا الإسرائيلي أغلق بعد المباراة')).toEqual(['LOCATION حيفا']);
   });
 
+  it('a city right after a team\'s noun is the club, in any text (`فريق ليون`, `لنادي بورتو`)', () => {
+    expect(ruleSpans('وقال إن فريق ليون سيسافر بالطائرة، وإن لنادي بورتو ملعبا جديدا')).toEqual(['ORGANIZATION ليون', 'ORGANIZATION بورتو']);
+    expect(ruleSpans('وقال إن فريقا من الخبراء زار ليون')).toEqual(['LOCATION ليون']);
+  });
+
   it('a media name in quotation marks is the outlet, with no media word before it', () => {
     expect(linked('بغداد: «الشرق الأوسط» هددت الحكومة بالانسحاب من المفاوضات في الشرق الأوسط')).toEqual([
       'LOCATION بغداد -> Baghdad',

@@ -235,7 +235,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
         }
         chosen.push(entry);
         sports ??= isSportsText(tokens);
-        if (sports && entry.type === 'LOCATION' && entry.subtype === 'city' && cityNamesClub(gazetteer, tokens, match, view.text)) {
+        if (entry.type === 'LOCATION' && entry.subtype === 'city' && cityNamesClub(gazetteer, tokens, match, view.text, sports)) {
           candidates.push({ type: 'ORGANIZATION', start: match.start, end: match.end, source: CLUB_BY_CITY_SOURCE, confidence: 0.7 });
           i = match.lastToken + 1;
           continue;

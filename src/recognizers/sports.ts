@@ -31,8 +31,15 @@ export function isSportsText(tokens: readonly Token[]): boolean {
   return false;
 }
 
-/** Whether the city matched here, in a sports text, names a club (see above). */
-export function cityNamesClub(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string): boolean {
+/** Nouns of a team (with their proclitics: `لفريق`, `ونادي`): a city right after one names the club (`فريق ليون`). */
+const CLUB_NOUNS: ReadonlySet<string> = new Set(['نادي', 'فريق'].flatMap((noun) => ['', 'و', 'ل', 'ب', 'ول', 'وب'].map((clitic) => keyOf(clitic + noun))));
+
+/** Whether the city matched here names a club: after a team's noun, or in a sports text as above. */
+export function cityNamesClub(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string, sports: boolean): boolean {
+  const before = tokens[match.firstToken - 1];
+  const first = tokens[match.firstToken];
+  if (match.prefixLength === 0 && before && first && CLUB_NOUNS.has(before.key) && onlySpacesBetween(text, before.end, first.start)) return true;
+  if (!sports) return false;
   if (tokenIsOneOf(tokens[previousWordIndex(tokens, match.firstToken)], CITY_HEADS)) return false;
   const last = tokens[match.lastToken];
   const next = tokens[match.lastToken + 1];
