@@ -10,7 +10,8 @@ import { previousWordIndex, tokenIsOneOf } from './context.js';
  * Sports news calls clubs by their cities (`ليون`, `هامبورغ`, `بورتو`). Arabic treats a city as
  * feminine, so in a match report a city followed by a masculine nationality adjective (`ليون
  * الفرنسي`, `هامبورغ الألماني`) or by its country in brackets (`بورتو (البرتغال)`, a results
- * table) is a club: the adjective or the bracket agrees with the team, not the town.
+ * table) is a club: the adjective or the bracket agrees with the team, not the town. A city right
+ * after a team's noun (`فريق ليون`) is the club in any text.
  */
 
 /** The source of a club read from its city. */
