@@ -195,7 +195,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
       const candidates: Candidate[] = [];
       const chosen: GazetteerEntry[] = [];
       const undecided: UndecidedPlace[] = [];
-      let sports: boolean | undefined;
+      let sports: boolean | undefined; // whether the document is a match report, found on its first city
       const contextOf = (match: PhraseMatch<GazetteerEntry>, previousEnd: number): MatchContext => {
         const previousIndex = previousWordIndex(tokens, match.firstToken);
         return {
@@ -234,8 +234,7 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           continue;
         }
         chosen.push(entry);
-        sports ??= isSportsText(tokens);
-        if (entry.type === 'LOCATION' && entry.subtype === 'city' && cityNamesClub(gazetteer, tokens, match, view.text, sports)) {
+        if (entry.type === 'LOCATION' && entry.subtype === 'city' && cityNamesClub(gazetteer, tokens, match, view.text, (sports ??= isSportsText(tokens)))) {
           candidates.push({ type: 'ORGANIZATION', start: match.start, end: match.end, source: CLUB_BY_CITY_SOURCE, confidence: 0.7 });
           i = match.lastToken + 1;
           continue;

@@ -26,6 +26,7 @@ const SPORTS_TEXT_WORDS = 3;
 /** Nouns that head a city in a construct (`ميناء حيفا الإسرائيلي`): the adjective is theirs. */
 const CITY_HEADS: ReadonlySet<string> = new Set(['ميناء', 'مطار', 'مرفأ', 'مهرجان', 'معرض', 'متحف', 'سجن', 'مؤتمر', 'اتفاق', 'إعلان', 'بيان', 'ملعب', 'استاد', 'مجلس', 'برلمان', 'ماراثون', 'سباق', 'جائزة'].map(keyOf));
 
+/** Whether a document is a match report: SPORTS_TEXT_WORDS of its words or more are SPORTS_WORDS. */
 export function isSportsText(tokens: readonly Token[]): boolean {
   let count = 0;
   for (const token of tokens) if (SPORTS_WORDS.has(token.key) && ++count >= SPORTS_TEXT_WORDS) return true;
