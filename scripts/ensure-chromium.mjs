@@ -3,11 +3,10 @@
 // playwright-core, which downloads no browser). Debian's package is used: where it is missing
 // and this is root on a Debian-like system it is installed with apt-get, so a fresh machine needs
 // nothing by hand; elsewhere the run stops here with what to do, rather than skipping the tests.
-// CHROMIUM_PATH names another binary (src/bench/chromium.ts reads the same variable).
+// CHROMIUM_PATH names another binary. Runs after the build, so the path is src/bench/chromium.ts's.
 import { accessSync, constants } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+import { CHROMIUM_PATH as chromium } from '../dist/bench/chromium.js';
 // What the user ran, for the messages: `npm test`, `npm run bench`.
 const command = process.env.npm_lifecycle_event === 'test' || !process.env.npm_lifecycle_event ? 'npm test' : `npm run ${process.env.npm_lifecycle_event}`;
 

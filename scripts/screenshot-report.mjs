@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 // Renders an HTML report of `arabic-ner report` to a PNG, with Debian's chromium through
 // playwright-core (no browser download), so a reviewer can see the page in a pull request.
+// Needs a build (`npm run build`) and the browser `npm test` installs (scripts/ensure-chromium.mjs).
 //
 //   node scripts/screenshot-report.mjs report.html report.png [--width 1400] [--full-page]
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../dist/bench/chromium.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { width: { type: 'string', default: '1400' }, height: { type: 'string', default: '1000' }, 'full-page': { type: 'boolean' }, chromium: { type: 'string', default: '/usr/bin/chromium' } },
+  options: { width: { type: 'string', default: '1400' }, height: { type: 'string', default: '1000' }, 'full-page': { type: 'boolean' }, chromium: { type: 'string', default: CHROMIUM_PATH } },
 });
 const [html, png] = positionals;
 if (!html || !png) {
