@@ -42,8 +42,8 @@ export default {
     {
       name: 'annotator-has-callers-above-it',
       severity: 'error',
-      comment: 'The annotator is called by the public API, the batch and the commands; the pipeline below never calls it back.',
-      from: { pathNot: '^src/(annotator|batch|cli|serve)/|^src/index[.]ts$' },
+      comment: 'The annotator is called by the public API, the batch, the commands and the bench; the pipeline below never calls it back.',
+      from: { pathNot: '^src/(annotator|batch|bench|cli|serve)/|^src/index[.]ts$' },
       to: { path: '^src/annotator/|^src/index[.]ts$' },
     },
     {

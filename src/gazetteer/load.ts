@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type * as FastXmlParser from 'fast-xml-parser';
+import { fastXmlParser } from '../io/fast-xml.js';
 import { firstInvalidUtf8 } from '../io/decode.js';
 
 export type GazetteerKind = 'entities' | 'given-names' | 'triggers';
@@ -94,9 +94,6 @@ const DTD_PATTERN = /<!DOCTYPE|<!ENTITY/i;
 /** Attributes are kept apart from child elements by the prefix; every element is an array. */
 const ATTR = '@';
 const TEXT = '#text';
-/** fast-xml-parser, loaded on first use (a run whose compiled gazetteer is cached parses no XML and saves its loading). */
-const requireModule = createRequire(import.meta.url);
-const fastXmlParser = (): typeof FastXmlParser => requireModule('fast-xml-parser') as typeof FastXmlParser;
 
 const PARSER_OPTIONS: FastXmlParser.X2jOptions = {
   ignoreAttributes: false,

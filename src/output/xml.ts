@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as FastXmlParser from 'fast-xml-parser';
+import { fastXmlParser } from '../io/fast-xml.js';
 import type { Annotation, Entity } from '../types.js';
 import { codePointSlicer } from '../text/normalize.js';
 import { flatEntities } from './conll.js';
@@ -31,9 +31,6 @@ const BUILDER_OPTIONS: FastXmlParser.XmlBuilderOptions = {
   attributeValueProcessor: (_name: string, value: unknown) => escapeXml(value),
 };
 
-/** fast-xml-parser, loaded on first use: only --format xml needs it (see gazetteer/load.ts). */
-const requireModule = createRequire(import.meta.url);
-const fastXmlParser = (): typeof FastXmlParser => requireModule('fast-xml-parser') as typeof FastXmlParser;
 
 function attributesOf(entity: Entity): Record<string, string> {
   const attributes: Record<string, string | number | boolean | undefined> = {
