@@ -3,7 +3,7 @@ import { WordFact, WordTypes } from '../src/text/word-types.js';
 import { normalize, keyOf } from '../src/text/normalize.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { procliticReadings, procliticReadingsOf } from '../src/text/clitics.js';
-import { buildFuzzyIndex, positionBit, wordPositions } from '../src/recognizers/fuzzy.js';
+import { loadFuzzyIndex, positionBit, wordPositions } from '../src/recognizers/fuzzy.js';
 import { resources } from './pipeline-helpers.js';
 
 describe('word types', () => {
@@ -81,7 +81,7 @@ describe('word types', () => {
 
 describe('fuzzy name positions', () => {
   const arabicLetters = 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي';
-  const index = buildFuzzyIndex(resources().gazetteer);
+  const index = loadFuzzyIndex(resources().gazetteer, undefined);
   const names = [...new Set(index.data.names)];
 
   /** One edit of a name, as the recogniser allows: insert, delete, substitute or swap neighbours. */

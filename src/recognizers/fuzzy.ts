@@ -109,10 +109,6 @@ export function loadFuzzyIndex(gazetteer: CompiledGazetteer, cacheDir: string | 
   return openFuzzyIndex(data);
 }
 
-export function buildFuzzyIndex(gazetteer: CompiledGazetteer): FuzzyIndex {
-  return openFuzzyIndex(buildFuzzyIndexData(gazetteer));
-}
-
 function buildFuzzyIndexData(gazetteer: CompiledGazetteer): FuzzyIndexData {
   const names: string[] = [];
   const entryIndexes: number[] = [];

@@ -71,31 +71,22 @@ function buildLettersByKey(): Map<string, string[]> {
   return byKey;
 }
 
-/** True when some dictionary word folds to `key`. Depth-first: most branches die in a letter. */
-function trieHasKey(node: TrieNode, key: string, index: number): boolean {
-  if (index === key.length) {
-    return node.eow || FINAL_TANWEEN.some((mark) => node.get(mark)?.eow === true);
-  }
-  const ch = key[index] ?? '';
-  for (const letter of LETTERS_BY_KEY.get(ch) ?? [ch]) {
-    const child = node.get(letter);
-    if (child !== undefined && trieHasKey(child, key, index + 1)) return true;
-  }
-  return false;
-}
-
 /** The key letter of each letter that folds to another (أ -> ا, ة -> ه): such letters are matched exactly. */
 const FOLDED_LETTER_KEY = new Map([...LETTERS_BY_KEY].flatMap(([key, letters]) => letters.filter((letter) => letter !== key).map((letter) => [letter, key] as const)));
 
-/** As trieHasKey, on display text: a folded letter matches itself only. */
-function trieHasForm(node: TrieNode, display: string, index: number): boolean {
-  if (index === display.length) {
+/**
+ * True when some dictionary word is written as `text` up to the folds of its key letters:
+ * asked of a match key, any word that folds to it; asked of display text, a folded letter
+ * matches itself only (no folded letter is a key letter). Depth-first: most branches die in a letter.
+ */
+function trieHasForm(node: TrieNode, text: string, index: number): boolean {
+  if (index === text.length) {
     return node.eow || FINAL_TANWEEN.some((mark) => node.get(mark)?.eow === true);
   }
-  const ch = display[index] ?? '';
+  const ch = text[index] ?? '';
   for (const letter of FOLDED_LETTER_KEY.has(ch) ? [ch] : (LETTERS_BY_KEY.get(ch) ?? [ch])) {
     const child = node.get(letter);
-    if (child !== undefined && trieHasForm(child, display, index + 1)) return true;
+    if (child !== undefined && trieHasForm(child, text, index + 1)) return true;
   }
   return false;
 }
@@ -172,7 +163,7 @@ export function loadLexicon(options: LexiconOptions = {}): Lexicon {
     hasWord: (key) => {
       let known = wordMemo.get(key);
       if (known === undefined) {
-        known = key.length > 0 && trieHasKey(wordTrie(cacheDir), key, 0);
+        known = key.length > 0 && trieHasForm(wordTrie(cacheDir), key, 0);
         if (wordMemo.size >= WORD_MEMO_SIZE) wordMemo.clear();
         wordMemo.set(key, known);
       }
