@@ -29,18 +29,21 @@ const COPIES = 200;
 function buildRun(root: string, work: string): { run: string; input: string; documents: number } {
   const run = join(work, 'run');
   const input = join(work, 'input');
-  const articles = readdirSync(join(root, 'output')).filter((f) => f.endsWith('.json'));
+  // Each article read once; its copies differ only in the document's source.
+  const articles = readdirSync(join(root, 'output'))
+    .filter((f) => f.endsWith('.json'))
+    .map((file) => {
+      const annotation = JSON.parse(readFileSync(join(root, 'output', file), 'utf8')) as { document: Record<string, unknown> };
+      return { stem: file.slice(0, -'.json'.length), annotation, source: annotation.document['source'] as string };
+    });
   let documents = 0;
   for (let copy = 0; copy < COPIES; copy++) {
     const folder = `batch-${copy % 10}`;
     mkdirSync(join(run, folder), { recursive: true });
     mkdirSync(join(input, folder), { recursive: true });
-    for (const article of articles) {
-      const name = `${article.slice(0, -'.json'.length)}-${String(copy).padStart(3, '0')}`;
-      const annotation = JSON.parse(readFileSync(join(root, 'output', article), 'utf8')) as { document: Record<string, unknown> };
-      const source = annotation.document['source'] as string;
-      annotation.document['source'] = `${folder}/${name}.txt`;
-      writeFileSync(join(run, folder, `${name}.json`), JSON.stringify(annotation));
+    for (const { stem, annotation, source } of articles) {
+      const name = `${stem}-${String(copy).padStart(3, '0')}`;
+      writeFileSync(join(run, folder, `${name}.json`), JSON.stringify({ ...annotation, document: { ...annotation.document, source: `${folder}/${name}.txt` } }));
       copyFileSync(join(root, 'corpus', source), join(input, folder, `${name}.txt`));
       documents++;
     }
@@ -53,8 +56,9 @@ function pageSizes(folder: string): { median: number; max: number; total: number
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else sizes.push(statSync(path).size);
+      const info = statSync(path);
+      if (info.isDirectory()) walk(path);
+      else sizes.push(info.size);
     }
   };
   walk(join(folder, 'docs'));

@@ -4,7 +4,7 @@ import type { DocumentDiff, RunDiff } from './diff.js';
 import { escapeHtml, ltr } from './html-escape.js';
 import type { LooseAnnotation, LooseCountry, LooseEntity, SourceText } from './load-run.js';
 import { MARK_TEXT_COLOUR, typeStyle } from './report-palette.js';
-import { changeText, documentMarks, highlightText, linkText, markDetails, markLabel, type Mark } from './report-text.js';
+import { changeText, documentMarks, highlightText, linkText, markDetails, markLabel, shown, type Mark } from './report-text.js';
 
 /**
  * The HTML report, as static pages: no script and no network (a Content-Security-Policy says so),
@@ -221,7 +221,7 @@ function entityTable(marks: readonly Mark[], rowId: (mark: Mark) => string, clas
     return (
       `<tr id="${rowId(mark)}" class="${classes(mark)}" data-type="${escapeHtml(e.type)}"><td><span class="swatch"></span><bdi dir="ltr">${escapeHtml(markLabel(mark))}</bdi></td>` +
       `<td dir="rtl">${escapeHtml(e.text ?? '')}</td><td class="n">${e.start}–${e.end}</td><td>${ltr(sourceOf(e))}</td><td class="n">${escapeHtml(e.confidence ?? '—')}</td>` +
-      `<td>${ltr(linkText(e))}</td><td>${ltr(e.value === undefined ? '—' : typeof e.value === 'string' ? e.value : JSON.stringify(e.value))}</td>${change}</tr>`
+      `<td>${ltr(linkText(e))}</td><td>${ltr(shown(e.value))}</td>${change}</tr>`
     );
   });
   const changeHead = baseline !== undefined ? '<th>change</th>' : '';

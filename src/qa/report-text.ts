@@ -71,7 +71,8 @@ export function markLabel(mark: Mark): string {
 /** Arabic inside a left-to-right line of details, isolated (FSI … PDI) so the offsets after it keep their order. */
 const isolate = (text: string): string => `\u2068${text}\u2069`;
 
-const shown = (value: unknown): string => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+/** A value as a reader sees it: text as it is, anything else as JSON, a dash when absent. */
+export const shown = (value: unknown): string => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 
 export function linkText(entity: LooseEntity): string {
   const link = entity.link;
