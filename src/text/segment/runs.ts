@@ -1,5 +1,6 @@
 import type { TextView, Token } from '../../types.js';
-import { WordTypes } from '../word-types.js';
+import { toKey } from '../normalize.js';
+import { WordFact, WordTypes } from '../word-types.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
 
 /**
@@ -17,17 +18,9 @@ export function createRunSplitter(segmenter: Segmenter): RunSplitter {
   // news text repeats its words. The table is bounded as the word types are (it starts over
   // between documents once full), so hostile text costs bounded memory.
   const forms = new WordTypes();
-  const segmentationOf = (token: Token, view: TextView): RunSegmentation => {
-    const id = forms.internRange(view.text, token.start, token.end);
-    // Fetched per token: the table forgets its facts when it starts over.
-    const answers = forms.factValues(segmenter) as (RunSegmentation | undefined)[];
-    let answer = answers[id];
-    if (answer === undefined) {
-      answer = segmenter.segment(token.key, forms.keyOf(id));
-      answers[id] = answer;
-    }
-    return answer;
-  };
+  // The key of a written form is its fold (toKey), as the token's key is the fold of its text.
+  const segmentations = new WordFact((display: string) => segmenter.segment(toKey(display), display));
+  const segmentationOf = (token: Token, view: TextView): RunSegmentation => segmentations.at(forms, forms.internRange(view.text, token.start, token.end));
   return {
     split(tokens, view) {
       forms.startDocument();

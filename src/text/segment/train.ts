@@ -1,3 +1,4 @@
+import { KEY_FOLDS } from '../charmap.js';
 import { normalize } from '../normalize.js';
 import { tokenize } from '../tokenize.js';
 import { END_MARK, START_MARK } from './alphabet.js';
@@ -31,8 +32,8 @@ function sentenceTokens(sentence: Sentence): { key: string; display: string }[] 
     .map((token) => ({ key: token.key, display: view.text.slice(token.start, token.end) }));
 }
 
-/** The key letters that folding makes of several display letters (see normalize.ts). */
-const FOLDED_KEYS = new Set(['ا', 'ي', 'ه', 'و']);
+/** The key letters that folding makes of several display letters (charmap.ts's KEY_FOLDS). */
+const FOLDED_KEYS: ReadonlySet<string> = new Set(Object.values(KEY_FOLDS));
 
 /**
  * For each display letter folded to one of FOLDED_KEYS: P(letter | its key letter, last in a word)
