@@ -6,7 +6,6 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { decodeModel, type ModelHeader } from '../learn/model-file.js';
 import type { LinearSequenceModel } from '../learn/linear-model.js';
 import { tagPosteriors, viterbi } from '../learn/viterbi.js';
-import { keyOf } from '../text/normalize.js';
 import { FeatureExtractor, WINDOW } from './features.js';
 import { WordFact } from '../text/word-types.js';
 import { contextFeatures } from './context.js';
@@ -159,16 +158,4 @@ export function openTagger(files: TaggerFiles, gazetteer: CompiledGazetteer, isC
     words: parseWordStatistics(files.words),
   };
   return new Tagger(model, header, new FeatureExtractor(lexicon));
-}
-
-/** Person-name words of the Wikidata list (`word TAB english TAB count`) as match keys, sorted. */
-export function personNameKeys(tsv: string): string[] {
-  const keys = new Set<string>();
-  for (const line of tsv.split('\n')) {
-    const word = line.split('\t')[0] ?? '';
-    if (word === '' || /[.\s]/.test(word.trim())) continue;
-    const key = keyOf(word.replace(/\u200e/g, ''));
-    if (key.length >= 2 && !key.includes(' ')) keys.add(key);
-  }
-  return [...keys].sort();
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConll, spansOf } from '../../learn/conll.js';
-import { normalize } from '../normalize.js';
+import { personNameKeys } from '../name-words.js';
 import { attachSplitClitics } from '../split-clitics.js';
 
 /**
@@ -71,15 +71,9 @@ function split(name: string, sentences: readonly Sentence[], heldOutShare: numbe
 /**
  * Person-name words from Wikidata's labels (`wikidata-person-names`, CC0): Arab and foreign names
  * alike (`موغيريني`, `كوسغي`), too noisy to match as names, but a fair sample of how a name is
- * spelt. Their distinct match keys of two letters or more, sorted; initials (`أ.`) left out.
+ * spelt. Their match keys (personNameKeys) made of Arabic letters only.
  */
 export function readNameWords(dataDir: string): string[] {
   const path = join(dataDir, 'wikidata-person-names', 'ar_person_name_tokens.tsv');
-  const keys = new Set<string>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const word = (line.split('\t')[0] ?? '').replace(/\u200e/g, '').trim();
-    const { key } = normalize(word);
-    if (/^[\u0621-\u064a]{2,}$/.test(key)) keys.add(key);
-  }
-  return [...keys].sort();
+  return personNameKeys(readFileSync(path, 'utf8')).filter((key) => /^[\u0621-\u064a]+$/.test(key));
 }
