@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measureCommand } from './measure.js';
+import { measureCommand, measureExtract } from './measure.js';
 import { readProfiles, STAGES, type Stage, type ThreadTime } from './cpu-profile.js';
 import type { InProcessRun } from './annotate-folder.js';
 
@@ -34,12 +34,10 @@ export interface BatchSetup {
   readonly work: string;
 }
 
-function runCli(setup: BatchSetup, args: readonly string[], nodeOptions: readonly string[] = []): CliRun {
+function runCli(setup: BatchSetup, args: readonly string[]): CliRun {
   const out = join(setup.work, 'out');
+  const measured = measureExtract(setup.cli, setup.corpusDir, out, args);
   rmSync(out, { recursive: true, force: true });
-  const measured = measureCommand(process.execPath, [...nodeOptions, setup.cli, 'extract', setup.corpusDir, '--out', out, ...args]);
-  rmSync(out, { recursive: true, force: true });
-  if (measured.status !== 0) throw new Error(`extract ${args.join(' ')} failed:\n${measured.stderr.slice(0, 2000)}`);
   return { seconds: measured.seconds, ...(measured.cpuSeconds !== undefined ? { cpuSeconds: measured.cpuSeconds } : {}), ...(measured.peakRssMB !== undefined ? { peakRssMB: measured.peakRssMB } : {}) };
 }
 
@@ -73,12 +71,19 @@ export function measureBatchRounds(setup: BatchSetup, jobsList: readonly number[
 
 /** One CLI run under `node --cpu-prof`: busy seconds per stage, per thread (main thread first). */
 export function profileBatch(setup: BatchSetup, jobs: number): { readonly seconds: number; readonly threads: ThreadTime[] } {
-  const dir = join(setup.work, 'profiles');
-  rmSync(dir, { recursive: true, force: true });
-  const run = runCli(setup, ['--jobs', String(jobs)], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-  const threads = readProfiles(dir);
-  rmSync(dir, { recursive: true, force: true });
-  return { seconds: run.seconds, threads };
+  const out = join(setup.work, 'out');
+  const profiled = profileExtract(setup.cli, setup.corpusDir, out, ['--jobs', String(jobs)], join(setup.work, 'profiles'));
+  rmSync(out, { recursive: true, force: true });
+  return profiled;
+}
+
+/** `extract` under `node --cpu-prof` (profiles in `profileDir`, removed after): its wall seconds and every thread's busy time by stage. */
+export function profileExtract(cli: string, input: string, out: string, args: readonly string[], profileDir: string): { readonly seconds: number; readonly threads: ThreadTime[] } {
+  rmSync(profileDir, { recursive: true, force: true });
+  const { seconds } = measureExtract(cli, input, out, args, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+  const threads = readProfiles(profileDir);
+  rmSync(profileDir, { recursive: true, force: true });
+  return { seconds, threads };
 }
 
 /** Launch to exit (the output written) for one small file, `rounds` times each. */
@@ -88,11 +93,7 @@ export function measureStartup(cli: string, work: string, files: readonly { read
     const input = join(folder, 'article.txt');
     writeFileSync(input, text);
     const seconds = Array.from({ length: rounds }, () => {
-      const out = join(folder, 'out');
-      rmSync(out, { recursive: true, force: true });
-      const measured = measureCommand(process.execPath, [cli, 'extract', input, '--out', out]);
-      if (measured.status !== 0) throw new Error(`extract of one file failed:\n${measured.stderr.slice(0, 2000)}`);
-      return measured.seconds;
+      return measureExtract(cli, input, join(folder, 'out')).seconds;
     });
     rmSync(folder, { recursive: true, force: true });
     return { label, bytes: Buffer.byteLength(text), seconds };

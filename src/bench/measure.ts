@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 /** Runs a command and reports its wall time, and its peak RSS and CPU time (from GNU time, when installed). */
 
@@ -37,4 +37,15 @@ export function readTimeReport(stderr: string): Pick<Measured, 'peakRssMB' | 'cp
     ...(rss?.[1] ? { peakRssMB: Number(rss[1]) / 1024 } : {}),
     ...(user?.[1] && system?.[1] ? { cpuSeconds: Number(user[1]) + Number(system[1]) } : {}),
   };
+}
+
+/**
+ * The built CLI's `extract` of `input` into `out` (emptied first), timed as measureCommand times
+ * it; `nodeOptions` go to node before the CLI. A failed run throws with the start of its stderr.
+ */
+export function measureExtract(cli: string, input: string, out: string, args: readonly string[] = [], nodeOptions: readonly string[] = []): Measured {
+  rmSync(out, { recursive: true, force: true });
+  const measured = measureCommand(process.execPath, [...nodeOptions, cli, 'extract', input, '--out', out, ...args]);
+  if (measured.status !== 0) throw new Error(`extract ${[input, ...args].join(' ')} failed:\n${measured.stderr.slice(0, 2000)}`);
+  return measured;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadResources } from '../pipeline/extract.js';
 import { buildCorpus } from './corpus.js';
-import { measureCommand } from './measure.js';
+import { measureExtract } from './measure.js';
 import { comparePeers, type GazetteerName, type PeerRun } from './peers.js';
 import { writeSyntheticGazetteer } from './synthetic-gazetteer.js';
 import { measureGazetteerScale } from './gazetteer-scale.js';
@@ -82,9 +82,7 @@ function endToEnd(corpusDir: string, outDir: string, jobs: number, compact = fal
   let best: EndToEnd | undefined;
   const options = ['--jobs', String(jobs), ...(compact ? ['--compact'] : [])];
   for (let run = 0; run < runs; run++) {
-    rmSync(outDir, { recursive: true, force: true });
-    const measured = measureCommand(process.execPath, [CLI, 'extract', corpusDir, '--out', outDir, ...options]);
-    if (measured.status !== 0) throw new Error(`extract ${options.join(' ')} failed:\n${measured.stderr.slice(0, 2000)}`);
+    const measured = measureExtract(CLI, corpusDir, outDir, options);
     log(`${options.join(' ')} run ${run + 1}: ${fmt(measured.seconds)} s`);
     if (!best || measured.seconds < best.seconds) {
       best = { jobs, compact, seconds: measured.seconds, ...(measured.peakRssMB !== undefined ? { peakRssMB: measured.peakRssMB } : {}), ...(measured.cpuSeconds !== undefined ? { cpuSeconds: measured.cpuSeconds } : {}) };

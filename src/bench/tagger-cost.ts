@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { measureCommand } from './measure.js';
+import { measureExtract } from './measure.js';
 import { extract, loadResources, type Resources } from '../pipeline/extract.js';
 import { openTagger, readTaggerFiles } from '../tagger/tagger.js';
 
@@ -53,10 +53,7 @@ export function measureTaggerCost(docs: readonly string[], rounds: number): Tagg
  */
 export function measureEndToEnd(cli: string, corpusDir: string, outDir: string, mb: number, rounds: number): NonNullable<TaggerCost['endToEnd']> {
   const run = (extra: readonly string[]): number => {
-    rmSync(outDir, { recursive: true, force: true });
-    const measured = measureCommand(process.execPath, [cli, 'extract', corpusDir, '--out', outDir, '--jobs', '1', ...extra]);
-    if (measured.status !== 0) throw new Error(`extract ${extra.join(' ')} failed:\n${measured.stderr.slice(0, 2000)}`);
-    return measured.seconds;
+    return measureExtract(cli, corpusDir, outDir, ['--jobs', '1', ...extra]).seconds;
   };
   const withoutModel: number[] = [];
   const withModel: number[] = [];
