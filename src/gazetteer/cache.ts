@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeFingerprint, DEFAULT_CACHE_DIR, readCached, writeCached } from '../io/binary-cache.js';
+import { cachedValue, codeFingerprint, DEFAULT_CACHE_DIR } from '../io/binary-cache.js';
 import { compileGazetteerData, openCompiledGazetteer, type CompiledGazetteer, type CompiledGazetteerData } from './compile.js';
 import { loadGazetteerDir } from './load.js';
 
@@ -31,11 +31,7 @@ export interface GazetteerCacheOptions {
 export function loadCompiledGazetteer(gazetteerDir: string, options: GazetteerCacheOptions = {}): CompiledGazetteer {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const key = cacheKey(gazetteerDir);
-  const cached = readCached(cacheDir, KIND, key) as CompiledGazetteerData | undefined;
-  if (cached) return openCompiledGazetteer(cached, key);
-  const compiled = compileGazetteerData(loadGazetteerDir(gazetteerDir));
-  writeCached(cacheDir, KIND, key, compiled);
-  return openCompiledGazetteer(compiled, key);
+  return openCompiledGazetteer(cachedValue(cacheDir, KIND, key, (): CompiledGazetteerData => compileGazetteerData(loadGazetteerDir(gazetteerDir))), key);
 }
 
 /** Hash of the gazetteer files (names and bytes), the code that compiles them, and the V8 format. */

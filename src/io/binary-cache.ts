@@ -41,7 +41,7 @@ export function codeFingerprint(): string {
 }
 
 /** The cached value of `kind` under `key` (touching its file), or undefined when there is none to trust. */
-export function readCached(cacheDir: string, kind: string, key: string): unknown {
+function readCached(cacheDir: string, kind: string, key: string): unknown {
   const file = fileOf(cacheDir, kind, key);
   let value: unknown;
   try {
@@ -57,10 +57,23 @@ export function readCached(cacheDir: string, kind: string, key: string): unknown
 }
 
 /**
+ * The value of `kind` under `key`: read back when the cache holds one (that `isValue` accepts,
+ * when given), else built and written. Best effort as the rest: without a usable cache folder,
+ * every call builds.
+ */
+export function cachedValue<T>(cacheDir: string, kind: string, key: string, build: () => T, isValue: (value: unknown) => boolean = () => true): T {
+  const cached = readCached(cacheDir, kind, key);
+  if (cached !== undefined && isValue(cached)) return cached as T;
+  const value = build();
+  writeCached(cacheDir, kind, key, value);
+  return value;
+}
+
+/**
  * Writes `value` as the cache of `kind` under `key`, atomically (concurrent workers and runs never
  * read half a file), then removes the files of that kind no run has read for two weeks.
  */
-export function writeCached(cacheDir: string, kind: string, key: string, value: unknown): void {
+function writeCached(cacheDir: string, kind: string, key: string, value: unknown): void {
   const file = fileOf(cacheDir, kind, key);
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {

@@ -9,7 +9,7 @@ import { FUNCTION_WORDS } from './function-words.js';
 import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { NAME_WORD } from '../gazetteer/token-vocabulary.js';
 import { WordFact, WordTypes } from '../text/word-types.js';
-import { readCached, writeCached } from '../io/binary-cache.js';
+import { cachedValue } from '../io/binary-cache.js';
 
 /**
  * Near misses of multi-word people's names (`شنيزو أبي` for `شينزو آبي`): one edit (insert,
@@ -102,11 +102,7 @@ const CACHE_KIND = 'fuzzy-persons';
 export function loadFuzzyIndex(gazetteer: CompiledGazetteer, cacheDir: string | undefined): FuzzyIndex {
   if (cacheDir === undefined || gazetteer.cacheKey === undefined) return openFuzzyIndex(buildFuzzyIndexData(gazetteer));
   const key = createHash('sha256').update(`format ${CACHE_FORMAT}\0${gazetteer.cacheKey}`).digest('hex').slice(0, 32);
-  const cached = readCached(cacheDir, CACHE_KIND, key) as FuzzyIndexData | undefined;
-  if (cached) return openFuzzyIndex(cached);
-  const data = buildFuzzyIndexData(gazetteer);
-  writeCached(cacheDir, CACHE_KIND, key, data);
-  return openFuzzyIndex(data);
+  return openFuzzyIndex(cachedValue(cacheDir, CACHE_KIND, key, () => buildFuzzyIndexData(gazetteer)));
 }
 
 function buildFuzzyIndexData(gazetteer: CompiledGazetteer): FuzzyIndexData {

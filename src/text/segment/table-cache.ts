@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { codeFingerprint, readCached, writeCached } from '../../io/binary-cache.js';
+import { cachedValue, codeFingerprint } from '../../io/binary-cache.js';
 import { CharModel, type CharModelData } from './char-model.js';
 import { parseModel, type ModelParameters } from './model-file.js';
 import { buildSegmenterTables, type SegmenterTables } from './segmenter.js';
@@ -38,15 +38,12 @@ export interface TableCacheOptions {
 export function loadSegmenterTables(modelFile: string, names: readonly string[], options: TableCacheOptions): SegmenterTables {
   const modelBytes = readFileSync(modelFile);
   const key = cacheKey(modelBytes, names, options.nameCount);
-  const cached = readCached(options.cacheDir, KIND, key) as CachedTables | undefined;
-  if (cached) {
-    const { order } = cached.parameters;
-    return { parameters: cached.parameters, trie: WordTrie.fromData(cached.trie), chars: new CharModel(order, cached.chars), nameChars: new CharModel(order, cached.nameChars) };
-  }
-  const tables = buildSegmenterTables(parseModel(modelBytes.toString('utf8'), modelFile), names, options.nameCount);
-  const stored: CachedTables = { parameters: tables.parameters, trie: tables.trie.data, chars: tables.chars.data, nameChars: tables.nameChars.data };
-  writeCached(options.cacheDir, KIND, key, stored);
-  return tables;
+  const stored = cachedValue(options.cacheDir, KIND, key, (): CachedTables => {
+    const tables = buildSegmenterTables(parseModel(modelBytes.toString('utf8'), modelFile), names, options.nameCount);
+    return { parameters: tables.parameters, trie: tables.trie.data, chars: tables.chars.data, nameChars: tables.nameChars.data };
+  });
+  const { order } = stored.parameters;
+  return { parameters: stored.parameters, trie: WordTrie.fromData(stored.trie), chars: new CharModel(order, stored.chars), nameChars: new CharModel(order, stored.nameChars) };
 }
 
 function cacheKey(modelBytes: Uint8Array, names: readonly string[], nameCount: number | undefined): string {
