@@ -239,11 +239,16 @@ function documentSection(document: ReportDocument, input: ReportInput, sources: 
   if ('text' in document.text) {
     const length = Array.from(document.text.text).length;
     // A removed entity whose text was deleted has an empty span: the table lists it, the text cannot show it.
-    const deleted = marks.filter((m) => m.state === 'removed' && m.entity.start === m.entity.end && m.entity.end <= length);
-    const outside = marks.filter((m) => !deleted.includes(m) && (m.entity.end > length || m.entity.start >= m.entity.end));
+    const deleted: Mark[] = [];
+    const outside: Mark[] = [];
+    const inside: Mark[] = [];
+    for (const m of marks) {
+      if (m.state === 'removed' && m.entity.start === m.entity.end && m.entity.end <= length) deleted.push(m);
+      else if (m.entity.end > length || m.entity.start >= m.entity.end) outside.push(m);
+      else inside.push(m);
+    }
     const warning = outside.length ? `<p class="text-problem">${outside.length} entities lie outside the text and are not highlighted.</p>` : '';
     const gone = deleted.length ? `<p class="text-status">${deleted.length} removed entities lay in deleted text: listed in the table below.</p>` : '';
-    const inside = marks.filter((m) => !outside.includes(m) && !deleted.includes(m));
     const edits = document.diff?.text.status === 'aligned' ? document.diff.text.edits.map((edit) => edit.after) : [];
     const highlighted = highlightText(document.text.text, inside, (mark) => ({ classes: classes(mark), rowId: rowId(mark), details: markDetails(mark, baseline) }), edits);
     text = `${warning}${gone}<div class="text" dir="rtl">${highlighted}</div>`;
