@@ -188,6 +188,16 @@ describe('ambiguity by context', () => {
     expect(ruleSpans('وقال إن فريقا من الخبراء زار ليون')).toEqual(['LOCATION ليون']);
   });
 
+
+  it('a city after a word clubs put before their town is the club, both words, the proclitic outside', () => {
+    expect(ruleSpans('وقال الوزير إن مكابي حيفا خسر، وإن لدينامو كييف ملعبا جديدا مثل أولمبيك مرسيليا')).toEqual([
+      'ORGANIZATION مكابي حيفا',
+      'ORGANIZATION دينامو كييف',
+      'ORGANIZATION أولمبيك مرسيليا',
+    ]);
+    // Without the head word the city is the place.
+    expect(ruleSpans('وقال الوزير إن حيفا وكييف ومرسيليا مدن كبيرة')).toEqual(['LOCATION حيفا', 'LOCATION كييف', 'LOCATION مرسيليا']);
+  });
   it('a media name in quotation marks is the outlet, with no media word before it', () => {
     expect(linked('بغداد: «الشرق الأوسط» هددت الحكومة بالانسحاب من المفاوضات في الشرق الأوسط')).toEqual([
       'LOCATION بغداد -> Baghdad',

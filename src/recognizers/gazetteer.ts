@@ -5,7 +5,7 @@ import { keyOf } from '../text/normalize.js';
 import { followsNamedAfterHead, isPrayerTime, previousWordIndex, titleAt, tokenIsOneOf } from './context.js';
 import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { FUNCTION_WORDS } from './function-words.js';
-import { CLUB_BY_CITY_SOURCE, cityNamesClub, isSportsText } from './sports.js';
+import { CLUB_BY_CITY_SOURCE, clubStartAt, isSportsText } from './sports.js';
 
 /**
  * Gazetteer lookup: longest match over token keys, clitic-aware, then one reading per match
@@ -234,8 +234,9 @@ export function createGazetteerRecognizer(gazetteer: CompiledGazetteer): Recogni
           continue;
         }
         chosen.push(entry);
-        if (entry.type === 'LOCATION' && entry.subtype === 'city' && cityNamesClub(gazetteer, tokens, match, view.text, (sports ??= isSportsText(tokens)))) {
-          candidates.push({ type: 'ORGANIZATION', start: match.start, end: match.end, source: CLUB_BY_CITY_SOURCE, confidence: 0.7 });
+        const clubStart = entry.type === 'LOCATION' && entry.subtype === 'city' ? clubStartAt(gazetteer, tokens, match, view.text, (sports ??= isSportsText(tokens))) : undefined;
+        if (clubStart !== undefined) {
+          candidates.push({ type: 'ORGANIZATION', start: clubStart, end: match.end, source: CLUB_BY_CITY_SOURCE, confidence: 0.7 });
           i = match.lastToken + 1;
           continue;
         }

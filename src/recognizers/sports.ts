@@ -11,7 +11,8 @@ import { previousWordIndex, tokenIsOneOf } from './context.js';
  * feminine, so in a match report a city followed by a masculine nationality adjective (`ليون
  * الفرنسي`, `هامبورغ الألماني`) or by its country in brackets (`بورتو (البرتغال)`, a results
  * table) is a club: the adjective or the bracket agrees with the team, not the town. A city right
- * after a team's noun (`فريق ليون`) is the club in any text.
+ * after a team's noun (`فريق ليون`) is the club in any text, and so is a city after a word clubs
+ * put before their town's name (`دينامو كييف`, `مكابي حيفا`, `أولمبيك مرسيليا`): the name is both words.
  */
 
 /** The source of a club read from its city. */
@@ -36,19 +37,45 @@ export function isSportsText(tokens: readonly Token[]): boolean {
 /** Nouns of a team (with their proclitics: `لفريق`, `ونادي`): a city right after one names the club (`فريق ليون`). */
 const CLUB_NOUNS: ReadonlySet<string> = new Set(['نادي', 'فريق'].flatMap((noun) => ['', 'و', 'ل', 'ب', 'ول', 'وب'].map((clitic) => keyOf(clitic + noun))));
 
-/** Whether the city matched here names a club: after a team's noun, or in a sports text as above. */
-export function cityNamesClub(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string, sports: boolean): boolean {
+/**
+ * Words that clubs put before their town's name (Dynamo, CSKA, Steaua, Spartak, Lokomotiv, Shakhtar,
+ * Zenit, Levski, Partizan, Atlético, Sporting, Deportivo, Racing, Inter, AEK, Olympique, Borussia,
+ * Werder, Bayer, Bayern, Eintracht, Hertha, Ajax, Slavia, Sparta, Rapid, Sturm, Standard, Maccabi,
+ * Hapoel, Beitar), in the spellings of the Arabic press. None is an Arabic word, so before a city
+ * they name the club in any text.
+ */
+const CLUB_HEADS: ReadonlySet<string> = new Set(
+  [
+    'دينامو', 'ديناموا', 'سسكا', 'تسسكا', 'سيسكا', 'ستيوا', 'ستياوا', 'سبارتاك', 'لوكوموتيف', 'شاختار', 'زينيت', 'ليفسكي', 'بارتيزان', 'أتلتيكو', 'اتلتيكو',
+    'أتليتكو', 'سبورتنغ', 'سبورتينغ', 'ديبورتيفو', 'راسينغ', 'إنتر', 'انتر', 'أيك', 'ايك', 'آيك', 'أولمبيك', 'اولمبيك', 'بوروسيا', 'فيردر', 'باير', 'بايرن',
+    'آينتراخت', 'اينتراخت', 'هيرتا', 'أياكس', 'اياكس', 'سلافيا', 'سبارتا', 'رابيد', 'شتورم', 'ستاندار', 'مكابي', 'هبوعيل', 'هابوعيل', 'بيتار',
+  ].map(keyOf),
+);
+/** Proclitics a club's head may carry (`ودينامو`, `لمكابي`): they stay outside the name. */
+const HEAD_PROCLITICS = ['', 'و', 'ل', 'ب', 'ف', 'ول', 'وب'];
+
+/**
+ * Where the name of the club a matched city names starts (the city's own start, or its head
+ * word's: `دينامو كييف`), or undefined when the city names no club here: after a team's noun or
+ * a club's head word, or in a sports text as above.
+ */
+export function clubStartAt(gazetteer: CompiledGazetteer, tokens: readonly Token[], match: PhraseMatch<GazetteerEntry>, text: string, sports: boolean): number | undefined {
   const before = tokens[match.firstToken - 1];
   const first = tokens[match.firstToken];
-  if (match.prefixLength === 0 && before && first && CLUB_NOUNS.has(before.key) && onlySpacesBetween(text, before.end, first.start)) return true;
-  if (!sports) return false;
-  if (tokenIsOneOf(tokens[previousWordIndex(tokens, match.firstToken)], CITY_HEADS)) return false;
+  if (match.prefixLength === 0 && before && first && onlySpacesBetween(text, before.end, first.start)) {
+    if (CLUB_NOUNS.has(before.key)) return match.start;
+    const clitic = HEAD_PROCLITICS.find((prefix) => CLUB_HEADS.has(before.key.slice(prefix.length)) && before.key.startsWith(prefix) && text.startsWith(prefix, before.start));
+    if (clitic !== undefined) return before.start + clitic.length;
+  }
+  if (!sports) return undefined;
+  if (tokenIsOneOf(tokens[previousWordIndex(tokens, match.firstToken)], CITY_HEADS)) return undefined;
   const last = tokens[match.lastToken];
   const next = tokens[match.lastToken + 1];
-  if (!last || !next || !onlySpacesBetween(text, last.end, next.start)) return false;
+  if (!last || !next || !onlySpacesBetween(text, last.end, next.start)) return undefined;
   if (next.key === '(') {
     const country = gazetteer.names.longestAt(tokens, match.lastToken + 2, text);
-    return country !== undefined && tokens[country.lastToken + 1]?.key === ')' && country.values.some((entry) => entry.type === 'LOCATION' && entry.subtype === 'country');
+    const inBrackets = country !== undefined && tokens[country.lastToken + 1]?.key === ')' && country.values.some((entry) => entry.type === 'LOCATION' && entry.subtype === 'country');
+    return inBrackets ? match.start : undefined;
   }
-  return gazetteer.adjectives.has(next.key) && text.slice(next.start, next.end).endsWith('ي');
+  return gazetteer.adjectives.has(next.key) && text.slice(next.start, next.end).endsWith('ي') ? match.start : undefined;
 }
