@@ -39,7 +39,7 @@ export interface ModelParameters {
    * weight of the name character model in the probability of a run read as one unknown word.
    */
   readonly nameShare: number;
-  /** Runs longer than this are not read as one name (99% of the name words are no longer). */
+  /** Pieces of a run longer than this are not spelt by the name model (99% of the name words are no longer). */
   readonly nameLength: number;
   /** What the tables were learned from (names, licences, held-out share). */
   readonly trainedOn: readonly string[];
