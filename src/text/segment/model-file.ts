@@ -36,7 +36,7 @@ export interface ModelParameters {
   readonly displayLetters?: Readonly<Record<string, readonly [number, number]>>;
   /**
    * The share of words never seen that are names (once-seen words inside gold entities): the
-   * weight of the name character model in the probability of a run read as one unknown word.
+   * weight of the name character model in the probability of a word never seen (a piece of a run, or the whole run).
    */
   readonly nameShare: number;
   /** Pieces of a run longer than this are not spelt by the name model (99% of the name words are no longer). */
