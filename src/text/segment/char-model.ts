@@ -21,11 +21,14 @@ const HEAD_BITS = 16;
 
 /** Symbols in the base distribution (letters, other, markers). */
 const BASE_SYMBOLS = WORD_END;
+const LOG_BASE_PROBABILITY = Math.log(1 / BASE_SYMBOLS);
 
 export class CharModel {
   private readonly logProb: NumberTable;
   private readonly logBackoff: NumberTable;
   private readonly contextModulus: number;
+  /** ALPHABET_BASE ** n for n < order: a context number modulo it keeps its last n symbols (a table: the back-off walk is hot). */
+  private readonly contextModuli: readonly number[];
   /** Answers of probability() in a direct-mapped cache (a new answer takes its slot): fixed memory on any text. */
   private readonly memoKeys = new Int32Array(1 << MEMO_BITS).fill(-1);
   private readonly memoValues = new Float64Array(1 << MEMO_BITS);
@@ -40,6 +43,7 @@ export class CharModel {
     counts: ReadonlyMap<number, number> | CharModelData,
   ) {
     this.contextModulus = ALPHABET_BASE ** (order - 1);
+    this.contextModuli = Array.from({ length: order }, (_, n) => ALPHABET_BASE ** n);
     this.headWidth = 2 * (order - 1);
     this.headValues = new Float64Array((1 << HEAD_BITS) * this.headWidth);
     if (!(counts instanceof Map)) {
@@ -113,9 +117,9 @@ export class CharModel {
       if (!Number.isNaN(known)) return backoff + known;
       const weight = this.logBackoff.get(ctx);
       if (!Number.isNaN(weight)) backoff += weight;
-      if (n === 0) return backoff + Math.log(1 / BASE_SYMBOLS);
+      if (n === 0) return backoff + LOG_BASE_PROBABILITY;
       n--;
-      ctx %= ALPHABET_BASE ** n;
+      ctx %= this.contextModuli[n] ?? 1;
     }
   }
 
@@ -208,14 +212,6 @@ export class CharModel {
     }
   }
 
-  /** Log probability of one whole word. */
-  word(codes: Uint8Array): number {
-    const terms = runTermsFor(codes.length, 1);
-    this.fillRunTerms(codes, terms);
-    const out = new Float64Array(codes.length + 1);
-    this.prefixesFrom(codes, 0, codes.length, terms, out);
-    return Math.log(out[codes.length] ?? 0);
-  }
 }
 
 /** A character model's computed tables: every seen n-gram's log probability, every context's back-off weight. */

@@ -36,10 +36,10 @@ export interface ModelParameters {
   readonly displayLetters?: Readonly<Record<string, readonly [number, number]>>;
   /**
    * The share of words never seen that are names (once-seen words inside gold entities): the
-   * weight of the name character model in the probability of a run read as one unknown word.
+   * weight of the name character model in the probability of a word never seen (a piece of a run, or the whole run).
    */
   readonly nameShare: number;
-  /** Runs longer than this are not read as one name (99% of the name words are no longer). */
+  /** Pieces of a run longer than this are not spelt by the name model (99% of the name words are no longer). */
   readonly nameLength: number;
   /** What the tables were learned from (names, licences, held-out share). */
   readonly trainedOn: readonly string[];

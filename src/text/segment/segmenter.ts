@@ -12,10 +12,10 @@ import { WordTrie } from './word-trie.js';
  * the prior probability of a missing space, times what the run's display letters say there (the
  * word model sees match keys, where ة is ه and أ is ا: a ta marbuta inside a run is a word's end).
  * A cut is made where the posterior probability of a space there is at least the cut threshold
- * (CUT_THRESHOLD), and that posterior is the cut's confidence. A correctly written foreign name
- * competes as one word spelt by the character model, or by a second one learned from name words
- * (weighted by the share of unseen words that are names), so it stays whole unless its pieces are
- * far likelier words.
+ * (CUT_THRESHOLD), and that posterior is the cut's confidence. A word never seen is spelt by the
+ * character model of words, or by a second one learned from name words (weighted by the share of
+ * unseen words that are names): a correctly written foreign name stays whole unless its pieces
+ * are far likelier words, and a name glued to a known word (`الحارسكاسياس`) is a likely piece.
  *
  * Cost: O(length x MAX_PIECE) per run; runs longer than MAX_RUN stay whole, so hostile text of
  * long distinct runs costs a bounded time per letter.
@@ -90,6 +90,9 @@ interface Affix {
 interface Run {
   readonly codes: Uint8Array;
   readonly terms: RunTerms;
+  /** The same terms of the name model, and its piece probabilities from one start. */
+  readonly nameTerms: RunTerms;
+  readonly nameRow: Float64Array;
   /** Bit masks of the proclitics / suffixes written at each position. */
   readonly prefixesAt: Uint32Array;
   readonly suffixesAt: Uint32Array;
@@ -142,9 +145,13 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
   const knownWeight = (1 - parameters.unknownMass - sum(prefixes.map((p) => p.share)) - sum(suffixes.map((x) => x.share))) / parameters.tokens;
   const unknownMass = parameters.unknownMass;
   const unknownPieceMass = unknownMass * unknownPiece;
-  // A run read as one unknown word: spelt like any word, or like a name (see wholeAsName).
-  const { nameShare } = parameters;
+  // A word never seen is spelt like any word, or like a name (nameShare of them): a piece by
+  // either model (see piecesFrom), the whole run by the name model only once a cut was found
+  // (see wholeAsName).
+  const { nameShare, nameLength } = parameters;
   const unknownWordMass = unknownMass * (1 - nameShare);
+  const unknownPieceWordMass = unknownPieceMass * (1 - nameShare);
+  const unknownPieceNameMass = unknownPieceMass * nameShare;
   // What a display letter says about a word's end after it / start before it, by code unit in the Arabic block.
   const displayLetters = Object.entries(parameters.displayLetters ?? {});
   const endRatios = new Float64Array(ARABIC_BLOCK_SIZE).fill(1);
@@ -200,6 +207,8 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     backward: new Float64Array(MAX_RUN + 1),
     lost: new Float64Array(MAX_RUN + 1),
     terms: runTermsFor(MAX_RUN, Math.exp(LOG_LETTER_SCALE)),
+    nameTerms: runTermsFor(MAX_RUN, Math.exp(LOG_LETTER_SCALE)),
+    nameRow: new Float64Array(MAX_RUN + 1),
   };
 
   /**
@@ -244,6 +253,8 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
    * P(word) x LETTER_SCALE^len for the pieces codes[start, start + len), len 1..maxLength, into
    * out[len]. Every segmentation of a run covers the same letters, so the scale cancels in every
    * ratio, and keeps the products of a 64-letter run far from underflow; sums then need no logs.
+   * A piece no word explains is spelt by the character model of words or, when it is no longer
+   * than a name word (nameLength), by that of names; the whole run by the first (see segment).
    */
   const piecesFrom = (run: Run, start: number, maxLength: number, out: Float64Array): void => {
     const { codes, linear } = run;
@@ -264,8 +275,14 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
       }
     }
     chars.prefixesFrom(codes, start, maxLength, run.terms, out);
+    const { nameRow } = run;
+    const nameMax = Math.min(maxEnd - start, nameLength, codes.length - 1);
+    if (nameMax >= MIN_PIECE) nameChars.prefixesFrom(codes, start, nameMax, run.nameTerms, nameRow);
     for (let len = 1; len <= maxEnd - start; len++) {
-      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + (len === codes.length ? unknownWordMass : unknownPieceMass) * (out[len] ?? 0);
+      const spelt = out[len] ?? 0;
+      const unknown =
+        len === codes.length ? unknownWordMass * spelt : unknownPieceWordMass * spelt + (len >= MIN_PIECE && len <= nameMax ? unknownPieceNameMass * (nameRow[len] ?? 0) : 0);
+      out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + unknown;
     }
   };
 
@@ -276,9 +293,12 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     if (trie.count(key) >= FREQUENT_WORD) return NO_CUTS;
     const codes = codesOf(key);
     chars.fillRunTerms(codes, scratch.terms);
+    nameChars.fillRunTerms(codes, scratch.nameTerms);
     const run: Run = {
       codes,
       terms: scratch.terms,
+      nameTerms: scratch.nameTerms,
+      nameRow: scratch.nameRow,
       prefixesAt: affixMasks(codes, prefixes, prefixesByFirst, scratch.prefixes),
       suffixesAt: affixMasks(codes, suffixes, suffixesByFirst, scratch.suffixes),
       linear: scratch.linear,
@@ -334,10 +354,11 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
       return cuts.length === 0 ? NO_CUTS : { cuts, confidences };
     };
     const found = posteriors();
-    // The name model and the word list only make the run likelier whole, so they are asked only
-    // when a cut was found. The whole run enters the total alone: the other sums stay.
+    // The name model's reading of the whole run and the word list only make the run likelier
+    // whole, so they are asked only when a cut was found. The whole run enters the total alone:
+    // the other sums stay.
     if (found.cuts.length === 0) return found;
-    let wholeAfter = whole + unknownMass * nameShare * wholeAsName(codes);
+    let wholeAfter = whole + unknownMass * nameShare * wholeAsName(run);
     const { dictionary } = options;
     if (dictionary !== undefined && dictionary.isWord(key, display)) wholeAfter *= dictionary.factor;
     total += wholeAfter - whole;
@@ -345,11 +366,16 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
   };
 
   /**
-   * P(a run spelt as a name) x LETTER_SCALE^length, as piece probabilities are scaled. A run
-   * longer than almost every name word (parameters.nameLength) is not asked: it is likelier names
-   * written together, and hostile text of long runs costs nothing more.
+   * P(a run spelt as a name) x LETTER_SCALE^length, as piece probabilities are scaled, from the
+   * name model's terms of the run (filled in segment). Asked of runs of any length: names written
+   * together are read as name pieces (piecesFrom), and a name longer than nameLength would
+   * otherwise be cut at a name piece and a short word (`رافالومان|انا`).
    */
-  const wholeAsName = (codes: Uint8Array): number => (codes.length > parameters.nameLength ? 0 : Math.exp(nameChars.word(codes) + LOG_LETTER_SCALE * codes.length));
+  const wholeAsName = (run: Run): number => {
+    const n = run.codes.length;
+    nameChars.prefixesFrom(run.codes, 0, n, run.nameTerms, run.nameRow);
+    return run.nameRow[n] ?? 0;
+  };
 
   return { segment };
 }

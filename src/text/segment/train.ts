@@ -108,7 +108,7 @@ function unseenNameShare(sources: readonly Source[], counts: ReadonlyMap<string,
   return once === 0 ? 0 : inNames / once;
 }
 
-/** The share of name words no longer than nameLength: longer runs are not read as one name. */
+/** The share of name words no longer than nameLength: longer pieces of a run are not spelt as names. */
 const NAME_LENGTH_SHARE = 0.99;
 
 /** The shortest length that NAME_LENGTH_SHARE of the words are no longer than. */
