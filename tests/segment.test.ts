@@ -323,4 +323,13 @@ describe('gazetteer names written together', () => {
     expect(match?.values.map((entry) => entry.type)).toContain(type);
     expect(view.text.slice(match?.start ?? 0, match?.end ?? 0)).toBe(name);
   });
+
+  it('an abbreviation spelt letter by letter is not a name written together (`أ ب` is AP; `وباب` is "and a door")', () => {
+    const text = 'مساحة خلفية وباب خلفي';
+    expect(spans(text)).toEqual([]);
+    const view = normalize('وقالت وكالة أ ب إن');
+    const tokens = tokenize(view);
+    const match = resources().gazetteer.names.longestAt(tokens, 2, view.text);
+    expect(match?.values.map((entry) => entry.id)).toContain('org:associated-press');
+  });
 });

@@ -102,9 +102,10 @@ export function compileGazetteerData(files: readonly GazetteerFile[]): CompiledG
         if (keys.length === 0 || seen.has(joined)) continue;
         seen.add(joined);
         names.add(keys, index);
-        if (keys.length > 1 && keys.every(isArabicKey)) {
+        if (keys.length > 1 && keys.every((key) => isArabicKey(key) && key.length > 1)) {
           // The same name with its spaces lost (`الاتحادالأوروبي`, `قطاعغزة`): found even when the
-          // segmenter leaves the run whole, with the run's own offsets.
+          // segmenter leaves the run whole, with the run's own offsets. Not an abbreviation spelt
+          // letter by letter: `أ ب` (AP) written together is `اب`, "father".
           const together = keys.join('');
           if (!seen.has(together)) names.add([together], index);
           seen.add(together);
