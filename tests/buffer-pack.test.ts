@@ -25,6 +25,15 @@ describe('packing values into one buffer', () => {
     expect(Buffer.from(bytes).toString('utf16le', 0, bytes.length - (bytes.length % 2))).toContain('محمد');
   });
 
+  it('stores a long string as a block of text too, and gives it back whole', () => {
+    const text = 'القاهرة بغداد '.repeat(400);
+    const bytes = pack({ text, short: 'القاهرة' });
+    const header = bytes.subarray(4, 4 + bytes.readUInt32LE(0)).toString('utf8');
+    expect(header).toContain('"short":"القاهرة"');
+    expect(header.length).toBeLessThan(200);
+    expect(unpack(asRead(bytes))).toEqual({ text, short: 'القاهرة' });
+  });
+
   it('keeps strings holding the separator (NUL) in the header, where they survive', () => {
     const withNul = names.map((name, i) => (i === 3 ? 'a\0b' : name));
     expect((unpack(asRead(pack({ withNul }))) as { withNul: string[] }).withNul).toEqual(withNul);

@@ -4,7 +4,8 @@
  * on the buffer (no copy), so a few hundred megabytes of arrays load in the time of a file read.
  * A long list of strings is stored the same way, as one block of UTF-16 text with the strings
  * joined by NUL: JSON.parse reads tens of thousands of Arabic strings about four times slower
- * than one block is decoded and split (the fuzzy index's 44,000 strings: ~25 ms against ~7).
+ * than one block is decoded and split (the fuzzy index's 44,000 strings: ~25 ms against ~7). So
+ * is a long string (a text that a StringTable indexes), decoded in one call.
  */
 
 type TypedArray = Int32Array | Uint32Array | Uint8Array | Float64Array;
@@ -17,6 +18,12 @@ interface ArrayRef {
   readonly length: number;
 }
 
+/** A long string: `$text` bytes of UTF-16LE at `offset`. */
+interface TextRef {
+  readonly $text: number;
+  readonly offset: number;
+}
+
 /** A list of strings: `count` strings joined by NUL, `bytes` bytes of UTF-16LE at `offset`. */
 interface StringsRef {
   readonly $strings: number;
@@ -26,8 +33,9 @@ interface StringsRef {
 
 const HEADER_LENGTH_BYTES = 4;
 const ALIGN = 8;
-/** Shorter lists stay in the header, where they can be read. */
+/** Shorter lists and strings stay in the header, where they can be read. */
 const MIN_STRING_BLOCK = 64;
+const MIN_TEXT_BLOCK = 4096;
 const SEPARATOR = '\0';
 const aligned = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 
@@ -59,6 +67,11 @@ export function pack(value: unknown): Buffer {
     if (isTypedArray(field)) {
       const bytes = new Uint8Array(field.buffer, field.byteOffset, field.byteLength);
       const ref: ArrayRef = { $array: typeName(field), length: field.length, offset: place(bytes) };
+      return ref;
+    }
+    if (typeof field === 'string' && field.length >= MIN_TEXT_BLOCK) {
+      const bytes = Buffer.from(field, 'utf16le');
+      const ref: TextRef = { $text: bytes.byteLength, offset: place(bytes) };
       return ref;
     }
     if (isStringBlock(field)) {
@@ -100,6 +113,12 @@ export function unpack(bytes: Uint8Array<ArrayBuffer>): unknown {
       if (byteOffset + ref.length * type.BYTES_PER_ELEMENT > end) throw new RangeError('packed array past the end');
       if (byteOffset % type.BYTES_PER_ELEMENT === 0) return new type(bytes.buffer, byteOffset, ref.length);
       return new type(bytes.buffer.slice(byteOffset, byteOffset + ref.length * type.BYTES_PER_ELEMENT));
+    }
+    if ('$text' in field) {
+      const ref = field as TextRef;
+      const byteOffset = start + ref.offset;
+      if (byteOffset + ref.$text > end) throw new RangeError('packed text past the end');
+      return Buffer.from(bytes.buffer, byteOffset, ref.$text).toString('utf16le');
     }
     if ('$strings' in field) {
       const ref = field as StringsRef;

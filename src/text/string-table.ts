@@ -28,7 +28,8 @@ export class StringTable {
   private readonly mask: number;
 
   private constructor(
-    private readonly text: string,
+    /** The text the entries are ranges of. */
+    readonly text: string,
     readonly data: StringTableData,
   ) {
     this.mask = data.slots.length - 1;
@@ -41,6 +42,19 @@ export class StringTable {
     const table = new StringTable(text, { starts, ends, slots: new Int32Array(capacity).fill(EMPTY) });
     for (let entry = 0; entry < starts.length; entry++) table.slots[table.slotOf(text, starts[entry] ?? 0, ends[entry] ?? 0)] = entry;
     return table;
+  }
+
+  /** The table of `strings`, entry i being strings[i], over their concatenation. */
+  static of(strings: readonly string[]): StringTable {
+    const starts = new Uint32Array(strings.length);
+    const ends = new Uint32Array(strings.length);
+    let at = 0;
+    strings.forEach((string, i) => {
+      starts[i] = at;
+      at += string.length;
+      ends[i] = at;
+    });
+    return StringTable.build(strings.join(''), starts, ends);
   }
 
   /** Each non-empty line of `text` is an entry, in order. */
