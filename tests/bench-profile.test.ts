@@ -1,4 +1,8 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { stageOf } from '../src/bench/cpu-profile.js';
+import { tempDir } from './helpers.js';
 
 // Call stacks, leaf first, as V8's CPU profiler writes their frames (file URLs of the built package).
 const dist = (path: string): string => `file:///home/u/arabic-ner/dist/${path}`;
@@ -33,6 +37,20 @@ describe('bench: the stage of a profiled sample', () => {
       'start-up: gazetteer, word list, segmenter and tagger load, warm-up',
     );
     expect(stageOf([frame('compileSourceTextModule', 'node:internal/modules/esm/utils')])).toBe('start-up: module loading');
+  });
+
+  it('reads the module of a frame in the bundled command line from the bundle\'s module markers', () => {
+    const root = tempDir('arabic-ner-bundle-');
+    try {
+      mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
+      const bundle = join(root, 'dist', 'cli', 'main-chunk-AB12CD.js');
+      writeFileSync(bundle, ['// node_modules/commander/lib/command.js', 'var Command = class {};', '// dist/io/write.js', 'function writeBytesAtomic() {}', '// dist/batch/process-file.js', 'async function processFile() {}', ''].join('\n'));
+      const url = pathToFileURL(bundle).href;
+      expect(stageOf([frame('fsync'), frame('writeBytesAtomic', url, 3), frame('processFile', url, 5)])).toBe('writing (open, write, fsync, rename)');
+      expect(stageOf([frame('parseOptions', url, 1), frame('processFile', url, 5)])).toBe('driving each file, worker messages, scheduling');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('keeps idle time and the garbage collector apart', () => {

@@ -3,19 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CACHE_DIR } from '../src/io/binary-cache.js';
 import { extract, loadResources } from '../src/pipeline/extract.js';
-import { loadFuzzyIndex, type FuzzyIndex } from '../src/recognizers/fuzzy.js';
+import { loadFuzzyIndex, wordPositions, type FuzzyIndex, type FuzzyIndexData } from '../src/recognizers/fuzzy.js';
 import { resources } from './pipeline-helpers.js';
 
 /** The index as plain values, typed arrays as number arrays, for comparing. */
 function plain(index: FuzzyIndex): unknown {
   const { data } = index;
+  const table = (tableData: FuzzyIndexData['probes']) => ({ starts: [...tableData.starts], ends: [...tableData.ends], slots: [...tableData.slots] });
   return {
     ...data,
     entryIndexes: [...data.entryIndexes],
+    probes: table(data.probes),
     probeStarts: [...data.probeStarts],
     probeNames: [...data.probeNames],
+    positionWords: table(data.positionWords),
     positionBits: [...data.positionBits],
-    positions: [...index.positions],
   };
 }
 
@@ -35,6 +37,10 @@ describe('the fuzzy person index cache', () => {
     expect(plain(read)).toEqual(plain(built));
     expect(plain(read)).toEqual(plain(loadFuzzyIndex(gazetteer, undefined)));
     expect(read.data.names.length).toBeGreaterThan(500);
+    // The tables read back answer as the built ones: every name is a probe, its words have their positions.
+    const answers = (index: FuzzyIndex) => index.data.names.map((name) => [index.probes.numberOf(name), ...name.split(' ').map((word) => wordPositions(index.positions, word))]);
+    expect(answers(read)).toEqual(answers(built));
+    expect(answers(read).every(([probe = -1, ...bits]) => probe >= 0 && bits.every((b) => b !== 0))).toBe(true);
   });
 
   it('an annotator whose index comes from the cache finds a misspelt name', () => {

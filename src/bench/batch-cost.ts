@@ -158,7 +158,7 @@ export function stageTable(profiled: { readonly seconds: number; readonly thread
 
 export function startupTable(results: readonly { readonly label: string; readonly bytes: number; readonly seconds: readonly number[] }[]): string[] {
   return [
-    'Start-up: `node dist/cli/main.js extract <one file> --out <new folder>` (the installed binary runs the same file), launch to exit, the output written; default --jobs (a run of a few small files annotates on the main thread, without a worker: src/batch/in-thread.ts):',
+    'Start-up: `node dist/cli/main.js extract <one file> --out <new folder>` (the bundled command line, the file the installed binary runs), launch to exit, the output written, caches warm (the runs above built them), on this host at its current load (see the load average above); default --jobs (a run of a few small files annotates on the main thread, without a worker: src/batch/in-thread.ts):',
     '',
     '| file | bytes | seconds per try | median |',
     '|---|---|---|---|',

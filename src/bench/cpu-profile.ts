@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Where a run's CPU time goes, by stage, from the V8 CPU profiles `node --cpu-prof` writes (one
@@ -93,9 +94,48 @@ const MODULE_STAGES: readonly [RegExp, Stage][] = [
 /** Within output/annotation.js: the serialiser's functions; the rest builds the annotation. */
 const SERIALIZERS = new Set(['serializeAnnotation', 'serializeCompact', 'ordered', 'orderedEntity', 'stringify']);
 
-function distPath(url: string): string | undefined {
-  const at = url.lastIndexOf('/dist/');
-  return at >= 0 ? url.slice(at + '/dist/'.length) : undefined;
+/**
+ * The module of a frame, as its path under dist/; undefined outside the package's modules. In
+ * the bundled command line (scripts/bundle-cli.mjs) that is the module whose code holds the
+ * frame's line: esbuild starts each module's code with a `// dist/<path>` line (`// node_modules/...`
+ * for a dependency's).
+ */
+function distPath(frame: CallFrame): string | undefined {
+  const at = frame.url.lastIndexOf('/dist/');
+  if (at < 0) return undefined;
+  const path = frame.url.slice(at + '/dist/'.length);
+  if (!BUNDLE_FILE.test(path)) return path;
+  const starts = moduleStartsOf(frame.url);
+  if (starts.length === 0) return path; // not a bundle (tsc's own cli/main.js)
+  let found: string | undefined;
+  for (const start of starts) {
+    if (start.line > frame.lineNumber) break;
+    found = start.path;
+  }
+  return found;
+}
+
+/** The files of the bundled command line. */
+const BUNDLE_FILE = /^cli\/main(?:-[\w-]+)?\.js$/;
+const moduleStarts = new Map<string, readonly { readonly line: number; readonly path: string | undefined }[]>();
+
+/** Where each module's code starts in a bundle file (0-based lines); none when it has no markers or is gone. */
+function moduleStartsOf(url: string): readonly { readonly line: number; readonly path: string | undefined }[] {
+  let starts = moduleStarts.get(url);
+  if (starts === undefined) {
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(fileURLToPath(url), 'utf8').split('\n');
+    } catch {
+      // removed since the profile was taken: its frames keep the file's own path
+    }
+    starts = lines.flatMap((text, line) => {
+      const marker = /^\/\/ (?:node_modules\/.+|dist\/(.+\.js))$/.exec(text);
+      return marker ? [{ line, path: marker[1] }] : [];
+    });
+    moduleStarts.set(url, starts);
+  }
+  return starts;
 }
 
 /** A module's own top-level code: it runs once, when the module is first imported. */
@@ -109,7 +149,7 @@ export function stageOf(stack: readonly CallFrame[]): Stage | 'idle' {
   if (leaf?.functionName === '(idle)') return 'idle';
   if (leaf?.functionName === '(garbage collector)') return 'garbage collector';
   // The worker's body loads the resources and warms up; other module bodies only define things.
-  if (stack.some((frame) => LOADERS.has(frame.functionName) || (isModuleBody(frame) && distPath(frame.url) === 'batch/worker.js'))) {
+  if (stack.some((frame) => LOADERS.has(frame.functionName) || (isModuleBody(frame) && distPath(frame) === 'batch/worker.js'))) {
     return 'start-up: gazetteer, word list, segmenter and tagger load, warm-up';
   }
   if (stack.some((frame) => frame.url.startsWith('node:internal/modules/'))) return 'start-up: module loading';
@@ -117,7 +157,7 @@ export function stageOf(stack: readonly CallFrame[]): Stage | 'idle' {
     if (frame.functionName === 'stringify' && frame.url === '') return 'serialising';
     if (frame.url === 'node:buffer' && frame.functionName === 'fromStringFast') return 'serialising'; // the JSON to UTF-8 bytes
     if (frame.url === 'node:internal/encoding' && frame.functionName === 'encode') return 'serialising'; // the same, by TextEncoder
-    const path = distPath(frame.url);
+    const path = distPath(frame);
     if (path === undefined) continue;
     if (path === 'output/annotation.js') return SERIALIZERS.has(frame.functionName) ? 'serialising' : 'building the annotation';
     if (path === 'batch/render-file.js' && frame.functionName === 'readInput') return 'read and decode';

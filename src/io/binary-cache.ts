@@ -2,17 +2,22 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { pack, unpack } from './buffer-pack.js';
 
 /**
  * Files that keep a value built from slow-to-read sources between runs (the compiled gazetteer,
  * the segmenter's tables): `<kind>-<key>.bin` in a cache folder, where the key is a hash of
- * everything the value depends on. Layout: SHA-256 of the payload, then the payload (buffer-pack:
- * JSON and typed arrays, read back as views). Best effort throughout: a file that is missing,
- * truncated or corrupt reads as absent, and one that cannot be written only costs a slower start.
+ * everything the value depends on. Layout: the payload's CRC-32 and its length (4 bytes each,
+ * little-endian), then the payload (buffer-pack: JSON and typed arrays, read back as views, so the
+ * prefix keeps them 8-byte aligned). Best effort throughout: a file that is missing, truncated or
+ * corrupt reads as absent, and one that cannot be written only costs a slower start. The check is
+ * against damage, not tampering (whoever can write the cache can write the code beside it): a
+ * CRC-32 finds any burst of up to 32 flipped bits and all but 1 in 2^32 other damage, and over the
+ * segmenter's 23 MB it costs ~5 ms where SHA-256 cost ~13 ms of every start.
  */
 
-const DIGEST_BYTES = 32;
+const PREFIX_BYTES = 8;
 /**
  * Cache files unused this long are removed when a new one of their kind is written: every change
  * of the code or the sources names a new file, and the old ones would otherwise pile up. A file in
@@ -31,13 +36,23 @@ let fingerprint: string | undefined;
 export function codeFingerprint(): string {
   if (fingerprint === undefined) {
     const hash = createHash('sha256');
-    const files = readdirSync(CODE_ROOT, { recursive: true, encoding: 'utf8' })
-      .filter((path) => /\.(?:js|ts)$/.test(path))
-      .sort();
-    for (const path of files) hash.update(`${path}\0`).update(readFileSync(join(CODE_ROOT, path))).update('\0');
+    for (const path of modulesUnder(CODE_ROOT).sort()) hash.update(`${path}\0`).update(readFileSync(join(CODE_ROOT, path))).update('\0');
     fingerprint = hash.digest('hex');
   }
   return fingerprint;
+}
+
+/**
+ * Paths of the modules under `root` (.js built, .ts under ts-jest), relative to it; declaration
+ * files (.d.ts) do not run and are left out. Walked folder by folder: Node 20's recursive readdir
+ * took 10–15 ms here, this 1 ms.
+ */
+function modulesUnder(root: string, folder = ''): string[] {
+  return readdirSync(join(root, folder), { withFileTypes: true }).flatMap((entry) => {
+    const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+    if (entry.isDirectory()) return modulesUnder(root, path);
+    return /\.(?:js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
 }
 
 /** The cached value of `kind` under `key` (touching its file), or undefined when there is none to trust. */
@@ -46,8 +61,8 @@ function readCached(cacheDir: string, kind: string, key: string): unknown {
   let value: unknown;
   try {
     const bytes = readFileSync(file);
-    const payload = bytes.subarray(DIGEST_BYTES);
-    if (bytes.length < DIGEST_BYTES || !createHash('sha256').update(payload).digest().equals(bytes.subarray(0, DIGEST_BYTES))) return undefined;
+    const payload = bytes.subarray(PREFIX_BYTES);
+    if (bytes.length < PREFIX_BYTES || bytes.readUInt32LE(4) !== payload.length || bytes.readUInt32LE(0) !== crc32(payload)) return undefined;
     value = unpack(payload);
   } catch {
     return undefined; // missing, unreadable or not a packed value: built again
@@ -79,7 +94,10 @@ function writeCached(cacheDir: string, kind: string, key: string, value: unknown
   try {
     const payload = pack(value);
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(temporary, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+    const prefix = Buffer.alloc(PREFIX_BYTES);
+    prefix.writeUInt32LE(crc32(payload), 0);
+    prefix.writeUInt32LE(payload.length, 4);
+    writeFileSync(temporary, Buffer.concat([prefix, payload]));
     renameSync(temporary, file);
   } catch {
     rmSync(temporary, { force: true }); // read-only or full disk: no cache, only slower starts

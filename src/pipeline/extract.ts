@@ -111,7 +111,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
       if (modelDir === false) return undefined;
       if (model === undefined) {
         const known = loadedLexicon();
-        model = createModelRecognizer(openTagger(readTaggerFiles(modelDir), gazetteer, (key) => known.hasWord(key), modelDir));
+        model = createModelRecognizer(openTagger(readTaggerFiles(modelDir), gazetteer, (key) => known.hasWord(key), modelDir, DEFAULT_CACHE_DIR));
       }
       return model;
     },

@@ -10,6 +10,7 @@ import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { NAME_WORD } from '../gazetteer/token-vocabulary.js';
 import { WordFact, WordTypes } from '../text/word-types.js';
 import { cachedValue } from '../io/binary-cache.js';
+import { StringTable, type StringTableData } from '../text/string-table.js';
 
 /**
  * Near misses of multi-word people's names (`شنيزو أبي` for `شينزو آبي`): one edit (insert,
@@ -44,9 +45,12 @@ export function positionBit(size: number, position: number): number {
  * edit of a name (what the index finds) has every word within one deletion of the name's word at
  * the same position; a window with a word at no such position cannot hit, and is not looked up.
  */
-export type PositionIndex = ReadonlyMap<string, number>;
+export interface PositionIndex {
+  /** The bits of `word` itself (0 when it is no name word or deletion of one). */
+  bitsOf(word: string): number;
+}
 
-function buildPositionIndex(names: readonly (readonly string[])[]): PositionIndex {
+function buildPositionIndex(names: readonly (readonly string[])[]): Map<string, number> {
   const positions = new Map<string, number>();
   for (const words of names) {
     words.forEach((word, position) => {
@@ -58,39 +62,40 @@ function buildPositionIndex(names: readonly (readonly string[])[]): PositionInde
 
 /** The name positions a word may stand at (bits of positionBit). */
 export function wordPositions(index: PositionIndex, word: string): number {
-  let bits = index.get(word) ?? 0;
-  for (const probe of deletions(word)) bits |= index.get(probe) ?? 0;
+  let bits = index.bitsOf(word);
+  for (const probe of deletions(word)) bits |= index.bitsOf(probe);
   return bits;
 }
 
 /**
  * The index as arrays, what the cache stores: the indexed names (each with its entry's index in
- * the gazetteer's entry table), every name and its one-deletion variants (the probes) with the
- * names each leads to, and the position bits of every name word and its deletions.
+ * the gazetteer's entry table), every name and its one-deletion variants (the probes, a
+ * StringTable over their concatenation) with the names each leads to, and the position bits of
+ * every name word and its deletions (a table too). Opening it builds no Map: the tables are read
+ * as they were stored.
  */
 export interface FuzzyIndexData {
   readonly names: readonly string[];
   readonly entryIndexes: Uint32Array;
-  readonly probes: readonly string[];
+  readonly probeText: string;
+  readonly probes: StringTableData;
   /** The names of probe i are probeNames[probeStarts[i]] up to probeNames[probeStarts[i + 1]]. */
   readonly probeStarts: Uint32Array;
   readonly probeNames: Uint32Array;
-  readonly positionWords: readonly string[];
+  readonly positionText: string;
+  readonly positionWords: StringTableData;
   readonly positionBits: Uint8Array;
 }
 
 export interface FuzzyIndex {
   readonly data: FuzzyIndexData;
+  /** Probe -> its number (-1 when it leads to no name). */
+  readonly probes: StringTable;
   readonly positions: PositionIndex;
 }
 
-/** Probe -> its number in data.probes: made on the first lookup (most short documents make none). */
-export function probeNumbers(data: FuzzyIndexData): ReadonlyMap<string, number> {
-  return new Map(data.probes.map((probe, number) => [probe, number]));
-}
-
 /** Bump when FuzzyIndexData changes in a way the code hash would not catch. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const CACHE_KIND = 'fuzzy-persons';
 
 /**
@@ -140,21 +145,27 @@ function buildFuzzyIndexData(gazetteer: CompiledGazetteer): FuzzyIndexData {
     probeStarts[++probe] = probeNames.length;
   }
   const positions = buildPositionIndex(nameKeys);
+  const probes = StringTable.of([...buckets.keys()]);
+  const positionWords = StringTable.of([...positions.keys()]);
   return {
     names,
     entryIndexes: Uint32Array.from(entryIndexes),
-    probes: [...buckets.keys()],
+    probeText: probes.text,
+    probes: probes.data,
     probeStarts,
     probeNames: Uint32Array.from(probeNames),
-    positionWords: [...positions.keys()],
+    positionText: positionWords.text,
+    positionWords: positionWords.data,
     positionBits: Uint8Array.from(positions.values()),
   };
 }
 
 function openFuzzyIndex(data: FuzzyIndexData): FuzzyIndex {
+  const positionWords = StringTable.fromData(data.positionText, data.positionWords);
   return {
     data,
-    positions: new Map(data.positionWords.map((word, number) => [word, data.positionBits[number] ?? 0])),
+    probes: StringTable.fromData(data.probeText, data.probes),
+    positions: { bitsOf: (word) => data.positionBits[positionWords.numberOf(word)] ?? 0 },
   };
 }
 
@@ -164,8 +175,7 @@ export interface FuzzyRecognizerOptions {
 }
 
 export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: FuzzyLexicon, options: FuzzyRecognizerOptions = {}): Recognizer {
-  const { data, positions } = loadFuzzyIndex(gazetteer, options.cacheDir);
-  let probes: ReadonlyMap<string, number> | undefined;
+  const { data, probes, positions } = loadFuzzyIndex(gazetteer, options.cacheDir);
   /** Per word type: may it be part of a name window (an Arabic word, not a function word)? */
   const usableWord = new WordFact((key: string) => !FUNCTION_WORDS.has(key));
   /** Per word type: unknown to the word list and to the gazetteers' names (a misspelt name?). */
@@ -190,9 +200,8 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
   const lookup = (window: string): { name: string; entry: GazetteerEntry } | undefined => {
     const seen = new Set<string>();
     for (const probe of [window, ...deletions(window)]) {
-      probes ??= probeNumbers(data);
-      const number = probes.get(probe);
-      if (number === undefined) continue;
+      const number = probes.numberOf(probe);
+      if (number < 0) continue;
       for (let k = data.probeStarts[number] ?? 0; k < (data.probeStarts[number + 1] ?? 0); k++) {
         const hit = data.probeNames[k] ?? 0;
         const name = data.names[hit] ?? '';

@@ -66,19 +66,23 @@ export function parseIsoDay(iso: string): number | null {
   return isValidDate(year, month, day) ? dayNumber(year, month, day) : null;
 }
 
-const HIJRI_FORMAT = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', {
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
+let hijriFormat: Intl.DateTimeFormat | undefined;
+
+/**
+ * Made on first use: creating it loads ICU's Umm al-Qura calendar, 15–20 ms of a start, and most
+ * runs meet no Hijri date (a memo of a fixed value, the same whenever it is made).
+ */
+function hijriFormatter(): Intl.DateTimeFormat {
+  hijriFormat ??= new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+  return hijriFormat;
+}
 
 /** The Umm al-Qura Hijri date of a day. */
 export function toHijri(days: number): YearMonthDay {
   let year = 0;
   let month = 0;
   let day = 0;
-  for (const part of HIJRI_FORMAT.formatToParts(new Date(days * MS_PER_DAY))) {
+  for (const part of hijriFormatter().formatToParts(new Date(days * MS_PER_DAY))) {
     if (part.type === 'year') year = Number.parseInt(part.value, 10);
     else if (part.type === 'month') month = Number.parseInt(part.value, 10);
     else if (part.type === 'day') day = Number.parseInt(part.value, 10);

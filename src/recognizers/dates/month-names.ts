@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { keyOf } from '../../text/normalize.js';
+import { cachedValue, codeFingerprint, DEFAULT_CACHE_DIR } from '../../io/binary-cache.js';
 
 /**
  * Month and weekday names, compared on match keys (keyOf), so hamza seats, ta marbuta and alef
@@ -102,7 +104,7 @@ function hijriNamesFromIcu(): [number, string][] {
   return names;
 }
 
-function buildMonthIndex(): Map<string, MonthName[]> {
+function buildMonthIndex(icu: IcuNames): Map<string, MonthName[]> {
   const index = new Map<string, MonthName[]>();
   const seen = new Set<string>();
   const add = (calendar: Calendar, month: number, surface: string): void => {
@@ -118,31 +120,68 @@ function buildMonthIndex(): Map<string, MonthName[]> {
     list.sort((a, b) => b.words.length - a.words.length); // longest name first
     index.set(first, list);
   };
-  for (const [month, name] of gregorianNamesFromIcu()) add('gregorian', month, name);
+  for (const [month, name] of icu.gregorian) add('gregorian', month, name);
   for (const [month, names] of EXTRA_GREGORIAN) for (const name of names) add('gregorian', month, name);
-  for (const [month, name] of hijriNamesFromIcu()) add('hijri', month, name);
+  for (const [month, name] of icu.hijri) add('hijri', month, name);
   for (const [month, names] of EXTRA_HIJRI) for (const name of names) add('hijri', month, name);
   return index;
 }
 
-function buildWeekdays(): Map<string, number> {
-  const weekdays = new Map<string, number>();
+function weekdayNamesFromIcu(): [number, string][] {
+  const names: [number, string][] = [];
   const standalone = new Intl.DateTimeFormat('ar-u-ca-gregory', { weekday: 'long', timeZone: 'UTC' });
   const format = new Intl.DateTimeFormat('ar-u-ca-gregory', { weekday: 'long', day: 'numeric', timeZone: 'UTC' });
   for (let d = 0; d < 7; d++) {
     const date = new Date(Date.UTC(2024, 0, 1 + d)); // 2024-01-01 is a Monday: ISO weekday d + 1
-    weekdays.set(keyOf(standalone.format(date)), d + 1);
+    names.push([d + 1, standalone.format(date)]);
     const part = format.formatToParts(date).find((p) => p.type === 'weekday');
-    if (part) weekdays.set(keyOf(part.value), d + 1);
+    if (part) names.push([d + 1, part.value]);
   }
+  return names;
+}
+
+/** What ICU's CLDR data gives: [month or ISO weekday, name] pairs. */
+interface IcuNames {
+  readonly gregorian: readonly (readonly [number, string])[];
+  readonly hijri: readonly (readonly [number, string])[];
+  readonly weekdays: readonly (readonly [number, string])[];
+}
+
+/** Bump when IcuNames change in a way the code hash would not catch. */
+const ICU_NAMES_FORMAT = 1;
+
+const isPairs = (value: unknown): boolean => Array.isArray(value) && value.every((pair) => Array.isArray(pair) && typeof pair[0] === 'number' && typeof pair[1] === 'string');
+const isIcuNames = (value: unknown): boolean => {
+  const names = value as Partial<Record<keyof IcuNames, unknown>>;
+  return typeof value === 'object' && value !== null && isPairs(names.gregorian) && isPairs(names.hijri) && isPairs(names.weekdays);
+};
+
+/**
+ * The names ICU gives, cached (io/binary-cache.ts) under its ICU and CLDR versions and the
+ * package's code: asking ICU loads thirteen locales and the Umm al-Qura calendar, 25–40 ms of
+ * every start; the cache file is read in well under one.
+ */
+function namesFromIcu(): IcuNames {
+  const key = createHash('sha256')
+    .update(`format ${ICU_NAMES_FORMAT} icu ${process.versions.icu ?? '-'} cldr ${process.versions.cldr ?? '-'}\0${codeFingerprint()}`)
+    .digest('hex')
+    .slice(0, 32);
+  return cachedValue(DEFAULT_CACHE_DIR, 'icu-names', key, (): IcuNames => ({ gregorian: gregorianNamesFromIcu(), hijri: hijriNamesFromIcu(), weekdays: weekdayNamesFromIcu() }), isIcuNames);
+}
+
+function buildWeekdays(icu: IcuNames): Map<string, number> {
+  const weekdays = new Map<string, number>();
+  for (const [weekday, name] of icu.weekdays) weekdays.set(keyOf(name), weekday);
   for (const [weekday, name] of EXTRA_WEEKDAYS) weekdays.set(keyOf(name), weekday);
   return weekdays;
 }
 
-const MONTH_INDEX = buildMonthIndex();
+const ICU_NAMES = namesFromIcu();
+
+const MONTH_INDEX = buildMonthIndex(ICU_NAMES);
 
 /** Weekday match keys (with the article, as news writes them: `الخميس`) -> ISO weekday 1..7. */
-export const WEEKDAYS: ReadonlyMap<string, number> = buildWeekdays();
+export const WEEKDAYS: ReadonlyMap<string, number> = buildWeekdays(ICU_NAMES);
 
 /** Keys that can start a month name, for a cheap first check. */
 export function startsMonthName(key: string): boolean {

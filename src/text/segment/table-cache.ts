@@ -49,6 +49,6 @@ export function loadSegmenterTables(modelFile: string, names: readonly string[],
 function cacheKey(modelBytes: Uint8Array, names: readonly string[], nameCount: number | undefined): string {
   const hash = createHash('sha256').update(`format ${FORMAT} ${process.arch} ${nameCount ?? 'default'}\0${codeFingerprint()}\0`);
   hash.update(modelBytes).update('\0');
-  for (const name of names) hash.update(name).update('\n');
+  hash.update(names.join('\n')); // in one call: 13,000 small updates cost ~4 ms of every start
   return hash.digest('hex').slice(0, 32);
 }
