@@ -3,6 +3,7 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import type { GazetteerEntry } from '../gazetteer/load.js';
 import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { keyOf } from '../text/normalize.js';
+import { procliticReadingsOf } from '../text/clitics.js';
 import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
 import { previousWordIndex, tokenIsOneOf } from './context.js';
 
@@ -34,8 +35,8 @@ export function isSportsText(tokens: readonly Token[]): boolean {
   return false;
 }
 
-/** Nouns of a team (with their proclitics: `لفريق`, `ونادي`): a city right after one names the club (`فريق ليون`). */
-const CLUB_NOUNS: ReadonlySet<string> = new Set(['نادي', 'فريق'].flatMap((noun) => ['', 'و', 'ل', 'ب', 'ول', 'وب'].map((clitic) => keyOf(clitic + noun))));
+/** Nouns of a team: a city right after one names the club (`فريق ليون`, `لنادي بورتو`). */
+const TEAM_NOUNS: ReadonlySet<string> = new Set(['نادي', 'فريق'].map(keyOf));
 
 /**
  * Words that clubs put before their town's name (Dynamo, CSKA, Steaua, Spartak, Lokomotiv, Shakhtar,
@@ -51,8 +52,10 @@ const CLUB_HEADS: ReadonlySet<string> = new Set(
     'آينتراخت', 'اينتراخت', 'هيرتا', 'أياكس', 'اياكس', 'سلافيا', 'سبارتا', 'رابيد', 'شتورم', 'ستاندار', 'مكابي', 'هبوعيل', 'هابوعيل', 'بيتار',
   ].map(keyOf),
 );
-/** Proclitics a club's head may carry (`ودينامو`, `لمكابي`): they stay outside the name. */
-const HEAD_PROCLITICS = ['', 'و', 'ل', 'ب', 'ف', 'ول', 'وب'];
+/** How many letters of the token are proclitics before one of `words` (`لفريق`, `ودينامو`), or undefined when it is none of them. */
+function procliticLengthBefore(token: Token, words: ReadonlySet<string>): number | undefined {
+  return procliticReadingsOf(token).find((reading) => !reading.restoredArticle && words.has(reading.stem))?.prefixLength;
+}
 
 /**
  * Where the name of the club a matched city names starts (the city's own start, or its head
@@ -63,9 +66,9 @@ export function clubStartAt(gazetteer: CompiledGazetteer, tokens: readonly Token
   const before = tokens[match.firstToken - 1];
   const first = tokens[match.firstToken];
   if (match.prefixLength === 0 && before && first && onlySpacesBetween(text, before.end, first.start)) {
-    if (CLUB_NOUNS.has(before.key)) return match.start;
-    const clitic = HEAD_PROCLITICS.find((prefix) => CLUB_HEADS.has(before.key.slice(prefix.length)) && before.key.startsWith(prefix) && text.startsWith(prefix, before.start));
-    if (clitic !== undefined) return before.start + clitic.length;
+    if (procliticLengthBefore(before, TEAM_NOUNS) !== undefined) return match.start;
+    const head = procliticLengthBefore(before, CLUB_HEADS);
+    if (head !== undefined) return before.start + head;
   }
   if (!sports) return undefined;
   if (tokenIsOneOf(tokens[previousWordIndex(tokens, match.firstToken)], CITY_HEADS)) return undefined;
