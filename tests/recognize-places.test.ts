@@ -12,6 +12,7 @@ describe('places: clitics, variants, context', () => {
     ['official long form is one entity', 'وفد من الولايات المتحدة الأميركية', ['LOCATION الولايات المتحدة الأميركية -> United States']],
     ['diacritics and tatweel inside a name', 'وصل إلى طَهْـــران', ['LOCATION طَهْـــران -> Tehran']],
     ['Persian letters', 'اجتماع في کابل', ['LOCATION کابل -> Kabul']],
+    ['a region a minister\'s title does not cut (وزير|ستان)', 'اشتباكات في شمال وزيرستان وفي وزيرستان', ['LOCATION شمال وزيرستان -> North Waziristan', 'LOCATION وزيرستان -> Waziristan']],
   ])('%s', (_name, text, expected) => {
     expect(linked(text)).toEqual(expected);
   });
