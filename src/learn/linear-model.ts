@@ -38,19 +38,19 @@ export class LinearSequenceModel {
   rowOf(feature: number): number {
     const mask = this.slots.length - 1;
     for (let slot = feature & mask; ; slot = (slot + 1) & mask) {
-      const row = this.slotRows[slot] ?? -1;
+      const row = this.slotRows[slot] as number;
       if (row === -1 || this.slots[slot] === feature) return row;
     }
   }
 
-  /** Adds the weights of `features` to scores[offset .. offset + tagCount). */
+  /** Adds the weights of `features` to scores[offset .. offset + tagCount), feature by feature in their order. */
   addScores(features: ArrayLike<number>, scores: Float64Array, offset: number): void {
     const tagCount = this.tags.length;
     for (let f = 0; f < features.length; f++) {
-      const row = this.rowOf(features[f] ?? 0);
+      const row = this.rowOf(features[f] as number);
       if (row === -1) continue;
       const base = row * tagCount;
-      for (let tag = 0; tag < tagCount; tag++) scores[offset + tag] = (scores[offset + tag] ?? 0) + (this.weights[base + tag] ?? 0);
+      for (let tag = 0; tag < tagCount; tag++) scores[offset + tag] = (scores[offset + tag] as number) + (this.weights[base + tag] as number);
     }
   }
 
