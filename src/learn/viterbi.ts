@@ -9,76 +9,11 @@ export interface Transitions {
 }
 
 /**
- * The allowed transitions into each tag, as lists: BIO forbids most of the ways into an I- tag,
- * so the inner loops visit 53 of the 81 pairs of nine tags, and read no mask.
- */
-interface Arrivals {
-  /** Into tag `to`: entries [start[to], start[to + 1]) of `from` and `index`, `from` ascending. */
-  readonly start: Int32Array;
-  readonly from: Int32Array;
-  /** (from + 1) * tagCount + to, the pair's place in the transition layout. */
-  readonly index: Int32Array;
-}
-
-function arrivalsOf({ tagCount, allowed }: Transitions): Arrivals {
-  const start = new Int32Array(tagCount + 1);
-  const from: number[] = [];
-  const index: number[] = [];
-  for (let to = 0; to < tagCount; to++) {
-    start[to] = from.length;
-    for (let source = 0; source < tagCount; source++) {
-      const at = (source + 1) * tagCount + to;
-      if (allowed[at] === 0) continue;
-      from.push(source);
-      index.push(at);
-    }
-  }
-  start[tagCount] = from.length;
-  return { start, from: Int32Array.from(from), index: Int32Array.from(index) };
-}
-
-/**
  * The best tag path. `emissions[i * tagCount + tag]` is the score of `tag` at position i.
  * Ties go to the lower tag index, so decoding is deterministic.
  */
 export function viterbi(emissions: Float64Array, length: number, transitions: Transitions): Int32Array {
-  const { tagCount, allowed } = transitions;
-  const weights = Float64Array.from(transitions.weights);
-  const { start, from, index } = arrivalsOf(transitions);
-  const path = new Int32Array(length);
-  if (length === 0) return path;
-  const scores = new Float64Array(length * tagCount);
-  const back = new Int32Array(length * tagCount);
-  for (let tag = 0; tag < tagCount; tag++) {
-    scores[tag] = allowed[tag] === 0 ? -Infinity : (weights[tag] as number) + (emissions[tag] as number);
-  }
-  for (let i = 1; i < length; i++) {
-    const here = i * tagCount;
-    const before = here - tagCount;
-    for (let tag = 0; tag < tagCount; tag++) {
-      let best = -Infinity;
-      let bestFrom = 0;
-      const end = start[tag + 1] as number;
-      for (let k = start[tag] as number; k < end; k++) {
-        const source = from[k] as number;
-        const score = (scores[before + source] as number) + (weights[index[k] as number] as number);
-        if (score > best) {
-          best = score;
-          bestFrom = source;
-        }
-      }
-      scores[here + tag] = best + (emissions[here + tag] as number);
-      back[here + tag] = bestFrom;
-    }
-  }
-  const last = (length - 1) * tagCount;
-  let bestTag = 0;
-  for (let tag = 1; tag < tagCount; tag++) if ((scores[last + tag] as number) > (scores[last + bestTag] as number)) bestTag = tag;
-  for (let i = length - 1; i >= 0; i--) {
-    path[i] = bestTag;
-    bestTag = back[i * tagCount + bestTag] as number;
-  }
-  return path;
+  return new Lattice(transitions).viterbi(emissions, length);
 }
 
 /**
@@ -91,7 +26,7 @@ export function tagPosteriors(emissions: Float64Array, length: number, transitio
   const { tagCount } = transitions;
   const posteriors = new Float64Array(length * tagCount);
   if (length === 0) return posteriors;
-  const { forward, backward } = forwardBackward(emissions, length, transitions, temperature, 0, length - 1);
+  const { forward, backward } = new Lattice(transitions).forwardBackward(emissions, length, temperature, 0, length - 1);
   for (let i = 0; i < length; i++) {
     const here = i * tagCount;
     for (let tag = 0; tag < tagCount; tag++) posteriors[here + tag] = (forward[here + tag] as number) * (backward[here + tag] as number);
@@ -101,96 +36,193 @@ export function tagPosteriors(emissions: Float64Array, length: number, transitio
 }
 
 /**
- * The posterior of `path[i]` at each position i from `first` to `last` (0 elsewhere): the same
- * numbers as `tagPosteriors` gives there, with the forward pass stopped at `last` and the
- * backward pass at `first`, and no other tag's posterior normalised.
+ * Decoding over one tag set, for many sequences: the allowed transitions as lists (BIO forbids
+ * most ways into an I- tag, so the inner loops visit 53 of the 81 pairs of nine tags and read no
+ * mask), and the work arrays, kept from one sequence to the next (a batch would otherwise
+ * allocate and collect half a megabyte per document). Not reentrant: one caller at a time.
  */
-export function pathPosteriors(emissions: Float64Array, transitions: Transitions, temperature: number, path: Int32Array, first: number, last: number): Float64Array {
-  const { tagCount } = transitions;
-  const posteriors = new Float64Array(path.length);
-  if (first > last) return posteriors;
-  const { forward, backward } = forwardBackward(emissions, path.length, transitions, temperature, first, last);
-  for (let i = first; i <= last; i++) {
-    const here = i * tagCount;
-    let sum = 0;
-    for (let tag = 0; tag < tagCount; tag++) sum += (forward[here + tag] as number) * (backward[here + tag] as number);
-    const tag = path[i] as number;
-    const product = (forward[here + tag] as number) * (backward[here + tag] as number);
-    posteriors[i] = sum === 0 ? product : product / sum;
+export class Lattice {
+  private readonly tagCount: number;
+  private readonly weights: Float64Array;
+  private readonly allowed: Uint8Array;
+  /** Into tag `to`: entries [arrivalStart[to], arrivalStart[to + 1]) of arrivalFrom, arrivalIndex. */
+  private readonly arrivalStart: Int32Array;
+  private readonly arrivalFrom: Int32Array;
+  /** (from + 1) * tagCount + to, the pair's place in the transition layout. */
+  private readonly arrivalIndex: Int32Array;
+  /** Out of tag `from` (the start row aside): entries [departureStart[from], departureStart[from + 1]). */
+  private readonly departureStart: Int32Array;
+  private readonly departureTo: Int32Array;
+  private readonly departureIndex: Int32Array;
+  /** exp(transition / T) for the last temperature asked (0 where forbidden; row 0 is the start). */
+  private step = new Float64Array(0);
+  private stepTemperature = NaN;
+  private scores = new Float64Array(0);
+  private back = new Int32Array(0);
+  private potential = new Float64Array(0);
+  private forward = new Float64Array(0);
+  private backward = new Float64Array(0);
+
+  constructor({ tagCount, weights, allowed }: Transitions) {
+    this.tagCount = tagCount;
+    this.weights = Float64Array.from(weights);
+    this.allowed = allowed;
+    const arrivals = pairsOf(tagCount, allowed, (to, from) => (from + 1) * tagCount + to);
+    this.arrivalStart = arrivals.start;
+    this.arrivalFrom = arrivals.other;
+    this.arrivalIndex = arrivals.index;
+    const departures = pairsOf(tagCount, allowed, (from, to) => (from + 1) * tagCount + to);
+    this.departureStart = departures.start;
+    this.departureTo = departures.other;
+    this.departureIndex = departures.index;
   }
-  return posteriors;
+
+  /** As `viterbi`. */
+  viterbi(emissions: Float64Array, length: number): Int32Array {
+    const { tagCount, weights, allowed, arrivalStart, arrivalFrom, arrivalIndex } = this;
+    const path = new Int32Array(length);
+    if (length === 0) return path;
+    if (this.scores.length < length * tagCount) {
+      this.scores = new Float64Array(length * tagCount * 2);
+      this.back = new Int32Array(length * tagCount * 2);
+    }
+    const { scores, back } = this;
+    for (let tag = 0; tag < tagCount; tag++) {
+      scores[tag] = allowed[tag] === 0 ? -Infinity : (weights[tag] as number) + (emissions[tag] as number);
+    }
+    for (let i = 1; i < length; i++) {
+      const here = i * tagCount;
+      const before = here - tagCount;
+      for (let tag = 0; tag < tagCount; tag++) {
+        let best = -Infinity;
+        let bestFrom = 0;
+        const end = arrivalStart[tag + 1] as number;
+        for (let k = arrivalStart[tag] as number; k < end; k++) {
+          const source = arrivalFrom[k] as number;
+          const score = (scores[before + source] as number) + (weights[arrivalIndex[k] as number] as number);
+          if (score > best) {
+            best = score;
+            bestFrom = source;
+          }
+        }
+        scores[here + tag] = best + (emissions[here + tag] as number);
+        back[here + tag] = bestFrom;
+      }
+    }
+    const last = (length - 1) * tagCount;
+    let bestTag = 0;
+    for (let tag = 1; tag < tagCount; tag++) if ((scores[last + tag] as number) > (scores[last + bestTag] as number)) bestTag = tag;
+    for (let i = length - 1; i >= 0; i--) {
+      path[i] = bestTag;
+      bestTag = back[i * tagCount + bestTag] as number;
+    }
+    return path;
+  }
+
+  /**
+   * The posterior of `path[i]` at each position i from `first` to `last` (0 elsewhere): the same
+   * numbers as `tagPosteriors` gives there, with the forward pass stopped at `last` and the
+   * backward pass at `first`, and no other tag's posterior normalised.
+   */
+  pathPosteriors(emissions: Float64Array, temperature: number, path: Int32Array, first: number, last: number): Float64Array {
+    const { tagCount } = this;
+    const posteriors = new Float64Array(path.length);
+    if (first > last) return posteriors;
+    const { forward, backward } = this.forwardBackward(emissions, path.length, temperature, first, last);
+    for (let i = first; i <= last; i++) {
+      const here = i * tagCount;
+      let sum = 0;
+      for (let tag = 0; tag < tagCount; tag++) sum += (forward[here + tag] as number) * (backward[here + tag] as number);
+      const tag = path[i] as number;
+      const product = (forward[here + tag] as number) * (backward[here + tag] as number);
+      posteriors[i] = sum === 0 ? product : product / sum;
+    }
+    return posteriors;
+  }
+
+  /**
+   * Scaled forward values at positions 0..last and backward values at first..length-1 (each
+   * position's values scaled to sum to 1; the scales cancel in a posterior), in the lattice's
+   * work arrays (valid until its next call). Products with a forbidden transition are 0 and are
+   * skipped: adding 0 leaves a sum as it was.
+   */
+  forwardBackward(emissions: Float64Array, length: number, temperature: number, first: number, last: number): { forward: Float64Array; backward: Float64Array } {
+    const { tagCount, arrivalStart, arrivalFrom, arrivalIndex, departureStart, departureTo, departureIndex } = this;
+    const step = this.stepAt(temperature);
+    if (this.potential.length < length * tagCount) {
+      this.potential = new Float64Array(length * tagCount * 2);
+      this.forward = new Float64Array(length * tagCount * 2);
+      this.backward = new Float64Array(length * tagCount * 2);
+    }
+    const { potential, forward, backward } = this;
+    // exp((emission - the position's best) / T): the shift cancels in the normalisation.
+    for (let i = 0; i < length; i++) {
+      const here = i * tagCount;
+      let best = -Infinity;
+      for (let tag = 0; tag < tagCount; tag++) best = Math.max(best, emissions[here + tag] as number);
+      for (let tag = 0; tag < tagCount; tag++) potential[here + tag] = Math.exp(((emissions[here + tag] as number) - best) / temperature);
+    }
+    for (let tag = 0; tag < tagCount; tag++) forward[tag] = (step[tag] as number) * (potential[tag] as number);
+    normalise(forward, 0, tagCount);
+    for (let i = 1; i <= last; i++) {
+      const here = i * tagCount;
+      const before = here - tagCount;
+      for (let tag = 0; tag < tagCount; tag++) {
+        let sum = 0;
+        const end = arrivalStart[tag + 1] as number;
+        for (let k = arrivalStart[tag] as number; k < end; k++) sum += (forward[before + (arrivalFrom[k] as number)] as number) * (step[arrivalIndex[k] as number] as number);
+        forward[here + tag] = sum * (potential[here + tag] as number);
+      }
+      normalise(forward, here, tagCount);
+    }
+    for (let tag = 0; tag < tagCount; tag++) backward[(length - 1) * tagCount + tag] = 1;
+    for (let i = length - 2; i >= first; i--) {
+      const here = i * tagCount;
+      const next = here + tagCount;
+      for (let tag = 0; tag < tagCount; tag++) {
+        let sum = 0;
+        const end = departureStart[tag + 1] as number;
+        for (let k = departureStart[tag] as number; k < end; k++) {
+          const to = departureTo[k] as number;
+          sum += (step[departureIndex[k] as number] as number) * (potential[next + to] as number) * (backward[next + to] as number);
+        }
+        backward[here + tag] = sum;
+      }
+      normalise(backward, here, tagCount);
+    }
+    return { forward, backward };
+  }
+
+  private stepAt(temperature: number): Float64Array {
+    if (temperature !== this.stepTemperature) {
+      const { weights, allowed } = this;
+      this.step = new Float64Array(weights.length);
+      for (let at = 0; at < weights.length; at++) this.step[at] = allowed[at] === 0 ? 0 : Math.exp((weights[at] as number) / temperature);
+      this.stepTemperature = temperature;
+    }
+    return this.step;
+  }
 }
 
 /**
- * Scaled forward values at positions 0..last and backward values at first..length-1 (each
- * position's values scaled to sum to 1; the scales cancel in a posterior). Products with a
- * forbidden transition are 0 and are skipped: adding 0 leaves a sum as it was.
+ * The allowed (row, other) tag pairs grouped by row, `other` ascending: with `place(row, other)`
+ * the pair's index in the transition layout (row is the tag arrived at or departed from).
  */
-function forwardBackward(emissions: Float64Array, length: number, transitions: Transitions, temperature: number, first: number, last: number): { forward: Float64Array; backward: Float64Array } {
-  const { tagCount, weights, allowed } = transitions;
-  const { start, from, index } = arrivalsOf(transitions);
-  // exp(transition / T), 0 where forbidden; row 0 is the start.
-  const step = new Float64Array((tagCount + 1) * tagCount);
-  for (let at = 0; at < step.length; at++) step[at] = allowed[at] === 0 ? 0 : Math.exp((weights[at] as number) / temperature);
-  // exp((emission - the position's best) / T): the shift cancels in the normalisation.
-  const potential = new Float64Array(length * tagCount);
-  for (let i = 0; i < length; i++) {
-    const here = i * tagCount;
-    let best = -Infinity;
-    for (let tag = 0; tag < tagCount; tag++) best = Math.max(best, emissions[here + tag] as number);
-    for (let tag = 0; tag < tagCount; tag++) potential[here + tag] = Math.exp(((emissions[here + tag] as number) - best) / temperature);
-  }
-  const forward = new Float64Array(length * tagCount);
-  const backward = new Float64Array(length * tagCount);
-  for (let tag = 0; tag < tagCount; tag++) forward[tag] = (step[tag] as number) * (potential[tag] as number);
-  normalise(forward, 0, tagCount);
-  for (let i = 1; i <= last; i++) {
-    const here = i * tagCount;
-    const before = here - tagCount;
-    for (let tag = 0; tag < tagCount; tag++) {
-      let sum = 0;
-      const end = start[tag + 1] as number;
-      for (let k = start[tag] as number; k < end; k++) sum += (forward[before + (from[k] as number)] as number) * (step[index[k] as number] as number);
-      forward[here + tag] = sum * (potential[here + tag] as number);
-    }
-    normalise(forward, here, tagCount);
-  }
-  // Out of each tag: the transitions it may take (the arrivals read the other way).
-  const departures = departuresOf(transitions);
-  for (let tag = 0; tag < tagCount; tag++) backward[(length - 1) * tagCount + tag] = 1;
-  for (let i = length - 2; i >= first; i--) {
-    const here = i * tagCount;
-    const next = here + tagCount;
-    for (let tag = 0; tag < tagCount; tag++) {
-      let sum = 0;
-      const end = departures.start[tag + 1] as number;
-      for (let k = departures.start[tag] as number; k < end; k++) {
-        const to = departures.to[k] as number;
-        sum += (step[departures.index[k] as number] as number) * (potential[next + to] as number) * (backward[next + to] as number);
-      }
-      backward[here + tag] = sum;
-    }
-    normalise(backward, here, tagCount);
-  }
-  return { forward, backward };
-}
-
-/** The allowed transitions out of each tag (not the start row), `to` ascending. */
-function departuresOf({ tagCount, allowed }: Transitions): { start: Int32Array; to: Int32Array; index: Int32Array } {
+function pairsOf(tagCount: number, allowed: Uint8Array, place: (row: number, other: number) => number): { start: Int32Array; other: Int32Array; index: Int32Array } {
   const start = new Int32Array(tagCount + 1);
-  const to: number[] = [];
+  const other: number[] = [];
   const index: number[] = [];
-  for (let source = 0; source < tagCount; source++) {
-    start[source] = to.length;
-    for (let target = 0; target < tagCount; target++) {
-      const at = (source + 1) * tagCount + target;
+  for (let row = 0; row < tagCount; row++) {
+    start[row] = other.length;
+    for (let tag = 0; tag < tagCount; tag++) {
+      const at = place(row, tag);
       if (allowed[at] === 0) continue;
-      to.push(target);
+      other.push(tag);
       index.push(at);
     }
   }
-  start[tagCount] = to.length;
-  return { start, to: Int32Array.from(to), index: Int32Array.from(index) };
+  start[tagCount] = other.length;
+  return { start, other: Int32Array.from(other), index: Int32Array.from(index) };
 }
 
 /** Scales values[from, from + count) to sum to 1 (left as they are when all are 0). */

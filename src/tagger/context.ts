@@ -18,6 +18,8 @@ export class ContextVocabulary {
   private readonly names: string[] = [];
   /** Per gazetteer match (the trie keeps one values array per phrase), the ids of its features. */
   private readonly byValues = new WeakMap<object, readonly number[]>();
+  /** Per candidate source, then type: the ids of its features. */
+  private readonly byCandidate = new Map<string, Map<string, readonly number[]>>();
 
   idOf(name: string): number {
     let id = this.ids.get(name);
@@ -41,6 +43,21 @@ export class ContextVocabulary {
     if (ids === undefined) {
       ids = names().map((name) => this.idOf(name));
       this.byValues.set(values, ids);
+    }
+    return ids;
+  }
+
+  /** The ids of a candidate's features: `rule=B-`, `rule=I-` with its source and type, `rule[+1]=` with its type. */
+  idsOfCandidate(source: string, type: string): readonly number[] {
+    let byType = this.byCandidate.get(source);
+    if (byType === undefined) {
+      byType = new Map();
+      this.byCandidate.set(source, byType);
+    }
+    let ids = byType.get(type);
+    if (ids === undefined) {
+      ids = [`rule=B-${source}/${type}`, `rule=I-${source}/${type}`, `rule[+1]=${type}`].map((name) => this.idOf(name));
+      byType.set(type, ids);
     }
     return ids;
   }
@@ -109,10 +126,8 @@ function addCandidates(tokens: readonly Token[], candidates: readonly Candidate[
   for (const candidate of sorted) {
     while (t > 0 && (tokens[t - 1]?.end ?? 0) > candidate.start) t--;
     while (t < tokens.length && (tokens[t]?.end ?? 0) <= candidate.start) t++;
-    const label = `${candidate.source}/${candidate.type}`;
-    const begin = vocabulary.idOf(`rule=B-${label}`);
-    const inside = vocabulary.idOf(`rule=I-${label}`);
+    const [begin = 0, inside = 0, before = 0] = vocabulary.idsOfCandidate(candidate.source, candidate.type);
     for (let i = t; i < tokens.length && (tokens[i]?.start ?? Infinity) < candidate.end; i++) add(i, i === t ? begin : inside);
-    add(t - 1, vocabulary.idOf(`rule[+1]=${candidate.type}`));
+    add(t - 1, before);
   }
 }

@@ -5,7 +5,7 @@ import type { Candidate, Token } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { decodeModel, type ModelHeader } from '../learn/model-file.js';
 import type { LinearSequenceModel } from '../learn/linear-model.js';
-import { pathPosteriors, viterbi } from '../learn/viterbi.js';
+import { Lattice } from '../learn/viterbi.js';
 import { bigramHashOf, FeatureExtractor, WINDOW } from './features.js';
 import { WordFact } from '../text/word-types.js';
 import { contextFeatureIds } from './context.js';
@@ -35,6 +35,10 @@ export class Tagger {
    * lookups), and the hash its word bigrams are made of.
    */
   private readonly words: WordFact<WordRows>;
+  /** Viterbi and forward-backward over the model's tags, with their work arrays. */
+  private readonly lattice: Lattice;
+  /** The emissions of the document being tagged (grown as needed; `tag` is not reentrant). */
+  private scores = new Float64Array(0);
 
   constructor(
     readonly model: LinearSequenceModel,
@@ -48,10 +52,18 @@ export class Tagger {
       hashes.atOffset.forEach((offsetHashes, offset) => model.addScores(offsetHashes, scores, offset * tagCount));
       return { scores, bigram: bigramHashOf(hashes) };
     });
+    this.lattice = new Lattice(model.transitions);
   }
 
   /** Scores of every tag at every token: the same sums as the model over `features.extract`, computed faster. */
   emissions(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): Float64Array {
+    const emissions = new Float64Array(tokens.length * this.model.tagCount);
+    this.scoreInto(emissions, tokens, text, candidates);
+    return emissions;
+  }
+
+  /** Writes the emissions into `emissions[0, tokens × tags)`, whatever it held before. */
+  private scoreInto(emissions: Float64Array, tokens: readonly Token[], text: string, candidates: readonly Candidate[]): void {
     const context = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
     const cues = this.features.documentCues(tokens, context);
     const tagCount = this.model.tagCount;
@@ -63,23 +75,40 @@ export class Tagger {
       rows[i] = word.scores;
       bigrams[i] = word.bigram;
     }
-    const emissions = new Float64Array(length * tagCount);
+    emissions.fill(0, 0, length * tagCount);
     const extra: number[] = [];
     for (let i = 0; i < length; i++) {
       const offset = i * tagCount;
-      // The window's rows in offset order (the order fixes the floating-point sums).
-      for (let window = 0; window < WINDOW.length; window++) {
-        const at = i + (WINDOW[window] as number);
-        if (at < 0 || at >= length) continue;
-        const row = rows[at] as Float64Array;
-        const base = window * tagCount;
-        for (let tag = 0; tag < tagCount; tag++) emissions[offset + tag] = (emissions[offset + tag] as number) + (row[base + tag] as number);
+      // The window's rows in offset order (the order fixes the floating-point sums); inside the
+      // text, all five at once (WINDOW is -2..2), tag by tag.
+      if (i >= 2 && i + 2 < length) {
+        const before2 = rows[i - 2] as Float64Array;
+        const before1 = rows[i - 1] as Float64Array;
+        const here = rows[i] as Float64Array;
+        const after1 = rows[i + 1] as Float64Array;
+        const after2 = rows[i + 2] as Float64Array;
+        for (let tag = 0; tag < tagCount; tag++) {
+          emissions[offset + tag] =
+            0 +
+            (before2[tag] as number) +
+            (before1[tagCount + tag] as number) +
+            (here[2 * tagCount + tag] as number) +
+            (after1[3 * tagCount + tag] as number) +
+            (after2[4 * tagCount + tag] as number);
+        }
+      } else {
+        for (let window = 0; window < WINDOW.length; window++) {
+          const at = i + (WINDOW[window] as number);
+          if (at < 0 || at >= length) continue;
+          const row = rows[at] as Float64Array;
+          const base = window * tagCount;
+          for (let tag = 0; tag < tagCount; tag++) emissions[offset + tag] = (emissions[offset + tag] as number) + (row[base + tag] as number);
+        }
       }
       extra.length = 0;
       this.features.addPositionFeatures(bigrams, context, cues, i, extra);
       this.model.addScores(extra, emissions, offset);
     }
-    return emissions;
   }
 
   /**
@@ -89,13 +118,15 @@ export class Tagger {
    */
   tag(tokens: readonly Token[], text: string, candidates: readonly Candidate[] = []): TaggedSpan[] {
     if (tokens.length === 0) return [];
-    const emissions = this.emissions(tokens, text, candidates);
-    const { transitions } = this.model;
-    const tags = viterbi(emissions, tokens.length, transitions);
+    const size = tokens.length * this.model.tagCount;
+    if (this.scores.length < size) this.scores = new Float64Array(size * 2);
+    const emissions = this.scores;
+    this.scoreInto(emissions, tokens, text, candidates);
+    const tags = this.lattice.viterbi(emissions, tokens.length);
     const spans = spansOf(tags, this.model.tags);
     const first = spans[0]?.first ?? 0;
     const last = spans[spans.length - 1]?.last ?? -1;
-    const posteriors = pathPosteriors(emissions, transitions, temperatureOf(this.header), tags, first, last);
+    const posteriors = this.lattice.pathPosteriors(emissions, temperatureOf(this.header), tags, first, last);
     return spans.map(({ first, last, label }) => {
       let weakest = 1;
       for (let t = first; t <= last; t++) weakest = Math.min(weakest, posteriors[t] ?? 0);
