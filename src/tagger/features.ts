@@ -193,7 +193,7 @@ export class FeatureExtractor {
     const occurrenceCounts = new Map<string, number>();
     for (const stem of stems) if (stem !== null) occurrenceCounts.set(stem, (occurrenceCounts.get(stem) ?? 0) + 1);
     // Per word, how many of its occurrences carry each cue: an occurrence shares a cue when another one has it.
-    const cuesOf: (ContextIds | undefined)[] = [];
+    const cuesOf = new Array<ContextIds | undefined>(tokens.length);
     const cueCounts = new Map<string, Map<number, number>>();
     const { contextVocabulary } = this;
     stems.forEach((stem, i) => {

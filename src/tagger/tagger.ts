@@ -75,7 +75,9 @@ export class Tagger {
       rows[i] = word.scores;
       bigrams[i] = word.bigram;
     }
-    emissions.fill(0, 0, length * tagCount);
+    // Positions near the text's edges add up what rows they have; the others are written whole.
+    emissions.fill(0, 0, Math.min(2, length) * tagCount);
+    emissions.fill(0, Math.max(0, length - 2) * tagCount, length * tagCount);
     const extra: number[] = [];
     for (let i = 0; i < length; i++) {
       const offset = i * tagCount;
