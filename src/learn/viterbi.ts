@@ -79,14 +79,23 @@ export class Lattice {
 
   /** As `viterbi`. */
   viterbi(emissions: Float64Array, length: number): Int32Array {
-    const { tagCount, weights, allowed, arrivalStart, arrivalFrom, arrivalIndex } = this;
     const path = new Int32Array(length);
     if (length === 0) return path;
-    if (this.scores.length < length * tagCount) {
-      this.scores = new Float64Array(length * tagCount * 2);
-      this.back = new Int32Array(length * tagCount * 2);
+    if (this.scores.length < length * this.tagCount) {
+      this.scores = new Float64Array(length * this.tagCount * 2);
+      this.back = new Int32Array(length * this.tagCount * 2);
     }
-    const { scores, back } = this;
+    this.bestScores(emissions, length);
+    this.backtrack(length, path);
+    return path;
+  }
+
+  // Each pass is a method of one loop: the JIT optimises a loop that has run, and a pass it has
+  // not reached yet does not throw the optimised code of the others away when it first runs.
+
+  /** The best score of a path ending in each tag at each position, and the tag before it on that path. */
+  private bestScores(emissions: Float64Array, length: number): void {
+    const { tagCount, weights, allowed, arrivalStart, arrivalFrom, arrivalIndex, scores, back } = this;
     for (let tag = 0; tag < tagCount; tag++) {
       scores[tag] = allowed[tag] === 0 ? -Infinity : (weights[tag] as number) + (emissions[tag] as number);
     }
@@ -109,6 +118,11 @@ export class Lattice {
         back[here + tag] = bestFrom;
       }
     }
+  }
+
+  /** The best final tag (the lowest of equals), then the tags before it. */
+  private backtrack(length: number, path: Int32Array): void {
+    const { tagCount, scores, back } = this;
     const last = (length - 1) * tagCount;
     let bestTag = 0;
     for (let tag = 1; tag < tagCount; tag++) if ((scores[last + tag] as number) > (scores[last + bestTag] as number)) bestTag = tag;
@@ -116,7 +130,6 @@ export class Lattice {
       path[i] = bestTag;
       bestTag = back[i * tagCount + bestTag] as number;
     }
-    return path;
   }
 
   /**
@@ -147,21 +160,31 @@ export class Lattice {
    * skipped: adding 0 leaves a sum as it was.
    */
   forwardBackward(emissions: Float64Array, length: number, temperature: number, first: number, last: number): { forward: Float64Array; backward: Float64Array } {
-    const { tagCount, arrivalStart, arrivalFrom, arrivalIndex, departureStart, departureTo, departureIndex } = this;
     const step = this.stepAt(temperature);
-    if (this.potential.length < length * tagCount) {
-      this.potential = new Float64Array(length * tagCount * 2);
-      this.forward = new Float64Array(length * tagCount * 2);
-      this.backward = new Float64Array(length * tagCount * 2);
+    if (this.potential.length < length * this.tagCount) {
+      this.potential = new Float64Array(length * this.tagCount * 2);
+      this.forward = new Float64Array(length * this.tagCount * 2);
+      this.backward = new Float64Array(length * this.tagCount * 2);
     }
-    const { potential, forward, backward } = this;
-    // exp((emission - the position's best) / T): the shift cancels in the normalisation.
+    this.potentials(emissions, length, temperature);
+    this.forwardPass(step, last);
+    this.backwardPass(step, length, first);
+    return { forward: this.forward, backward: this.backward };
+  }
+
+  /** exp((emission - the position's best) / T): the shift cancels in the normalisation. */
+  private potentials(emissions: Float64Array, length: number, temperature: number): void {
+    const { tagCount, potential } = this;
     for (let i = 0; i < length; i++) {
       const here = i * tagCount;
       let best = -Infinity;
       for (let tag = 0; tag < tagCount; tag++) best = Math.max(best, emissions[here + tag] as number);
       for (let tag = 0; tag < tagCount; tag++) potential[here + tag] = Math.exp(((emissions[here + tag] as number) - best) / temperature);
     }
+  }
+
+  private forwardPass(step: Float64Array, last: number): void {
+    const { tagCount, arrivalStart, arrivalFrom, arrivalIndex, potential, forward } = this;
     for (let tag = 0; tag < tagCount; tag++) forward[tag] = (step[tag] as number) * (potential[tag] as number);
     normalise(forward, 0, tagCount);
     for (let i = 1; i <= last; i++) {
@@ -175,6 +198,10 @@ export class Lattice {
       }
       normalise(forward, here, tagCount);
     }
+  }
+
+  private backwardPass(step: Float64Array, length: number, first: number): void {
+    const { tagCount, departureStart, departureTo, departureIndex, potential, backward } = this;
     for (let tag = 0; tag < tagCount; tag++) backward[(length - 1) * tagCount + tag] = 1;
     for (let i = length - 2; i >= first; i--) {
       const here = i * tagCount;
@@ -190,7 +217,6 @@ export class Lattice {
       }
       normalise(backward, here, tagCount);
     }
-    return { forward, backward };
   }
 
   private stepAt(temperature: number): Float64Array {

@@ -66,7 +66,6 @@ export class Tagger {
   private scoreInto(emissions: Float64Array, tokens: readonly Token[], text: string, candidates: readonly Candidate[]): void {
     const context = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
     const cues = this.features.documentCues(tokens, context);
-    const tagCount = this.model.tagCount;
     const length = tokens.length;
     const rows = new Array<Float64Array>(length);
     const bigrams = new Uint32Array(length);
@@ -75,14 +74,26 @@ export class Tagger {
       rows[i] = word.scores;
       bigrams[i] = word.bigram;
     }
+    // Each position's sum in a fixed order (it fixes the floating-point result): the window's
+    // rows in offset order, then the position's other features in theirs.
+    this.sumWindows(emissions, rows);
+    const extra: number[] = [];
+    for (let i = 0; i < length; i++) {
+      extra.length = 0;
+      this.features.addPositionFeatures(bigrams, context, cues, i, extra);
+      this.model.addScores(extra, emissions, i * this.model.tagCount);
+    }
+  }
+
+  /** The five window rows of each position; inside the text all five at once (WINDOW is -2..2), tag by tag. */
+  private sumWindows(emissions: Float64Array, rows: readonly Float64Array[]): void {
+    const tagCount = this.model.tagCount;
+    const length = rows.length;
     // Positions near the text's edges add up what rows they have; the others are written whole.
     emissions.fill(0, 0, Math.min(2, length) * tagCount);
     emissions.fill(0, Math.max(0, length - 2) * tagCount, length * tagCount);
-    const extra: number[] = [];
     for (let i = 0; i < length; i++) {
       const offset = i * tagCount;
-      // The window's rows in offset order (the order fixes the floating-point sums); inside the
-      // text, all five at once (WINDOW is -2..2), tag by tag.
       if (i >= 2 && i + 2 < length) {
         const before2 = rows[i - 2] as Float64Array;
         const before1 = rows[i - 1] as Float64Array;
@@ -107,9 +118,6 @@ export class Tagger {
           for (let tag = 0; tag < tagCount; tag++) emissions[offset + tag] = (emissions[offset + tag] as number) + (row[base + tag] as number);
         }
       }
-      extra.length = 0;
-      this.features.addPositionFeatures(bigrams, context, cues, i, extra);
-      this.model.addScores(extra, emissions, offset);
     }
   }
 
