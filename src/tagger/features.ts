@@ -102,7 +102,6 @@ export interface WordFeatureHashes {
   readonly atOffset: readonly Uint32Array[];
 }
 
-
 /** Window offsets of the word features, in the order of `WordFeatureHashes.atOffset`. */
 export const WINDOW = OFFSETS;
 
@@ -139,7 +138,7 @@ export class FeatureExtractor {
     return hashWordFeatures(wordFeatures(key, this.lexicon));
   }
 
-  /** Feature hashes of every position of a token sequence (see `positionHashes`); `context` as `contextFeatures` gives it. */
+  /** Feature hashes of every position of a token sequence (see `positionHashes`); `contextNames` as `contextFeatures` gives them. */
   extract(tokens: readonly Token[], contextNames: readonly (ContextFeatures | undefined)[]): Uint32Array[] {
     const context = contextNames.map((names) => names?.map((name) => this.contextVocabulary.idOf(name)));
     const cues = this.documentCues(tokens, context);
