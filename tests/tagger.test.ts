@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadResources, extract } from '../src/pipeline/extract.js';
 import { PerceptronTrainer, predictWith } from '../src/learn/perceptron.js';
@@ -225,8 +225,13 @@ describe('the shipped model in the pipeline', () => {
     expect(entities.some((entity) => entity.text === 'السعودية')).toBe(false);
   });
 
-  it("scores with cached per-word rows exactly as the model's sum over every feature (the training path)", () => {
-    const text = 'وصرح مارسيلو بيلسا للصحفيين في القاهرة ثم غادر وبيلسا يبتسم.';
+  it.each([
+    'وصرح مارسيلو بيلسا للصحفيين في القاهرة ثم غادر وبيلسا يبتسم.',
+    'بيلسا',
+    'مارسيلو بيلسا',
+    'غادر مارسيلو بيلسا القاهرة',
+    'غادر مارسيلو بيلسا القاهرة أمس',
+  ])("scores with cached per-word rows exactly as the model's sum over every feature (the training path): %s", (text) => {
     const { view, tokens, earlier } = extract(text, resources);
     const tagger = resources.model!.tagger;
     const fast = tagger.emissions(tokens, view.text, earlier);
@@ -234,6 +239,20 @@ describe('the shipped model in the pipeline', () => {
     tagger.features.extract(tokens, contextFeatures(tokens, view.text, resources.gazetteer, earlier)).forEach((hashes, i) => tagger.model.addScores(hashes, slow, i * tagger.model.tagCount));
     expect(fast.length).toBe(tokens.length * TAGS.length);
     fast.forEach((score, i) => expect(score).toBeCloseTo(slow[i] ?? NaN, 6));
+  });
+
+  it('tags a document the same after a longer one (the tagger reuses its work arrays)', () => {
+    const short = 'وصرح مارسيلو بيلسا للصحفيين';
+    const long = readFileSync(join(ROOT, 'corpus', readdirSync(join(ROOT, 'corpus')).sort()[0]!), 'utf8');
+    const fresh = loadResources();
+    const spans = (annotator: typeof resources, text: string) => {
+      const { view, tokens, earlier } = extract(text, annotator);
+      return annotator.model!.tagger.tag(tokens, view.text, earlier);
+    };
+    const first = spans(fresh, short);
+    expect(first.map((span) => span.label)).toContain('PERS');
+    spans(resources, long);
+    expect(spans(resources, short)).toEqual(first);
   });
 
   it('ships a model file whose card names its data and licence', () => {

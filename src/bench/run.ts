@@ -11,7 +11,7 @@ import { writeSyntheticGazetteer } from './synthetic-gazetteer.js';
 import { measureGazetteerScale } from './gazetteer-scale.js';
 import { dateTable, loadDatePhrases, PHRASE_DOCUMENT_DATE, runDatePhrases, scoreByKind } from './date-phrases.js';
 import { extract } from '../pipeline/extract.js';
-import { measureEndToEnd, measureTaggerCost, taggerCostTable } from './tagger-cost.js';
+import { measureEndToEnd, measureTaggerCost, taggerCostTable, withLoadAverage } from './tagger-cost.js';
 import { measureSegmenterCost, SEGMENTER_COST_HEADER, segmenterCostRow } from './segmenter-cost.js';
 import { benchReportPages, reportPagesTable } from './report-pages.js';
 import { cachedCorpus, DEFAULT_BENCH_CACHE } from './cached-corpus.js';
@@ -132,9 +132,12 @@ function taggerCostReport(source: string, mb: number, corpusDir?: string, files?
   const work = mkdtempSync(join(tmpdir(), 'arabic-ner-bench-'));
   try {
     const corpus = corpusDir === undefined ? buildCorpus(source, join(work, 'corpus'), mb * 1e6, gazetteerNames().map((name) => name.text)) : { dir: corpusDir, files: files ?? 0, bytes: mb * 1e6 };
-    const cost = measureTaggerCost(sampleDocs(corpus.dir, Math.min(corpus.files, 1000)), 3);
-    log('the tagger end to end: --jobs 1 with and without --no-model');
-    return taggerCostTable({ ...cost, endToEnd: measureEndToEnd(CLI, corpus.dir, join(work, 'out'), corpus.bytes / 1e6, 2) });
+    const cost = withLoadAverage(() => {
+      const inProcess = measureTaggerCost(sampleDocs(corpus.dir, Math.min(corpus.files, 1000)), 5);
+      log('the tagger end to end: --jobs 1 with and without --no-model');
+      return { ...inProcess, endToEnd: measureEndToEnd(CLI, corpus.dir, join(work, 'out'), corpus.bytes / 1e6, 3) };
+    });
+    return taggerCostTable(cost);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -6,8 +6,11 @@ import type { Transitions } from './viterbi.js';
  * thousand features loads in milliseconds and a lookup is a few array reads.
  */
 export class LinearSequenceModel {
-  private readonly slots: Uint32Array;
-  private readonly slotRows: Int32Array;
+  /**
+   * Per slot, the feature (as int32) and its row (-1 when empty) side by side: a probe reads one
+   * cache line, where a long document's word pairs probe all over a table of megabytes.
+   */
+  private readonly slots: Int32Array;
 
   constructor(
     readonly tags: readonly string[],
@@ -18,15 +21,15 @@ export class LinearSequenceModel {
     readonly transitions: Transitions,
   ) {
     const size = tableSize(features.length);
-    this.slots = new Uint32Array(size);
-    this.slotRows = new Int32Array(size).fill(-1);
+    this.slots = new Int32Array(size * 2);
+    for (let slot = 0; slot < size; slot++) this.slots[2 * slot + 1] = -1;
     const mask = size - 1;
     for (let row = 0; row < features.length; row++) {
       const feature = features[row] ?? 0;
       let slot = feature & mask;
-      while ((this.slotRows[slot] ?? -1) !== -1) slot = (slot + 1) & mask;
-      this.slots[slot] = feature;
-      this.slotRows[slot] = row;
+      while (this.slots[2 * slot + 1] !== -1) slot = (slot + 1) & mask;
+      this.slots[2 * slot] = feature;
+      this.slots[2 * slot + 1] = row;
     }
   }
 
@@ -36,21 +39,23 @@ export class LinearSequenceModel {
 
   /** The row of a feature, or -1 when the model never weighed it. */
   rowOf(feature: number): number {
-    const mask = this.slots.length - 1;
+    const { slots } = this;
+    const mask = (slots.length >> 1) - 1;
+    const key = feature | 0;
     for (let slot = feature & mask; ; slot = (slot + 1) & mask) {
-      const row = this.slotRows[slot] ?? -1;
-      if (row === -1 || this.slots[slot] === feature) return row;
+      const row = slots[2 * slot + 1] as number;
+      if (row === -1 || slots[2 * slot] === key) return row;
     }
   }
 
-  /** Adds the weights of `features` to scores[offset .. offset + tagCount). */
+  /** Adds the weights of `features` to scores[offset .. offset + tagCount), feature by feature in their order. */
   addScores(features: ArrayLike<number>, scores: Float64Array, offset: number): void {
     const tagCount = this.tags.length;
     for (let f = 0; f < features.length; f++) {
-      const row = this.rowOf(features[f] ?? 0);
+      const row = this.rowOf(features[f] as number);
       if (row === -1) continue;
       const base = row * tagCount;
-      for (let tag = 0; tag < tagCount; tag++) scores[offset + tag] = (scores[offset + tag] ?? 0) + (this.weights[base + tag] ?? 0);
+      for (let tag = 0; tag < tagCount; tag++) scores[offset + tag] = (scores[offset + tag] as number) + (this.weights[base + tag] as number);
     }
   }
 

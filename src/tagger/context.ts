@@ -1,6 +1,67 @@
 import type { Candidate, Token } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
-import type { ContextFeatures } from './features.js';
+
+/** What the document says at one position: a gazetteer name, a title before it. */
+export type ContextFeatures = readonly string[];
+
+/** The same as ids of a `ContextVocabulary` (see `contextFeatureIds`). */
+export type ContextIds = readonly number[];
+
+/**
+ * The names of context features (`gz=B-PER`, `trigger[-1]=title`, `before=...`), each given a
+ * small id on first sight: a document's context is then a list of numbers per position, so the
+ * tagger finds a feature's hash by an array read instead of building and hashing its name at
+ * every position. Ids are the vocabulary's own (one per feature extractor), stable for its life.
+ */
+export class ContextVocabulary {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  /** Per gazetteer match (the trie keeps one values array per phrase), the ids of its features. */
+  private readonly byValues = new WeakMap<object, readonly number[]>();
+  /** Per candidate source, then type: the ids of its features. */
+  private readonly byCandidate = new Map<string, Map<string, readonly number[]>>();
+
+  idOf(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+
+  nameOf(id: number): string {
+    const name = this.names[id];
+    if (name === undefined) throw new RangeError(`unknown context feature ${id}`);
+    return name;
+  }
+
+  /** The ids `names` gives for the values of a match, computed once per values array. */
+  idsOfValues(values: object, names: () => readonly string[]): readonly number[] {
+    let ids = this.byValues.get(values);
+    if (ids === undefined) {
+      ids = names().map((name) => this.idOf(name));
+      this.byValues.set(values, ids);
+    }
+    return ids;
+  }
+
+  /** The ids of a candidate's features: `rule=B-`, `rule=I-` with its source and type, `rule[+1]=` with its type. */
+  idsOfCandidate(source: string, type: string): readonly number[] {
+    let byType = this.byCandidate.get(source);
+    if (byType === undefined) {
+      byType = new Map();
+      this.byCandidate.set(source, byType);
+    }
+    let ids = byType.get(type);
+    if (ids === undefined) {
+      ids = [`rule=B-${source}/${type}`, `rule=I-${source}/${type}`, `rule[+1]=${type}`].map((name) => this.idOf(name));
+      byType.set(type, ids);
+    }
+    return ids;
+  }
+}
 
 /**
  * What the document says at each position, as features: a gazetteer name covering the word (and
@@ -9,50 +70,64 @@ import type { ContextFeatures } from './features.js';
  * are the rule recognisers' signals, given to the model to weigh rather than obeyed.
  */
 export function contextFeatures(tokens: readonly Token[], text: string, gazetteer: CompiledGazetteer, candidates: readonly Candidate[] = []): (ContextFeatures | undefined)[] {
+  const vocabulary = new ContextVocabulary();
+  return contextFeatureIds(tokens, text, gazetteer, candidates, vocabulary).map((ids) => ids?.map((id) => vocabulary.nameOf(id)));
+}
+
+/** `contextFeatures` as ids of `vocabulary`: per position, in the same order, or undefined when there are none. */
+export function contextFeatureIds(tokens: readonly Token[], text: string, gazetteer: CompiledGazetteer, candidates: readonly Candidate[], vocabulary: ContextVocabulary): (number[] | undefined)[] {
   // Most words have no context feature: their entry stays undefined (no array per token).
-  const features: (string[] | undefined)[] = new Array<string[] | undefined>(tokens.length);
-  const add = (index: number, feature: string): void => {
+  const features: (number[] | undefined)[] = new Array<number[] | undefined>(tokens.length);
+  const add = (index: number, feature: number): void => {
     if (index < 0 || index >= tokens.length) return;
     (features[index] ??= []).push(feature);
   };
+  const nationality = vocabulary.idOf('nationality');
+  const nationalityBefore = { m: vocabulary.idOf('nationality[+1]=m'), f: vocabulary.idOf('nationality[+1]=f'), pl: vocabulary.idOf('nationality[+1]=pl') };
   for (let i = 0; i < tokens.length; i++) {
     const name = gazetteer.names.longestAt(tokens, i, text);
     if (name) {
-      const types = [...new Set(name.values.map((entry) => (entry.type === 'LOCATION' ? `LOC-${entry.subtype}` : entry.type)))].sort().join('|');
-      for (let t = name.firstToken; t <= name.lastToken; t++) add(t, `gz=${t === name.firstToken ? 'B' : 'I'}-${types}`);
-      add(name.firstToken - 1, `gz[+1]=${types}`);
-      add(name.lastToken + 1, `gz[-1]=${types}`);
+      const [begin = 0, inside = 0, before = 0, after = 0] = vocabulary.idsOfValues(name.values, () => {
+        const types = [...new Set(name.values.map((entry) => (entry.type === 'LOCATION' ? `LOC-${entry.subtype}` : entry.type)))].sort().join('|');
+        return [`gz=B-${types}`, `gz=I-${types}`, `gz[+1]=${types}`, `gz[-1]=${types}`];
+      });
+      for (let t = name.firstToken; t <= name.lastToken; t++) add(t, t === name.firstToken ? begin : inside);
+      add(name.firstToken - 1, before);
+      add(name.lastToken + 1, after);
     }
     const trigger = gazetteer.triggers.longestAt(tokens, i, text);
     if (trigger) {
-      const kinds = [...new Set(trigger.values.map((value) => value.kind))].sort().join('|');
-      for (let t = trigger.firstToken; t <= trigger.lastToken; t++) add(t, `trigger=${kinds}`);
-      add(trigger.lastToken + 1, `trigger[-1]=${kinds}`);
-      add(trigger.lastToken + 2, `trigger[-2]=${kinds}`);
+      const [on = 0, oneAfter = 0, twoAfter = 0] = vocabulary.idsOfValues(trigger.values, () => {
+        const kinds = [...new Set(trigger.values.map((value) => value.kind))].sort().join('|');
+        return [`trigger=${kinds}`, `trigger[-1]=${kinds}`, `trigger[-2]=${kinds}`];
+      });
+      for (let t = trigger.firstToken; t <= trigger.lastToken; t++) add(t, on);
+      add(trigger.lastToken + 1, oneAfter);
+      add(trigger.lastToken + 2, twoAfter);
     }
     const adjective = gazetteer.adjectives.longestAt(tokens, i, text);
     if (adjective) {
-      for (let t = adjective.firstToken; t <= adjective.lastToken; t++) add(t, 'nationality');
+      for (let t = adjective.firstToken; t <= adjective.lastToken; t++) add(t, nationality);
       // The adjective agrees with the name before it: masculine after a club, a team or a man
       // (`ليون الفرنسي`), feminine after a city or a company (`ليون الفرنسية`).
       const last = tokens[adjective.lastToken]?.key ?? '';
-      add(adjective.firstToken - 1, `nationality[+1]=${last.endsWith('ي') ? 'm' : last.endsWith('يه') ? 'f' : 'pl'}`);
+      add(adjective.firstToken - 1, last.endsWith('ي') ? nationalityBefore.m : last.endsWith('يه') ? nationalityBefore.f : nationalityBefore.pl);
     }
   }
-  addCandidates(tokens, candidates, add);
+  addCandidates(tokens, candidates, vocabulary, add);
   return features;
 }
 
 /** Each rule or gazetteer candidate marks the tokens it covers with its source and type. */
-function addCandidates(tokens: readonly Token[], candidates: readonly Candidate[], add: (index: number, feature: string) => void): void {
+function addCandidates(tokens: readonly Token[], candidates: readonly Candidate[], vocabulary: ContextVocabulary, add: (index: number, feature: number) => void): void {
   if (candidates.length === 0) return;
   const sorted = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
   let t = 0;
   for (const candidate of sorted) {
     while (t > 0 && (tokens[t - 1]?.end ?? 0) > candidate.start) t--;
     while (t < tokens.length && (tokens[t]?.end ?? 0) <= candidate.start) t++;
-    const label = `${candidate.source}/${candidate.type}`;
-    for (let i = t; i < tokens.length && (tokens[i]?.start ?? Infinity) < candidate.end; i++) add(i, `rule=${i === t ? 'B' : 'I'}-${label}`);
-    add(t - 1, `rule[+1]=${candidate.type}`);
+    const [begin = 0, inside = 0, before = 0] = vocabulary.idsOfCandidate(candidate.source, candidate.type);
+    for (let i = t; i < tokens.length && (tokens[i]?.start ?? Infinity) < candidate.end; i++) add(i, i === t ? begin : inside);
+    add(t - 1, before);
   }
 }

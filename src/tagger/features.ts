@@ -4,6 +4,7 @@ import { WordFact } from '../text/word-types.js';
 import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
 import { FUNCTION_WORDS } from '../recognizers/function-words.js';
 import type { TaggerLexicon } from './lexical.js';
+import { ContextVocabulary, type ContextFeatures, type ContextIds } from './context.js';
 
 /**
  * The tagger's features, in one place (as in a small perceptron tagger). A word's own features
@@ -101,23 +102,25 @@ export interface WordFeatureHashes {
   readonly atOffset: readonly Uint32Array[];
 }
 
-/** What the document says at one position: a gazetteer name, a title before it. */
-export type ContextFeatures = readonly string[];
-
 /** Window offsets of the word features, in the order of `WordFeatureHashes.atOffset`. */
 export const WINDOW = OFFSETS;
 
 export class FeatureExtractor {
   private readonly wordHashes: WordFact<WordFeatureHashes>;
-  private readonly contextHashes = new Map<string, number>();
-  private readonly stems: WordFact<string>;
+  /** The names of the context features and of the cues the documents give (see `contextFeatureIds`). */
+  readonly contextVocabulary = new ContextVocabulary();
+  /** By context feature id: its hash, and its hash as a cue of another occurrence (filled in id order). */
+  private readonly contextHashes: number[] = [];
+  private readonly cueHashes: number[] = [];
+  /** The id of the cue a word gives the word after it (`before=` and its stem). */
+  private readonly beforeCues: WordFact<number>;
   /** The stem of a word that may be a name, or undefined for function words and ordinary words. */
   private readonly nameLikeStems: WordFact<string | null>;
 
   constructor(readonly lexicon: TaggerLexicon) {
     this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, lexicon)));
     const withoutArticle = (stem: string): string => (stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem);
-    this.stems = new WordFact((key) => withoutArticle(stemOf(key, lexicon)));
+    this.beforeCues = new WordFact((key) => this.contextVocabulary.idOf(`before=${withoutArticle(stemOf(key, lexicon))}`));
     this.nameLikeStems = new WordFact((key) => {
       if (kindOfKey(key) !== 'arabic' || key.length < 3 || FUNCTION_WORDS.has(key)) return null;
       const stem = stemOf(key, lexicon);
@@ -135,39 +138,45 @@ export class FeatureExtractor {
     return hashWordFeatures(wordFeatures(key, this.lexicon));
   }
 
-  /** Feature hashes of every position of a token sequence (see `positionHashes`). */
-  extract(tokens: readonly Token[], context: readonly (ContextFeatures | undefined)[]): Uint32Array[] {
+  /** Feature hashes of every position of a token sequence (see `positionHashes`); `contextNames` as `contextFeatures` gives them. */
+  extract(tokens: readonly Token[], contextNames: readonly (ContextFeatures | undefined)[]): Uint32Array[] {
+    const context = contextNames.map((names) => names?.map((name) => this.contextVocabulary.idOf(name)));
     const cues = this.documentCues(tokens, context);
     const words = tokens.map((token) => this.wordHashes.of(token));
-    return tokens.map((_, i) => this.positionHashes(words, context, cues, i));
+    const bigrams = Uint32Array.from(words, bigramHashOf);
+    return tokens.map((_, i) => this.positionHashes(words, bigrams, context, cues, i));
   }
 
-  /** Feature hashes of position i: the window words' own, then `addPositionFeatures`; `describe` names them in this order. */
-  positionHashes(words: readonly WordFeatureHashes[], context: readonly (ContextFeatures | undefined)[], cues: readonly (readonly string[] | undefined)[], i: number): Uint32Array {
+  /**
+   * Feature hashes of position i: the window words' own, then `addPositionFeatures`; `describe`
+   * names them in this order. `bigrams` holds `bigramHashOf` of each word.
+   */
+  positionHashes(words: readonly WordFeatureHashes[], bigrams: Uint32Array, context: readonly (ContextIds | undefined)[], cues: readonly (ContextIds | undefined)[], i: number): Uint32Array {
     const parts: number[] = [];
     OFFSETS.forEach((offset, offsetIndex) => {
       for (const hash of words[i + offset]?.atOffset[offsetIndex] ?? []) parts.push(hash);
     });
-    this.addPositionFeatures(words, context, cues, i, parts);
+    this.addPositionFeatures(bigrams, context, cues, i, parts);
     return Uint32Array.from(parts);
   }
 
   /**
    * Appends the features of a position that are not a window word's own: bias, the text's edges,
    * word bigrams, the context there and the document's cues for the word (see `documentCues`).
+   * `bigrams` holds `bigramHashOf` of each word of the text (so its length is the text's).
    */
-  addPositionFeatures(words: readonly WordFeatureHashes[], context: readonly (ContextFeatures | undefined)[], cues: readonly (readonly string[] | undefined)[], i: number, out: number[]): void {
+  addPositionFeatures(bigrams: Uint32Array, context: readonly (ContextIds | undefined)[], cues: readonly (ContextIds | undefined)[], i: number, out: number[]): void {
     out.push(BIAS);
+    const length = bigrams.length;
     for (let offsetIndex = 0; offsetIndex < OFFSETS.length; offsetIndex++) {
-      if (words[i + (OFFSETS[offsetIndex] ?? 0)] === undefined) out.push(combine(EDGE, offsetIndex));
+      const at = i + (OFFSETS[offsetIndex] as number);
+      if (at < 0 || at >= length) out.push(EDGES[offsetIndex] as number);
     }
-    const before = words[i - 1]?.atOffset[2]?.[0];
-    const here = words[i]?.atOffset[2]?.[0];
-    const after = words[i + 1]?.atOffset[2]?.[0];
-    if (before !== undefined && here !== undefined) out.push(combine(before ^ Math.imul(here, 31), 90));
-    if (after !== undefined && here !== undefined) out.push(combine(here ^ Math.imul(after, 31), 91));
-    for (const feature of context[i] ?? NO_FEATURES) out.push(this.contextHash(feature));
-    for (const cue of cues[i] ?? NO_FEATURES) out.push(combine(this.contextHash(cue), DOCUMENT_SLOT));
+    const here = bigrams[i] as number;
+    if (i > 0) out.push(combine((bigrams[i - 1] as number) ^ Math.imul(here, 31), 90));
+    if (i + 1 < length) out.push(combine(here ^ Math.imul(bigrams[i + 1] as number, 31), 91));
+    for (const feature of context[i] ?? NO_IDS) out.push(this.contextHashes[feature] ?? this.hashOf(feature, false));
+    for (const cue of cues[i] ?? NO_IDS) out.push(this.cueHashes[cue] ?? this.hashOf(cue, true));
   }
 
   /**
@@ -178,18 +187,20 @@ export class FeatureExtractor {
    * `الحكومة` repeated says nothing, and the cost stays with the few words that may be names.
    * The cues of each position, sorted, or undefined when there are none.
    */
-  documentCues(tokens: readonly Token[], context: readonly (ContextFeatures | undefined)[]): (readonly string[] | undefined)[] {
+  documentCues(tokens: readonly Token[], context: readonly (ContextIds | undefined)[]): (ContextIds | undefined)[] {
     const stems = tokens.map((token) => this.nameLikeStems.of(token));
     const occurrenceCounts = new Map<string, number>();
     for (const stem of stems) if (stem !== null) occurrenceCounts.set(stem, (occurrenceCounts.get(stem) ?? 0) + 1);
     // Per word, how many of its occurrences carry each cue: an occurrence shares a cue when another one has it.
-    const cuesOf: (readonly string[] | undefined)[] = [];
-    const cueCounts = new Map<string, Map<string, number>>();
+    const cuesOf = new Array<ContextIds | undefined>(tokens.length);
+    const cueCounts = new Map<string, Map<number, number>>();
+    const { contextVocabulary } = this;
     stems.forEach((stem, i) => {
       if (stem === null || (occurrenceCounts.get(stem) ?? 0) < 2) return;
-      const previous = tokens[i - 1];
-      const cues = new Set((context[i] ?? NO_FEATURES).filter((feature) => !feature.startsWith('rule[')));
-      if (previous && previous.kind === 'arabic') cues.add(`before=${this.stems.of(previous)}`);
+      const previous = i > 0 ? tokens[i - 1] : undefined;
+      const cues = new Set<number>();
+      for (const feature of context[i] ?? NO_IDS) if (!contextVocabulary.nameOf(feature).startsWith('rule[')) cues.add(feature);
+      if (previous && previous.kind === 'arabic') cues.add(this.beforeCues.of(previous));
       cuesOf[i] = [...cues];
       let counts = cueCounts.get(stem);
       if (counts === undefined) {
@@ -199,25 +210,30 @@ export class FeatureExtractor {
       for (const cue of cues) counts.set(cue, (counts.get(cue) ?? 0) + 1);
     });
     // Per word, its most frequent cues (a bound: a word repeated thousands of times after as many
-    // different words would otherwise give every occurrence every other one's cue), sorted.
-    const kept = new Map<string, { readonly cues: readonly string[]; readonly once: ReadonlySet<string> }>();
+    // different words would otherwise give every occurrence every other one's cue), sorted by name.
+    const byName = (a: number, b: number): number => {
+      const nameA = contextVocabulary.nameOf(a);
+      const nameB = contextVocabulary.nameOf(b);
+      return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
+    };
+    const kept = new Map<string, { readonly cues: ContextIds; readonly once: ReadonlySet<number> }>();
     for (const [stem, counts] of cueCounts) {
-      const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, MAX_CUES_PER_WORD);
-      kept.set(stem, { cues: ranked.map(([cue]) => cue).sort(), once: new Set(ranked.filter(([, count]) => count === 1).map(([cue]) => cue)) });
+      const ranked = [...counts].sort((a, b) => b[1] - a[1] || byName(a[0], b[0])).slice(0, MAX_CUES_PER_WORD);
+      kept.set(stem, { cues: ranked.map(([cue]) => cue).sort(byName), once: new Set(ranked.filter(([, count]) => count === 1).map(([cue]) => cue)) });
     }
     return tokens.map((_, i) => {
       const stem = stems[i];
       const word = stem === null || stem === undefined ? undefined : kept.get(stem);
       if (word === undefined) return undefined;
       // An occurrence shares every kept cue but those only it carries.
-      const mine = (cuesOf[i] ?? NO_FEATURES).filter((cue) => word.once.has(cue));
+      const mine = (cuesOf[i] ?? NO_IDS).filter((cue) => word.once.has(cue));
       const shared = mine.length === 0 ? word.cues : word.cues.filter((cue) => !mine.includes(cue));
       return shared.length === 0 ? undefined : shared;
     });
   }
 
   /** Readable names of the features at position i, in the order `positionHashes` gives their hashes. */
-  describe(tokens: readonly Token[], context: readonly (ContextFeatures | undefined)[], cues: readonly (readonly string[] | undefined)[], i: number): string[] {
+  describe(tokens: readonly Token[], context: readonly (ContextIds | undefined)[], cues: readonly (ContextIds | undefined)[], i: number): string[] {
     const names: string[] = [];
     OFFSETS.forEach((offset) => {
       const token = tokens[i + offset];
@@ -233,28 +249,34 @@ export class FeatureExtractor {
     const first = (token: Token | undefined): string => (token ? (wordFeatures(token.key, this.lexicon)[0]?.[1] ?? '') : '');
     if (before && tokens[i]) names.push(`w[-1]w[0]=${first(before)} ${first(tokens[i])}`);
     if (after && tokens[i]) names.push(`w[0]w[1]=${first(tokens[i])} ${first(after)}`);
-    for (const feature of context[i] ?? []) names.push(feature);
-    for (const cue of cues[i] ?? []) names.push(`doc:${cue}`);
+    for (const feature of context[i] ?? NO_IDS) names.push(this.contextVocabulary.nameOf(feature));
+    for (const cue of cues[i] ?? NO_IDS) names.push(`doc:${this.contextVocabulary.nameOf(cue)}`);
     return names;
   }
 
-  private contextHash(feature: string): number {
-    let hash = this.contextHashes.get(feature);
-    if (hash === undefined) {
-      hash = combine(hashString(feature), 99);
-      this.contextHashes.set(feature, hash);
+  /**
+   * The hash of context feature `id`, or of it as a cue of another occurrence, computed with those
+   * of every id before it: the tables stay dense arrays, read by id.
+   */
+  private hashOf(id: number, asCue: boolean): number {
+    while (this.contextHashes.length <= id) {
+      const hash = combine(hashString(this.contextVocabulary.nameOf(this.contextHashes.length)), 99);
+      this.contextHashes.push(hash);
+      this.cueHashes.push(combine(hash, DOCUMENT_SLOT));
     }
-    return hash;
+    return (asCue ? this.cueHashes[id] : this.contextHashes[id]) as number;
   }
 }
 
 const BIAS = hashString('bias');
 /** Cues kept per word of a document (its most frequent): news names take far fewer. */
 const MAX_CUES_PER_WORD = 32;
-const NO_FEATURES: readonly string[] = [];
+const NO_IDS: ContextIds = [];
 /** Combined with a cue's hash, marks it as said of another occurrence (`doc:` in readable names). */
 const DOCUMENT_SLOT = 98;
 const EDGE = hashString('edge');
+/** The edge feature of each window offset (a window word beyond the text's start or end). */
+const EDGES = OFFSETS.map((_, offsetIndex) => combine(EDGE, offsetIndex));
 
 function templateAt(template: string, offset: number): boolean {
   if (offset === 0) return true;
@@ -268,6 +290,14 @@ function hashWordFeatures(features: readonly WordFeature[]): WordFeatureHashes {
       Uint32Array.from(valueHashes.filter((_, f) => templateAt(features[f]?.[0] ?? '', offset)).map((hash) => combine(hash, offsetIndex))),
     ),
   };
+}
+
+/**
+ * A word's part of the word bigram features: the hash of its first feature at offset 0 (every
+ * word has features there: `w` or `shape` comes first).
+ */
+export function bigramHashOf(hashes: WordFeatureHashes): number {
+  return hashes.atOffset[OFFSETS.indexOf(0)]?.[0] ?? 0;
 }
 
 /** The kind of word a key is, from its first character (what the features of a word type can know). */

@@ -6,10 +6,10 @@ import type { Candidate, Token } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { decodeModel, type ModelHeader } from '../learn/model-file.js';
 import type { LinearSequenceModel } from '../learn/linear-model.js';
-import { tagPosteriors, viterbi } from '../learn/viterbi.js';
-import { FeatureExtractor, WINDOW } from './features.js';
+import { Lattice } from '../learn/viterbi.js';
+import { bigramHashOf, FeatureExtractor, WINDOW } from './features.js';
 import { WordFact } from '../text/word-types.js';
-import { contextFeatures } from './context.js';
+import { contextFeatureIds } from './context.js';
 import { openWordStatistics, wordStatisticsData, type TaggerLexicon, type WordStatisticsData } from './lexical.js';
 import { StringTable, type StringTableData } from '../text/string-table.js';
 import { cachedValue, codeFingerprint } from '../io/binary-cache.js';
@@ -33,10 +33,15 @@ export interface TaggedSpan {
 
 export class Tagger {
   /**
-   * Per word type, the scores its own features add at each window offset: news repeats its words,
-   * so most of a position's score is a sum of five cached rows instead of fifty table lookups.
+   * Per word type, the scores its own features add at each window offset (news repeats its
+   * words, so most of a position's score is a sum of five cached rows instead of fifty table
+   * lookups), and the hash its word bigrams are made of.
    */
-  private readonly wordScores: WordFact<Float64Array>;
+  private readonly words: WordFact<WordRows>;
+  /** Viterbi and forward-backward over the model's tags, with their work arrays. */
+  private readonly lattice: Lattice;
+  /** The emissions of the document being tagged (grown as needed; `tag` is not reentrant). */
+  private scores = new Float64Array(0);
 
   constructor(
     readonly model: LinearSequenceModel,
@@ -44,51 +49,98 @@ export class Tagger {
     readonly features: FeatureExtractor,
   ) {
     const tagCount = model.tagCount;
-    this.wordScores = new WordFact((key) => {
+    this.words = new WordFact((key) => {
       const hashes = features.wordHashesOfKey(key);
       const scores = new Float64Array(WINDOW.length * tagCount);
       hashes.atOffset.forEach((offsetHashes, offset) => model.addScores(offsetHashes, scores, offset * tagCount));
-      return scores;
+      return { scores, bigram: bigramHashOf(hashes) };
     });
+    this.lattice = new Lattice(model.transitions);
   }
 
   /** Scores of every tag at every token: the same sums as the model over `features.extract`, computed faster. */
   emissions(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): Float64Array {
-    const context = contextFeatures(tokens, text, this.features.lexicon.gazetteer, candidates);
-    const cues = this.features.documentCues(tokens, context);
-    const tagCount = this.model.tagCount;
-    const words = tokens.map((token) => this.features.wordHashesOf(token));
-    const rows = tokens.map((token) => this.wordScores.of(token));
-    const emissions = new Float64Array(tokens.length * tagCount);
-    const extra: number[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const offset = i * tagCount;
-      for (let window = 0; window < WINDOW.length; window++) {
-        const row = rows[i + (WINDOW[window] ?? 0)];
-        if (row === undefined) continue;
-        const base = window * tagCount;
-        for (let tag = 0; tag < tagCount; tag++) emissions[offset + tag] = (emissions[offset + tag] ?? 0) + (row[base + tag] ?? 0);
-      }
-      extra.length = 0;
-      this.features.addPositionFeatures(words, context, cues, i, extra);
-      this.model.addScores(extra, emissions, offset);
-    }
+    const emissions = new Float64Array(tokens.length * this.model.tagCount);
+    this.scoreInto(emissions, tokens, text, candidates);
     return emissions;
   }
 
-  /** Tag indices of every token, with the posterior of each chosen tag. */
-  decode(tokens: readonly Token[], text: string, candidates: readonly Candidate[] = []): { tags: Int32Array; posteriors: Float64Array } {
-    const emissions = this.emissions(tokens, text, candidates);
-    const tags = viterbi(emissions, tokens.length, this.model.transitions);
-    const all = tagPosteriors(emissions, tokens.length, this.model.transitions, temperatureOf(this.header));
-    return { tags, posteriors: Float64Array.from(tags, (tag, i) => all[i * this.model.tagCount + tag] ?? 0) };
+  /** Writes the emissions into `emissions[0, tokens × tags)`, whatever it held before. */
+  private scoreInto(emissions: Float64Array, tokens: readonly Token[], text: string, candidates: readonly Candidate[]): void {
+    const context = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
+    const cues = this.features.documentCues(tokens, context);
+    const length = tokens.length;
+    const rows = new Array<Float64Array>(length);
+    const bigrams = new Uint32Array(length);
+    for (let i = 0; i < length; i++) {
+      const word = this.words.of(tokens[i] as Token);
+      rows[i] = word.scores;
+      bigrams[i] = word.bigram;
+    }
+    // Each position's sum in a fixed order (it fixes the floating-point result): the window's
+    // rows in offset order, then the position's other features in theirs.
+    this.sumWindows(emissions, rows);
+    const extra: number[] = [];
+    for (let i = 0; i < length; i++) {
+      extra.length = 0;
+      this.features.addPositionFeatures(bigrams, context, cues, i, extra);
+      this.model.addScores(extra, emissions, i * this.model.tagCount);
+    }
   }
 
-  /** Spans of the document's tokens; `candidates` are the other recognisers' proposals, read as features. */
+  /** The five window rows of each position; inside the text all five at once (WINDOW is -2..2), tag by tag. */
+  private sumWindows(emissions: Float64Array, rows: readonly Float64Array[]): void {
+    const tagCount = this.model.tagCount;
+    const length = rows.length;
+    // Positions near the text's edges add up what rows they have; the others are written whole.
+    emissions.fill(0, 0, Math.min(2, length) * tagCount);
+    emissions.fill(0, Math.max(0, length - 2) * tagCount, length * tagCount);
+    for (let i = 0; i < length; i++) {
+      const offset = i * tagCount;
+      if (i >= 2 && i + 2 < length) {
+        const before2 = rows[i - 2] as Float64Array;
+        const before1 = rows[i - 1] as Float64Array;
+        const here = rows[i] as Float64Array;
+        const after1 = rows[i + 1] as Float64Array;
+        const after2 = rows[i + 2] as Float64Array;
+        for (let tag = 0; tag < tagCount; tag++) {
+          emissions[offset + tag] =
+            0 +
+            (before2[tag] as number) +
+            (before1[tagCount + tag] as number) +
+            (here[2 * tagCount + tag] as number) +
+            (after1[3 * tagCount + tag] as number) +
+            (after2[4 * tagCount + tag] as number);
+        }
+      } else {
+        for (let window = 0; window < WINDOW.length; window++) {
+          const at = i + (WINDOW[window] as number);
+          if (at < 0 || at >= length) continue;
+          const row = rows[at] as Float64Array;
+          const base = window * tagCount;
+          for (let tag = 0; tag < tagCount; tag++) emissions[offset + tag] = (emissions[offset + tag] as number) + (row[base + tag] as number);
+        }
+      }
+    }
+  }
+
+  /**
+   * Spans of the document's tokens; `candidates` are the other recognisers' proposals, read as
+   * features. A span's confidence is the posterior of its weakest tag, so forward-backward runs
+   * between the first span and the last only (none when Viterbi finds no span).
+   */
   tag(tokens: readonly Token[], text: string, candidates: readonly Candidate[] = []): TaggedSpan[] {
     if (tokens.length === 0) return [];
-    const { tags, posteriors } = this.decode(tokens, text, candidates);
-    return spansOf(tags, this.model.tags).map(({ first, last, label }) => {
+    const size = tokens.length * this.model.tagCount;
+    if (this.scores.length < size) this.scores = new Float64Array(size * 2);
+    const emissions = this.scores;
+    this.scoreInto(emissions, tokens, text, candidates);
+    const tags = this.lattice.viterbi(emissions, tokens.length);
+    const spans = spansOf(tags, this.model.tags);
+    const first = spans[0]?.first ?? 0;
+    const last = spans[spans.length - 1]?.last ?? -1;
+    const posteriors = this.lattice.pathPosteriors(emissions, temperatureOf(this.header), tags, first, last);
+    return spans.map(({ first, last, label }) => {
       let weakest = 1;
       for (let t = first; t <= last; t++) weakest = Math.min(weakest, posteriors[t] ?? 0);
       return { firstToken: first, lastToken: last, label, confidence: Math.round(Math.min(0.99, Math.max(0.01, weakest)) * 100) / 100 };
@@ -100,18 +152,27 @@ export class Tagger {
    * document's context and cues are computed once, whatever number of tokens is asked about.
    */
   explainer(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): (i: number, tag: number, count?: number) => { feature: string; weight: number }[] {
-    const context = contextFeatures(tokens, text, this.features.lexicon.gazetteer, candidates);
+    const context = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
     const cues = this.features.documentCues(tokens, context);
     const words = tokens.map((token) => this.features.wordHashesOf(token));
+    const bigrams = Uint32Array.from(words, bigramHashOf);
     return (i, tag, count = 6) => {
       const names = this.features.describe(tokens, context, cues, i);
-      return [...this.features.positionHashes(words, context, cues, i)]
+      return [...this.features.positionHashes(words, bigrams, context, cues, i)]
         .map((hash, f) => ({ feature: names[f] ?? `#${hash}`, weight: this.model.weightOf(hash, tag) }))
         .filter((entry) => entry.weight !== 0)
         .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
         .slice(0, count);
     };
   }
+}
+
+/** What the tagger keeps per word type. */
+interface WordRows {
+  /** WINDOW.length rows of tagCount scores: the word's own features at each window offset. */
+  readonly scores: Float64Array;
+  /** The word's part of the word bigram features (see `bigramHashOf`). */
+  readonly bigram: number;
 }
 
 /** Spans of a BIO tag path (the path is well formed: Viterbi forbids I-X after anything but X). */
