@@ -52,9 +52,9 @@ const CLUB_HEADS: ReadonlySet<string> = new Set(
     'آينتراخت', 'اينتراخت', 'هيرتا', 'أياكس', 'اياكس', 'سلافيا', 'سبارتا', 'رابيد', 'شتورم', 'ستاندار', 'مكابي', 'هبوعيل', 'هابوعيل', 'بيتار',
   ].map(keyOf),
 );
-/** How many letters of the token are proclitics before one of `words` (`لفريق`, `ودينامو`), or undefined when it is none of them. */
-function procliticLengthBefore(token: Token, words: ReadonlySet<string>): number | undefined {
-  return procliticReadingsOf(token).find((reading) => !reading.restoredArticle && words.has(reading.stem))?.prefixLength;
+/** How many letters of the token are proclitics before a club's head word (`ودينامو`: 1), or undefined when it holds none. */
+function clubHeadAfter(token: Token): number | undefined {
+  return procliticReadingsOf(token).find((reading) => CLUB_HEADS.has(reading.stem))?.prefixLength;
 }
 
 /**
@@ -66,8 +66,8 @@ export function clubStartAt(gazetteer: CompiledGazetteer, tokens: readonly Token
   const before = tokens[match.firstToken - 1];
   const first = tokens[match.firstToken];
   if (match.prefixLength === 0 && before && first && onlySpacesBetween(text, before.end, first.start)) {
-    if (procliticLengthBefore(before, TEAM_NOUNS) !== undefined) return match.start;
-    const head = procliticLengthBefore(before, CLUB_HEADS);
+    if (tokenIsOneOf(before, TEAM_NOUNS)) return match.start;
+    const head = clubHeadAfter(before);
     if (head !== undefined) return before.start + head;
   }
   if (!sports) return undefined;
