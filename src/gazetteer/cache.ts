@@ -11,10 +11,9 @@
  * without a word: it only costs start-up time. Gazetteer errors are never cached (compilation
  * throws before anything is written), so they are reported on every run.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cachedValue, codeFingerprint, DEFAULT_CACHE_DIR } from '../io/binary-cache.js';
+import { cachedValue, cacheKeyOf, codeFingerprint, DEFAULT_CACHE_DIR } from '../io/binary-cache.js';
 import { compileGazetteerData, openCompiledGazetteer, type CompiledGazetteer, type CompiledGazetteerData } from './compile.js';
 import { loadGazetteerDir } from './load.js';
 
@@ -36,9 +35,6 @@ export function loadCompiledGazetteer(gazetteerDir: string, options: GazetteerCa
 
 /** Hash of the gazetteer files (names and bytes), the code that compiles them, and the V8 format. */
 export function cacheKey(gazetteerDir: string): string {
-  const hash = createHash('sha256').update(`format ${CACHE_FORMAT} ${process.arch} ${process.versions.v8}\0${codeFingerprint()}\0`);
-  for (const name of readdirSync(gazetteerDir).filter((n) => n.endsWith('.xml')).sort()) {
-    hash.update(`${name}\0`).update(readFileSync(join(gazetteerDir, name))).update('\0');
-  }
-  return hash.digest('hex').slice(0, 32);
+  const files = readdirSync(gazetteerDir).filter((n) => n.endsWith('.xml')).sort();
+  return cacheKeyOf([`format ${CACHE_FORMAT} ${process.arch} ${process.versions.v8}`, codeFingerprint(), ...files.flatMap((name) => [name, readFileSync(join(gazetteerDir, name))])]);
 }

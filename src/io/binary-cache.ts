@@ -55,6 +55,17 @@ function modulesUnder(root: string, folder = ''): string[] {
   });
 }
 
+/**
+ * A cache file's key: the first 128 bits of SHA-256 over `parts`, each followed by a NUL. The
+ * caller's parts name its format and everything the value depends on (often `codeFingerprint()`
+ * and the source files' bytes).
+ */
+export function cacheKeyOf(parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex').slice(0, 32);
+}
+
 /** The cached value of `kind` under `key` (touching its file), or undefined when there is none to trust. */
 function readCached(cacheDir: string, kind: string, key: string): unknown {
   const file = fileOf(cacheDir, kind, key);

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Annotation, Candidate, DocumentInfo, Entity, ExtractOptions, Recognizer, TextView, Token, CountryCount } from '../types.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { loadCompiledGazetteer } from '../gazetteer/cache.js';
-import { cachedValue, DEFAULT_CACHE_DIR } from '../io/binary-cache.js';
+import { cachedValue, cacheKeyOf, DEFAULT_CACHE_DIR } from '../io/binary-cache.js';
 import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { createRunSplitter, type RunSplitter } from '../text/segment/runs.js';
@@ -140,7 +139,7 @@ const SPLITTER_NAMES_FORMAT = 1;
  */
 export function splitterNames(gazetteer: CompiledGazetteer, lexicon: Lexicon, cacheDir: string): string[] {
   if (gazetteer.cacheKey === undefined) return nameWordsToSplit(gazetteer, lexicon);
-  const key = createHash('sha256').update(`format ${SPLITTER_NAMES_FORMAT}\0${gazetteer.cacheKey}\0${lexicon.version}`).digest('hex').slice(0, 32);
+  const key = cacheKeyOf([`format ${SPLITTER_NAMES_FORMAT}`, gazetteer.cacheKey, lexicon.version]);
   const isNames = (value: unknown): boolean => Array.isArray(value) && value.every((name) => typeof name === 'string');
   return cachedValue(cacheDir, 'splitter-names', key, () => nameWordsToSplit(gazetteer, lexicon), isNames);
 }

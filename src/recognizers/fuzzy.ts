@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import distance from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.js';
 import type { GazetteerEntry } from '../gazetteer/load.js';
@@ -9,7 +8,7 @@ import { FUNCTION_WORDS } from './function-words.js';
 import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { NAME_WORD } from '../gazetteer/token-vocabulary.js';
 import { WordFact, WordTypes } from '../text/word-types.js';
-import { cachedValue } from '../io/binary-cache.js';
+import { cachedValue, cacheKeyOf } from '../io/binary-cache.js';
 import { StringTable, type StringTableData } from '../text/string-table.js';
 
 /**
@@ -106,7 +105,7 @@ const CACHE_KIND = 'fuzzy-persons';
  */
 export function loadFuzzyIndex(gazetteer: CompiledGazetteer, cacheDir: string | undefined): FuzzyIndex {
   if (cacheDir === undefined || gazetteer.cacheKey === undefined) return openFuzzyIndex(buildFuzzyIndexData(gazetteer));
-  const key = createHash('sha256').update(`format ${CACHE_FORMAT}\0${gazetteer.cacheKey}`).digest('hex').slice(0, 32);
+  const key = cacheKeyOf([`format ${CACHE_FORMAT}`, gazetteer.cacheKey]);
   return openFuzzyIndex(cachedValue(cacheDir, CACHE_KIND, key, () => buildFuzzyIndexData(gazetteer)));
 }
 

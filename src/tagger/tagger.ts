@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +11,7 @@ import { WordFact } from '../text/word-types.js';
 import { contextFeatureIds } from './context.js';
 import { openWordStatistics, wordStatisticsData, type TaggerLexicon, type WordStatisticsData } from './lexical.js';
 import { StringTable, type StringTableData } from '../text/string-table.js';
-import { cachedValue, codeFingerprint } from '../io/binary-cache.js';
+import { cachedValue, cacheKeyOf, codeFingerprint } from '../io/binary-cache.js';
 import { bioTransitions, classOf, isBegin } from './tags.js';
 
 /** The NER model at run time: features, scores, Viterbi, spans with a confidence each. */
@@ -226,13 +225,7 @@ interface WordTables {
 function wordTables(files: TaggerFiles, cacheDir: string | undefined): WordTables {
   const build = (): WordTables => ({ words: wordStatisticsData(files.words), personNames: StringTable.ofLines(files.personNames).data });
   if (cacheDir === undefined) return build();
-  const key = createHash('sha256')
-    .update(`format ${WORD_TABLES_FORMAT}\0${codeFingerprint()}\0`)
-    .update(files.words)
-    .update('\0')
-    .update(files.personNames)
-    .digest('hex')
-    .slice(0, 32);
+  const key = cacheKeyOf([`format ${WORD_TABLES_FORMAT}`, codeFingerprint(), files.words, files.personNames]);
   return cachedValue(cacheDir, WORD_TABLES_KIND, key, build);
 }
 

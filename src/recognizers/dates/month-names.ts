@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { keyOf } from '../../text/normalize.js';
-import { cachedValue, codeFingerprint, DEFAULT_CACHE_DIR } from '../../io/binary-cache.js';
+import { cachedValue, cacheKeyOf, codeFingerprint, DEFAULT_CACHE_DIR } from '../../io/binary-cache.js';
 
 /**
  * Month and weekday names, compared on match keys (keyOf), so hamza seats, ta marbuta and alef
@@ -162,10 +161,7 @@ const isIcuNames = (value: unknown): boolean => {
  * every start; the cache file is read in well under one.
  */
 function namesFromIcu(): IcuNames {
-  const key = createHash('sha256')
-    .update(`format ${ICU_NAMES_FORMAT} icu ${process.versions.icu ?? '-'} cldr ${process.versions.cldr ?? '-'}\0${codeFingerprint()}`)
-    .digest('hex')
-    .slice(0, 32);
+  const key = cacheKeyOf([`format ${ICU_NAMES_FORMAT} icu ${process.versions.icu ?? '-'} cldr ${process.versions.cldr ?? '-'}`, codeFingerprint()]);
   return cachedValue(DEFAULT_CACHE_DIR, 'icu-names', key, (): IcuNames => ({ gregorian: gregorianNamesFromIcu(), hijri: hijriNamesFromIcu(), weekdays: weekdayNamesFromIcu() }), isIcuNames);
 }
 

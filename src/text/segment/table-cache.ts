@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cachedValue, codeFingerprint } from '../../io/binary-cache.js';
+import { cachedValue, cacheKeyOf, codeFingerprint } from '../../io/binary-cache.js';
 import { CharModel, type CharModelData } from './char-model.js';
 import { parseModel, type ModelParameters } from './model-file.js';
 import { buildSegmenterTables, type SegmenterTables } from './segmenter.js';
@@ -47,8 +46,6 @@ export function loadSegmenterTables(modelFile: string, names: readonly string[],
 }
 
 function cacheKey(modelBytes: Uint8Array, names: readonly string[], nameCount: number | undefined): string {
-  const hash = createHash('sha256').update(`format ${FORMAT} ${process.arch} ${nameCount ?? 'default'}\0${codeFingerprint()}\0`);
-  hash.update(modelBytes).update('\0');
-  hash.update(names.join('\n')); // in one call: 13,000 small updates cost ~4 ms of every start
-  return hash.digest('hex').slice(0, 32);
+  // The names in one part: 13,000 small updates cost ~4 ms of every start.
+  return cacheKeyOf([`format ${FORMAT} ${process.arch} ${nameCount ?? 'default'}`, codeFingerprint(), modelBytes, names.join('\n')]);
 }
