@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,17 @@ export function runCli(args: string[], input?: string | Buffer): SpawnSyncReturn
 
 export function tempDir(prefix = 'arabic-ner-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Call in a describe block: a maker of fresh temp folders, all removed after the block's tests. */
+export function tempDirsForBlock(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  return () => {
+    const dir = tempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /** All files below a folder, relative paths, sorted. */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyOf } from '../src/text/normalize.js';
 import { DEFAULT_MODEL_FILE, readModel } from '../src/text/segment/model-file.js';
 import { createSegmenter, segmenterOver, type SegmenterTables } from '../src/text/segment/segmenter.js';
 import { loadSegmenterTables } from '../src/text/segment/table-cache.js';
-import { tempDir } from './helpers.js';
+import { tempDirsForBlock } from './helpers.js';
 
 // Runs written without their spaces, and words that must stay whole (a foreign name, real words).
 const RUNS = ['الولاياتالمتحدة', 'فيغزة', 'منذعام', 'الاتحادالأوروبي', 'زيلينسكيماكرون', 'كوبرنيكوس', 'المتحدة', 'والتقى'].map(keyOf);
@@ -23,13 +23,7 @@ function bytesOf(tables: SegmenterTables): string[] {
 }
 
 describe('the segmenter tables cache', () => {
-  const dirs: string[] = [];
-  const cacheDir = (): string => {
-    const dir = tempDir('arabic-ner-segmenter-cache-');
-    dirs.push(dir);
-    return dir;
-  };
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const cacheDir = tempDirsForBlock('arabic-ner-segmenter-cache-');
 
   const built = createSegmenter(readModel(), NAMES);
   const expected = RUNS.map((run) => built.segment(run));

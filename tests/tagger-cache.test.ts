@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTagger, readTaggerFiles, type Tagger } from '../src/tagger/tagger.js';
 import { resources } from './pipeline-helpers.js';
-import { tempDir } from './helpers.js';
+import { tempDirsForBlock } from './helpers.js';
 
 /** What the tagger's word tables answer for every word of both files, and for words in neither. */
 function answers(tagger: Tagger, keys: readonly string[]): string[] {
@@ -20,13 +20,7 @@ describe("the tagger's word tables cache", () => {
     'كلمةليستفيهما',
   ];
   const expected = answers(openTagger(files, gazetteer, isCommonWord), keys);
-  const dirs: string[] = [];
-  const cacheDir = (): string => {
-    const dir = tempDir('arabic-ner-tagger-cache-');
-    dirs.push(dir);
-    return dir;
-  };
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const cacheDir = tempDirsForBlock('arabic-ner-tagger-cache-');
 
   it('answers from the cache as the tables built from the files do', () => {
     expect(expected.filter((answer) => answer.endsWith(' true')).length).toBeGreaterThan(10_000);
