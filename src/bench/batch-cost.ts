@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measureCommand, measureExtract } from './measure.js';
+import { measureCommand, measureExtract, median } from './measure.js';
 import { readProfiles, STAGES, type Stage, type ThreadTime } from './cpu-profile.js';
 import type { InProcessRun } from './annotate-folder.js';
 
@@ -100,11 +100,6 @@ export function measureStartup(cli: string, work: string, files: readonly { read
   });
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-}
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
 export function batchRoundsTable(rounds: readonly BatchRound[], jobsList: readonly number[], files: number): string[] {

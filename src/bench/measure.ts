@@ -49,3 +49,10 @@ export function measureExtract(cli: string, input: string, out: string, args: re
   if (measured.status !== 0) throw new Error(`extract ${[input, ...args].join(' ')} failed:\n${measured.stderr.slice(0, 2000)}`);
   return measured;
 }
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+}

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { measureExtract } from './measure.js';
+import { measureExtract, median } from './measure.js';
 import { extract, loadResources, type Resources } from '../pipeline/extract.js';
 import { openTagger, readTaggerFiles } from '../tagger/tagger.js';
 
@@ -87,13 +87,6 @@ export function withLoadAverage<T>(measure: () => T): T & { readonly loadAverage
   const before = loadavg()[0] ?? NaN;
   const result = measure();
   return { ...result, loadAverage: [before, loadavg()[0] ?? NaN] };
-}
-
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
 /** `values` of each round, then their median and range. */
