@@ -115,6 +115,25 @@ describe('WikiFANE adapted to running text', () => {
   });
 });
 
+describe('the topic of a match report', () => {
+  const tagger = resources.model?.tagger as Tagger;
+  const topicNames = (text: string): string[][] => {
+    const { tokens } = extract(text, resources);
+    const context = tagger.features.withTopic(tokens, new Array(tokens.length).fill(undefined));
+    return context.map((ids) => (ids ?? []).map((id) => tagger.features.contextVocabulary.nameOf(id)).filter((name) => name.startsWith('sports&')));
+  };
+
+  it('conjoins each word of a match report with the topic: its frequency band and list flags', () => {
+    const names = topicNames('سجل اللاعب هدفا في الدقيقة 30 من المباراة وتعادل بنفيكا مع سلتيك في الدوري');
+    expect(names.every((list) => list.length === 1)).toBe(true);
+    expect(names.flat().every((name) => /^sports&f=[-\d]+&gw=[-01]+&lx=[-01]&al=[-1]$/.test(name))).toBe(true);
+  });
+
+  it('adds nothing to a text that is not sports news', () => {
+    expect(topicNames('قال الوزير إن الحكومة ستجتمع غدا في بيروت لبحث الموازنة').flat()).toEqual([]);
+  });
+});
+
 describe('the shipped model in the pipeline', () => {
   it('finds people and organisations that no list holds and no title introduces', () => {
     const text = 'وأكد مارسيلو بيلسا أن شركة مناجم الفوسفات ستبدأ الإنتاج في تموز.';

@@ -5,6 +5,7 @@ import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabular
 import { FUNCTION_WORDS } from '../recognizers/function-words.js';
 import type { TaggerLexicon } from './lexical.js';
 import { ContextVocabulary, type ContextFeatures, type ContextIds } from './context.js';
+import { isSportsText } from '../recognizers/sports.js';
 
 /**
  * The tagger's features, in one place (as in a small perceptron tagger). A word's own features
@@ -116,11 +117,17 @@ export class FeatureExtractor {
   private readonly beforeCues: WordFact<number>;
   /** The stem of a word that may be a name, or undefined for function words and ordinary words. */
   private readonly nameLikeStems: WordFact<string | null>;
+  private readonly topicWords: WordFact<string>;
 
   constructor(readonly lexicon: TaggerLexicon) {
     this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, lexicon)));
     const withoutArticle = (stem: string): string => (stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem);
     this.beforeCues = new WordFact((key) => this.contextVocabulary.idOf(`before=${withoutArticle(stemOf(key, lexicon))}`));
+    this.topicWords = new WordFact((key) => {
+      const features = wordFeatures(key, lexicon);
+      const value = (template: string): string => features.find(([t]) => t === template)?.[1] ?? '-';
+      return `f=${value('freq')}&gw=${value('gw')}&lx=${value('lx')}&al=${value('al')}`;
+    });
     this.nameLikeStems = new WordFact((key) => {
       if (kindOfKey(key) !== 'arabic' || key.length < 3 || FUNCTION_WORDS.has(key)) return null;
       const stem = stemOf(key, lexicon);
@@ -140,8 +147,9 @@ export class FeatureExtractor {
 
   /** Feature hashes of every position of a token sequence (see `positionHashes`); `contextNames` as `contextFeatures` gives them. */
   extract(tokens: readonly Token[], contextNames: readonly (ContextFeatures | undefined)[]): Uint32Array[] {
-    const context = contextNames.map((names) => names?.map((name) => this.contextVocabulary.idOf(name)));
-    const cues = this.documentCues(tokens, context);
+    const plain = contextNames.map((names) => names?.map((name) => this.contextVocabulary.idOf(name)));
+    const cues = this.documentCues(tokens, plain);
+    const context = this.withTopic(tokens, plain);
     const words = tokens.map((token) => this.wordHashes.of(token));
     const bigrams = Uint32Array.from(words, bigramHashOf);
     return tokens.map((_, i) => this.positionHashes(words, bigrams, context, cues, i));
@@ -229,6 +237,20 @@ export class FeatureExtractor {
       const mine = (cuesOf[i] ?? NO_IDS).filter((cue) => word.once.has(cue));
       const shared = mine.length === 0 ? word.cues : word.cues.filter((cue) => !mine.includes(cue));
       return shared.length === 0 ? undefined : shared;
+    });
+  }
+
+  /**
+   * In a match report, each position also gets its word's frequency band and list flags, and each
+   * of its context features, conjoined with the topic: a rare word in sports news is a club or a
+   * player far more often than in other news, and a city there is often its club.
+   */
+  withTopic(tokens: readonly Token[], context: readonly (ContextIds | undefined)[]): readonly (ContextIds | undefined)[] {
+    if (!isSportsText(tokens)) return context;
+    return tokens.map((token, i) => {
+      const own = this.contextVocabulary.idOf(`sports&${this.topicWords.of(token)}`);
+      const here = context[i] ?? NO_IDS;
+      return [...here, own, ...here.map((id) => this.contextVocabulary.idOf(`sports&${this.contextVocabulary.nameOf(id)}`))];
     });
   }
 

@@ -66,8 +66,9 @@ export class Tagger {
 
   /** Writes the emissions into `emissions[0, tokens × tags)`, whatever it held before. */
   private scoreInto(emissions: Float64Array, tokens: readonly Token[], text: string, candidates: readonly Candidate[]): void {
-    const context = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
-    const cues = this.features.documentCues(tokens, context);
+    const plain = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
+    const cues = this.features.documentCues(tokens, plain);
+    const context = this.features.withTopic(tokens, plain);
     const length = tokens.length;
     const rows = new Array<Float64Array>(length);
     const bigrams = new Uint32Array(length);
@@ -151,8 +152,9 @@ export class Tagger {
    * document's context and cues are computed once, whatever number of tokens is asked about.
    */
   explainer(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): (i: number, tag: number, count?: number) => { feature: string; weight: number }[] {
-    const context = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
-    const cues = this.features.documentCues(tokens, context);
+    const plain = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
+    const cues = this.features.documentCues(tokens, plain);
+    const context = this.features.withTopic(tokens, plain);
     const words = tokens.map((token) => this.features.wordHashesOf(token));
     const bigrams = Uint32Array.from(words, bigramHashOf);
     return (i, tag, count = 6) => {
