@@ -1,7 +1,7 @@
 import { KEY_FOLDS } from '../charmap.js';
 import { normalize } from '../normalize.js';
 import { tokenize } from '../tokenize.js';
-import { END_MARK, START_MARK } from './alphabet.js';
+import { END_MARK, followsArticle, START_MARK } from './alphabet.js';
 import type { ModelParameters } from './model-file.js';
 import { serializeModel } from './model-file.js';
 import type { Sentence, Source } from './training-text.js';
@@ -40,7 +40,9 @@ const FOLDED_KEYS: ReadonlySet<string> = new Set(Object.values(KEY_FOLDS));
  * / P(letter | key letter, inside a word), and the same for the first letter. A lost space inside
  * a run makes one letter last and the next first, so the product of the two is the likelihood
  * ratio the display letters add to the word model, which only sees keys (ة never ends a piece
- * of a word, أ seldom stands inside one). Counted over tokens, smoothed by half a count.
+ * of a word, أ seldom stands inside one). A letter after the article `ال` starts a stem: it is
+ * not counted as inside a word for the first-letter ratio, and the segmenter asks none there.
+ * Counted over tokens, smoothed by half a count.
  */
 function displayLetterRatios(tokens: readonly { key: string; display: string }[]): Record<string, [number, number]> {
   const last = new Map<string, number>();
@@ -54,7 +56,9 @@ function displayLetterRatios(tokens: readonly { key: string; display: string }[]
       if (!FOLDED_KEYS.has(key[i] ?? '')) continue;
       const letter = display[i] ?? '';
       bump(i === key.length - 1 ? last : notLast, letter);
-      bump(i === 0 ? first : notFirst, letter);
+      // After the article a stem starts (`الإسلامي`): not "inside" for a first letter (the segmenter asks no start ratio there).
+      if (i === 0) bump(first, letter);
+      else if (!followsArticle(key, i)) bump(notFirst, letter);
     }
   }
   const letters = [...new Set([...notLast.keys(), ...notFirst.keys()])].sort();
