@@ -123,7 +123,7 @@ function spacesTable(): string[] {
       if (rule.kind.endsWith('entities') && source.name !== 'anercorp') continue;
       const variant = makeVariant(source.heldOut, rule, seededRandom(seed), articleSentences);
       const score = scoreCuts(variant, cutsOfText(variant, resources.runSplitter));
-      lines.push(`| ${source.name} held out | ${name} | ${score.deleted} | ${score.cuts} | ${fmt(score.precision)} | ${fmt(score.recall)} | ${fmt(score.wrongPer10k, 1)} |`);
+      lines.push(`| ${source.name} ${values.part} | ${name} | ${score.deleted} | ${score.cuts} | ${fmt(score.precision)} | ${fmt(score.recall)} | ${fmt(score.wrongPer10k, 1)} |`);
       if (rule.kind === 'none') samples.push(`- ${source.name}, ${variant.words} words, every cut: ${score.wrong.slice(0, Number(values.sample)).join(' · ')}`);
     }
   }
