@@ -40,8 +40,9 @@ const FOLDED_KEYS: ReadonlySet<string> = new Set(Object.values(KEY_FOLDS));
  * / P(letter | key letter, inside a word), and the same for the first letter. A lost space inside
  * a run makes one letter last and the next first, so the product of the two is the likelihood
  * ratio the display letters add to the word model, which only sees keys (ة never ends a piece
- * of a word, أ seldom stands inside one). A letter after the article `ال` starts a stem: it is
- * not counted as inside a word for the first-letter ratio, and the segmenter asks none there.
+ * of a word, أ seldom stands inside one). For the first-letter ratio, "inside" counts only the
+ * letters a cut could fall before: the third letter on, and not one after the article `ال`,
+ * where a stem starts (the segmenter asks no start ratio there).
  * Counted over tokens, smoothed by half a count.
  */
 function displayLetterRatios(tokens: readonly { key: string; display: string }[]): Record<string, [number, number]> {
@@ -56,9 +57,10 @@ function displayLetterRatios(tokens: readonly { key: string; display: string }[]
       if (!FOLDED_KEYS.has(key[i] ?? '')) continue;
       const letter = display[i] ?? '';
       bump(i === key.length - 1 ? last : notLast, letter);
-      // After the article a stem starts (`الإسلامي`): not "inside" for a first letter (the segmenter asks no start ratio there).
+      // "Inside" for a first letter is where a cut could fall (no piece is shorter than two letters),
+      // and not after the article, where a stem starts (`الإسلامي`; the segmenter asks no start ratio there).
       if (i === 0) bump(first, letter);
-      else if (!followsArticle(key, i)) bump(notFirst, letter);
+      else if (i >= 2 && !followsArticle(key, i)) bump(notFirst, letter);
     }
   }
   const letters = [...new Set([...notLast.keys(), ...notFirst.keys()])].sort();
