@@ -40,20 +40,14 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
   return {
     split(tokens, view) {
       forms.startDocument();
-      // Pass 1: each token's form and answer; how often each form that has cuts stands in the document.
+      // Pass 1: each Arabic token's written form; how often each form that has cuts stands in the document.
       const formIds = new Int32Array(tokens.length).fill(-1);
-      const found: RunSegmentation[] = new Array<RunSegmentation>(tokens.length);
       const cutForms = new Map<number, number>();
       tokens.forEach((token, i) => {
-        if (token.kind !== 'arabic') {
-          found[i] = NONE;
-          return;
-        }
+        if (token.kind !== 'arabic') return;
         const id = forms.internRange(view.text, token.start, token.end);
-        const segmentation = segmentations.at(forms, id);
         formIds[i] = id;
-        found[i] = segmentation;
-        if (segmentation.cuts.length > 0) cutForms.set(id, (cutForms.get(id) ?? 0) + 1);
+        if (segmentations.at(forms, id).cuts.length > 0) cutForms.set(id, (cutForms.get(id) ?? 0) + 1);
       });
       // The document's words (by id in the tokens' table), asked only when a form with cuts repeats.
       let words: Set<number> | undefined;
@@ -70,7 +64,7 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
       const out: Token[] = [];
       tokens.forEach((token, i) => {
         const id = formIds[i] ?? -1;
-        const first = found[i] ?? NONE;
+        const first = id === -1 ? NONE : segmentations.at(forms, id);
         const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && !standsAlone(token, first);
         const { cuts, confidences } = repeated ? repeatedSegmentations.at(forms, id) : first;
         if (cuts.length === 0) {
