@@ -26,6 +26,8 @@ export interface VariantText {
   readonly entities: readonly Span[];
   /** Words in the original (for rates per 10,000 words). */
   readonly words: number;
+  /** Offsets in `text` where each document starts (the first is 0): see makeVariant's `articleSentences`. */
+  readonly documents: readonly number[];
 }
 
 /** Which spaces a variant deletes. */
@@ -46,12 +48,19 @@ interface Gap {
   readonly wordBefore: number;
 }
 
-export function makeVariant(sentences: readonly Sentence[], rule: DeletionRule, random: Random): VariantText {
+/**
+ * `articleSentences`: the text is cut into documents of that many sentences (about a news
+ * article: the sources have no document breaks), which the pipeline annotates one by one, as it
+ * would articles; 0 makes it one document. The deletions do not depend on it.
+ */
+export function makeVariant(sentences: readonly Sentence[], rule: DeletionRule, random: Random, articleSentences = 0): VariantText {
   let text = '';
   const deleted: number[] = [];
   const entities: Span[] = [];
+  const documents: number[] = [];
   let words = 0;
-  for (const sentence of sentences) {
+  for (const [index, sentence] of sentences.entries()) {
+    if (index === 0 || (articleSentences > 0 && index % articleSentences === 0)) documents.push(text.length);
     // The display text, so that view offsets are text offsets (harakat and tatweel are gone).
     const parts = sentence.words.map((word) => normalize(word).text || '_');
     words += parts.length;
@@ -91,7 +100,12 @@ export function makeVariant(sentences: readonly Sentence[], rule: DeletionRule, 
     }
     text += out + '\n';
   }
-  return { text, deleted, entities, words };
+  return { text, deleted, entities, words, documents };
+}
+
+/** The documents of a variant: their text and where each starts in the variant's text. */
+export function documentsOf(variant: VariantText): { readonly start: number; readonly text: string }[] {
+  return variant.documents.map((start, i) => ({ start, text: variant.text.slice(start, variant.documents[i + 1] ?? variant.text.length) }));
 }
 
 function chooses(rule: DeletionRule, gap: Gap, sentence: Sentence, random: Random): boolean {
@@ -154,12 +168,14 @@ function wordAround(text: string, at: number, direction: -1 | 1): string {
   return text.slice(at, i);
 }
 
-/** Offsets where the splitter starts a new word inside a token (the text must be in normal form). */
-export function cutsOfText(text: string, splitter: RunSplitter): number[] {
-  const view = normalize(text);
-  if (view.text.length !== text.length) throw new Error('the harness text must be in normal form (the view changed its length)');
-  return splitter
-    .split(tokenize(view), view)
-    .filter((token) => token.cutConfidence !== undefined)
-    .map((token) => token.start);
+/** Offsets where the splitter starts a new word inside a token, each document split on its own (its text must be in normal form). */
+export function cutsOfText(variant: VariantText, splitter: RunSplitter): number[] {
+  return documentsOf(variant).flatMap(({ start, text }) => {
+    const view = normalize(text);
+    if (view.text.length !== text.length) throw new Error('the harness text must be in normal form (the view changed its length)');
+    return splitter
+      .split(tokenize(view), view)
+      .filter((token) => token.cutConfidence !== undefined)
+      .map((token) => start + token.start);
+  });
 }

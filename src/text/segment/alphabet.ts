@@ -30,3 +30,11 @@ export function codesOf(key: string): Uint8Array {
   for (let i = 0; i < key.length; i++) codes[i] = letterCode(key.charCodeAt(i));
   return codes;
 }
+
+const ALEF = 'ا'.charCodeAt(0);
+const LAM = 'ل'.charCodeAt(0);
+
+/** Whether the two letters before `at` (of a key or a display text) are the article's `ال`: a stem starts at `at`. */
+export function followsArticle(text: string, at: number): boolean {
+  return at >= 2 && text.charCodeAt(at - 2) === ALEF && text.charCodeAt(at - 1) === LAM;
+}

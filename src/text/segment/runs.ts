@@ -8,28 +8,68 @@ import type { RunSegmentation, Segmenter } from './segmenter.js';
  * `فيغزة`, `لندنوواشنطن`) into the words the segmenter finds, each piece marked `joined` and,
  * after the first, carrying the confidence of the cut before it. Pieces are what would have
  * stood between spaces: proclitics stay on their word (`لندن` + `وواشنطن`), as anywhere else.
+ *
+ * A form written the same way again in the same document is likelier one word: a lost space is
+ * a slip, seldom repeated, while a name the word model has never seen (`ميغاترون`, `الديالمة`)
+ * is written whole each time it comes back. Such a form is segmented again with its probability
+ * as one word multiplied by `repeatedFormFactor`, which keeps the cuts that are near certain
+ * (`لايستطيع`) and drops the doubtful ones.
  */
 export interface RunSplitter {
+  /** `tokens`: those of one document (the document is the scope of the repeated forms). */
   split(tokens: readonly Token[], view: TextView): Token[];
 }
 
-export function createRunSplitter(segmenter: Segmenter): RunSplitter {
+export interface RunSplitterOptions {
+  /** Factor on a run's probability as one word when its form stands at least twice in the document (1: no effect). */
+  readonly repeatedFormFactor?: number;
+}
+
+/** Chosen on the development part (see models/segmenter/README.md), not on the held-out one. */
+export const REPEATED_FORM_FACTOR = 100;
+
+export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOptions = {}): RunSplitter {
+  const repeatedFormFactor = options.repeatedFormFactor ?? REPEATED_FORM_FACTOR;
   // One answer per written form (the display text: its ة and أ are evidence the key has folded):
   // news text repeats its words. The table is bounded as the word types are (it starts over
   // between documents once full), so hostile text costs bounded memory.
   const forms = new WordTypes();
   // The key of a written form is its fold (toKey), as the token's key is the fold of its text.
   const segmentations = new WordFact((display: string) => segmenter.segment(toKey(display), display));
-  const segmentationOf = (token: Token, view: TextView): RunSegmentation => segmentations.at(forms, forms.internRange(view.text, token.start, token.end));
+  const repeatedSegmentations = new WordFact((display: string) => segmenter.segment(toKey(display), display, repeatedFormFactor));
   return {
     split(tokens, view) {
       forms.startDocument();
+      // Pass 1: each Arabic token's written form; how often each form that has cuts stands in the document.
+      const formIds = new Int32Array(tokens.length).fill(-1);
+      const cutForms = new Map<number, number>();
+      tokens.forEach((token, i) => {
+        if (token.kind !== 'arabic') return;
+        const id = forms.internRange(view.text, token.start, token.end);
+        formIds[i] = id;
+        if (segmentations.at(forms, id).cuts.length > 0) cutForms.set(id, (cutForms.get(id) ?? 0) + 1);
+      });
+      // The document's words (by id in the tokens' table), asked only when a form with cuts repeats.
+      let words: Set<number> | undefined;
+      const standsAlone = (token: Token, segmentation: RunSegmentation): boolean => {
+        words ??= new Set(tokens.map((t) => t.word));
+        const bounds = [0, ...segmentation.cuts, token.key.length];
+        for (let p = 0; p + 1 < bounds.length; p++) {
+          const start = bounds[p] ?? 0;
+          const end = bounds[p + 1] ?? 0;
+          if (end - start >= STANDALONE_PIECE && words.has(token.types.internRange(token.key, start, end))) return true;
+        }
+        return false;
+      };
       const out: Token[] = [];
-      for (const token of tokens) {
-        const { cuts, confidences } = token.kind === 'arabic' ? segmentationOf(token, view) : NONE;
+      tokens.forEach((token, i) => {
+        const id = formIds[i] ?? -1;
+        const first = id === -1 ? NONE : segmentations.at(forms, id);
+        const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && !standsAlone(token, first);
+        const { cuts, confidences } = repeated ? repeatedSegmentations.at(forms, id) : first;
         if (cuts.length === 0) {
           out.push(token);
-          continue;
+          return;
         }
         const bounds = [0, ...cuts, token.key.length];
         for (let p = 0; p + 1 < bounds.length; p++) {
@@ -40,10 +80,13 @@ export function createRunSplitter(segmenter: Segmenter): RunSplitter {
           const piece: Token = { start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true };
           out.push(p === 0 ? piece : { ...piece, cutConfidence: confidences[p - 1] ?? 0 });
         }
-      }
+      });
       return out;
     },
   };
 }
+
+/** A piece this long written alone elsewhere in the document says the run's pieces are words there. */
+const STANDALONE_PIECE = 3;
 
 const NONE: RunSegmentation = { cuts: [], confidences: [] };

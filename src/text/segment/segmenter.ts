@@ -1,4 +1,4 @@
-import { ALPHABET_BASE, codesOf, letterCode } from './alphabet.js';
+import { ALPHABET_BASE, codesOf, followsArticle, letterCode } from './alphabet.js';
 import { CharModel, runTermsFor, type RunTerms } from './char-model.js';
 import type { ModelParameters, SegmenterModel } from './model-file.js';
 import { WordTrie } from './word-trie.js';
@@ -52,8 +52,10 @@ export interface Segmenter {
   /**
    * `display`: the run's display text, letter for letter with its key; its letters that the key
    * folds (ة, ى, أ) are evidence for or against a lost space after or before them.
+   * `wholeFactor`: evidence from outside the run that it is one word (see runs.ts: its form
+   * written again in the same document), a factor on its probability as one word.
    */
-  segment(key: string, display?: string): RunSegmentation;
+  segment(key: string, display?: string, wholeFactor?: number): RunSegmentation;
 }
 
 /** Shortest run that can hold two words (two letters each). */
@@ -178,16 +180,20 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
   const prefixesByFirst = byFirstLetter(prefixes);
   const suffixesByFirst = byFirstLetter(suffixes);
 
-  /** For each position of a run, a bit per affix that is written there (found once per run, not per piece). */
-  const affixMasks = (codes: Uint8Array, affixes: readonly Affix[], byFirst: readonly (readonly number[])[], masks: Uint32Array): Uint32Array => {
+  /**
+   * For each position of a run, a bit per affix that is written there (found once per run, not per
+   * piece). Affixes have one spelling: none covers a letter the key folded (`إن` after a name is no
+   * dual `ان`, `ة` no pronoun `ه`).
+   */
+  const affixMasks = (codes: Uint8Array, folded: Uint8Array, affixes: readonly Affix[], byFirst: readonly (readonly number[])[], masks: Uint32Array): Uint32Array => {
     for (let at = 0; at < codes.length; at++) {
       let mask = 0;
       for (const bit of byFirst[codes[at] ?? 0] ?? []) {
         const affixCodes = affixes[bit]?.codes ?? EMPTY_CODES;
         const m = affixCodes.length;
         if (at + m > codes.length) continue;
-        let k = 1;
-        while (k < m && codes[at + k] === affixCodes[k]) k++;
+        let k = 0;
+        while (k < m && codes[at + k] === affixCodes[k] && folded[at + k] === 0) k++;
         if (k === m) mask |= 1 << bit;
       }
       masks[at] = mask;
@@ -198,6 +204,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
   // Scratch buffers for one run at a time, sized for the longest (segment() is not re-entered).
   const width = MAX_PIECE + 1;
   const scratch = {
+    folded: new Uint8Array(MAX_RUN + 1),
     prefixes: new Uint32Array(MAX_RUN + 1),
     suffixes: new Uint32Array(MAX_RUN + 1),
     linear: new Float64Array(MAX_RUN + 1),
@@ -219,7 +226,9 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     lost.fill(missingSpace, 0, n + 1);
     if (display === undefined || displayLetters.length === 0) return lost;
     for (let k = 1; k < n; k++) {
-      lost[k] = missingSpace * ratioOf(endRatios, display.charCodeAt(k - 1)) * ratioOf(startRatios, display.charCodeAt(k));
+      // After the article a stem starts whether or not a space was lost before it: no evidence (see train.ts).
+      const startRatio = followsArticle(display, k) ? 1 : ratioOf(startRatios, display.charCodeAt(k));
+      lost[k] = missingSpace * ratioOf(endRatios, display.charCodeAt(k - 1)) * startRatio;
     }
     return lost;
   };
@@ -286,12 +295,15 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     }
   };
 
-  const segment = (key: string, display?: string): RunSegmentation => {
+  const segment = (key: string, display?: string, wholeFactor = 1): RunSegmentation => {
     const n = key.length;
     if (n < MIN_RUN || n > MAX_RUN) return NO_CUTS;
     // A word the training text has often is taken as written: no text has it run together that often.
     if (trie.count(key) >= FREQUENT_WORD) return NO_CUTS;
     const codes = codesOf(key);
+    // 1 where the display letter is not the key's (أ, ة, ى folded): no affix is written there.
+    const { folded } = scratch;
+    for (let k = 0; k < n; k++) folded[k] = display !== undefined && display.charCodeAt(k) !== key.charCodeAt(k) ? 1 : 0;
     chars.fillRunTerms(codes, scratch.terms);
     nameChars.fillRunTerms(codes, scratch.nameTerms);
     const run: Run = {
@@ -299,8 +311,8 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
       terms: scratch.terms,
       nameTerms: scratch.nameTerms,
       nameRow: scratch.nameRow,
-      prefixesAt: affixMasks(codes, prefixes, prefixesByFirst, scratch.prefixes),
-      suffixesAt: affixMasks(codes, suffixes, suffixesByFirst, scratch.suffixes),
+      prefixesAt: affixMasks(codes, folded, prefixes, prefixesByFirst, scratch.prefixes),
+      suffixesAt: affixMasks(codes, folded, suffixes, suffixesByFirst, scratch.suffixes),
       linear: scratch.linear,
     };
     // score[i * width + len]: scaled P of the piece key[i, i + len) (0: not a piece); the whole run apart.
@@ -361,6 +373,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     let wholeAfter = whole + unknownMass * nameShare * wholeAsName(run);
     const { dictionary } = options;
     if (dictionary !== undefined && dictionary.isWord(key, display)) wholeAfter *= dictionary.factor;
+    wholeAfter *= wholeFactor;
     total += wholeAfter - whole;
     return posteriors();
   };

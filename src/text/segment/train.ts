@@ -1,7 +1,7 @@
 import { KEY_FOLDS } from '../charmap.js';
 import { normalize } from '../normalize.js';
 import { tokenize } from '../tokenize.js';
-import { END_MARK, START_MARK } from './alphabet.js';
+import { END_MARK, followsArticle, START_MARK } from './alphabet.js';
 import type { ModelParameters } from './model-file.js';
 import { serializeModel } from './model-file.js';
 import type { Sentence, Source } from './training-text.js';
@@ -40,7 +40,10 @@ const FOLDED_KEYS: ReadonlySet<string> = new Set(Object.values(KEY_FOLDS));
  * / P(letter | key letter, inside a word), and the same for the first letter. A lost space inside
  * a run makes one letter last and the next first, so the product of the two is the likelihood
  * ratio the display letters add to the word model, which only sees keys (ة never ends a piece
- * of a word, أ seldom stands inside one). Counted over tokens, smoothed by half a count.
+ * of a word, أ seldom stands inside one). For the first-letter ratio, "inside" counts only the
+ * letters a cut could fall before: the third letter on, and not one after the article `ال`,
+ * where a stem starts (the segmenter asks no start ratio there).
+ * Counted over tokens, smoothed by half a count.
  */
 function displayLetterRatios(tokens: readonly { key: string; display: string }[]): Record<string, [number, number]> {
   const last = new Map<string, number>();
@@ -54,7 +57,10 @@ function displayLetterRatios(tokens: readonly { key: string; display: string }[]
       if (!FOLDED_KEYS.has(key[i] ?? '')) continue;
       const letter = display[i] ?? '';
       bump(i === key.length - 1 ? last : notLast, letter);
-      bump(i === 0 ? first : notFirst, letter);
+      // "Inside" for a first letter is where a cut could fall (no piece is shorter than two letters),
+      // and not after the article, where a stem starts (`الإسلامي`; the segmenter asks no start ratio there).
+      if (i === 0) bump(first, letter);
+      else if (i >= 2 && !followsArticle(key, i)) bump(notFirst, letter);
     }
   }
   const letters = [...new Set([...notLast.keys(), ...notFirst.keys()])].sort();
