@@ -15,9 +15,9 @@ const cutsOf = (tables: SegmenterTables) => RUNS.map((run) => segmenterOver(tabl
 
 /** A digest of every table's bytes (jest compares megabytes of typed arrays slowly). */
 function bytesOf(tables: SegmenterTables): string[] {
-  const { edges, counts } = tables.trie.data;
-  const { logProb, logBackoff } = tables.chars.data;
-  return [edges.keys, edges.values, counts, logProb.keys, logProb.values, logBackoff.keys, logBackoff.values].map((array) =>
+  const { nodes, labels } = tables.trie.data;
+  const arrays = [nodes, labels, ...[tables.chars, tables.nameChars].flatMap(({ data }) => [data.contexts.slots, data.contexts.entries])];
+  return arrays.map((array) =>
     createHash('sha256').update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength)).digest('hex'),
   );
 }

@@ -185,6 +185,10 @@ describe('the segmenter in the pipeline', () => {
     }
   });
 
+  it('keeps a word of the word list whole where the word model alone would cut it: الشظايا is not ال|شظايا', () => {
+    expect(['الشظايا', 'ستمنحنا', 'انبرى'].map(splitText)).toEqual(['الشظايا', 'ستمنحنا', 'انبرى']);
+  });
+
   it.each([
     ['زار الرئيس فيغزة المدرسة', ['LOCATION غزة']],
     ['وصل إلى أستراليامنذ أيام', ['LOCATION أستراليا']],

@@ -1,5 +1,5 @@
 import { ALPHABET_BASE, WORD_END, WORD_START } from './alphabet.js';
-import { NumberTable, type NumberTableData } from './number-table.js';
+import { ContextTable, type ContextTableData } from './context-table.js';
 
 /**
  * A character n-gram model of words (Witten-Bell interpolation), the probability of a word the
@@ -11,7 +11,6 @@ import { NumberTable, type NumberTableData } from './number-table.js';
  * at load; an unseen n-gram backs off to the shorter context.
  */
 
-const MEMO_BITS = 18;
 /**
  * Slots of the memo of word starts: the first `order - 1` letters of a piece, which with the
  * start marker fix its first letters' and its shortest lengths' probabilities. Every position of
@@ -24,16 +23,17 @@ const BASE_SYMBOLS = WORD_END;
 const LOG_BASE_PROBABILITY = Math.log(1 / BASE_SYMBOLS);
 
 export class CharModel {
-  private readonly logProb: NumberTable;
-  private readonly logBackoff: NumberTable;
+  /** Every seen context's back-off weight and its followers' log probabilities. */
+  private readonly contexts: ContextTable;
   private readonly contextModulus: number;
   /** ALPHABET_BASE ** n for n < order: a context number modulo it keeps its last n symbols (a table: the back-off walk is hot). */
   private readonly contextModuli: readonly number[];
-  /** Answers of probability() in a direct-mapped cache (a new answer takes its slot): fixed memory on any text. */
-  private readonly memoKeys = new Int32Array(1 << MEMO_BITS).fill(-1);
-  private readonly memoValues = new Float64Array(1 << MEMO_BITS);
-  /** Word starts (see HEAD_BITS), direct-mapped: per slot, `headWidth` values (see headOf). */
-  private readonly headKeys = new Int32Array(1 << HEAD_BITS).fill(-1);
+  /** The two answers of the last backOffPair. */
+  private readonly pair = new Float64Array(2);
+  /**
+   * Word starts (see HEAD_BITS), direct-mapped: per slot, `headWidth` values (see headOf), the
+   * last of which (no value uses it) holds the slot's key: a slot is one cache line.
+   */
   private readonly headValues: Float64Array;
   private readonly headWidth: number;
 
@@ -45,11 +45,9 @@ export class CharModel {
     this.contextModulus = ALPHABET_BASE ** (order - 1);
     this.contextModuli = Array.from({ length: order }, (_, n) => ALPHABET_BASE ** n);
     this.headWidth = 2 * (order - 1);
-    this.headValues = new Float64Array((1 << HEAD_BITS) * this.headWidth);
+    this.headValues = emptySlots(1 << HEAD_BITS, this.headWidth);
     if (!(counts instanceof Map)) {
-      const data = counts as CharModelData;
-      this.logProb = new NumberTable(data.logProb);
-      this.logBackoff = new NumberTable(data.logBackoff);
+      this.contexts = new ContextTable((counts as CharModelData).contexts);
       return;
     }
     const byOrder: [number, number][][] = Array.from({ length: order + 1 }, () => []);
@@ -67,26 +65,25 @@ export class CharModel {
       const all = total.get(context) ?? 0;
       logBackoff.set(context, Math.log(seen / (all + seen)));
     }
-    this.logBackoff = new NumberTable(logBackoff);
-    // Built order by order: each order's probabilities interpolate the shorter ones, already in the table.
+    // Built order by order: each order's probabilities interpolate the shorter ones, already in the map.
     const logProb = new Map<number, number>();
-    this.logProb = new NumberTable(logProb);
+    const lookups = { logProb: (gram: number) => logProb.get(gram) ?? NaN, logBackoff: (context: number) => logBackoff.get(context) ?? NaN };
     for (let n = 1; n <= order; n++) {
       for (const [gram, count] of byOrder[n] ?? []) {
         const context = Math.floor(gram / ALPHABET_BASE);
         const symbol = gram % ALPHABET_BASE;
-        const lower = n === 1 ? 1 / BASE_SYMBOLS : Math.exp(this.backOff(context % ALPHABET_BASE ** (n - 2), n - 2, symbol));
+        const lower = n === 1 ? 1 / BASE_SYMBOLS : Math.exp(backOffIn(lookups, context % ALPHABET_BASE ** (n - 2), n - 2, symbol, this.contextModuli));
         const all = total.get(context) ?? 0;
         const seen = types.get(context) ?? 0;
         logProb.set(gram, Math.log((count + seen * lower) / (all + seen)));
       }
-      this.logProb = new NumberTable(logProb);
     }
+    this.contexts = ContextTable.build(logBackoff, logProb, ALPHABET_BASE);
   }
 
   /** The computed tables (see cache.ts). */
   get data(): CharModelData {
-    return { logProb: this.logProb.data, logBackoff: this.logBackoff.data };
+    return { contexts: this.contexts.data };
   }
 
   /**
@@ -94,16 +91,10 @@ export class CharModel {
    * contexts longer than the model's are cut to its order.
    */
   probability(context: number, length: number, symbol: number): number {
-    // Context numbers say their length (codes start at 1), so context and symbol name the answer.
-    const key = (length >= this.order ? context % this.contextModulus : context) * ALPHABET_BASE + symbol;
-    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - MEMO_BITS);
-    if (this.memoKeys[slot] === key) return this.memoValues[slot] ?? 0;
-    const answer = Math.exp(this.backOff(context, length, symbol));
-    this.memoKeys[slot] = key;
-    this.memoValues[slot] = answer;
-    return answer;
+    return Math.exp(this.backOff(context, length, symbol));
   }
 
+  /** The log of probability() (see backOffIn, whose walk this is over the packed table). */
   private backOff(context: number, length: number, symbol: number): number {
     let ctx = context;
     let n = length;
@@ -111,16 +102,51 @@ export class CharModel {
       ctx %= this.contextModulus;
       n = this.order - 1;
     }
+    const { contexts } = this;
     let backoff = 0;
     for (;;) {
-      const known = this.logProb.get(ctx * ALPHABET_BASE + symbol);
-      if (!Number.isNaN(known)) return backoff + known;
-      const weight = this.logBackoff.get(ctx);
-      if (!Number.isNaN(weight)) backoff += weight;
+      const entry = contexts.entryOf(ctx);
+      if (entry >= 0) {
+        const known = contexts.logProbAt(entry, symbol);
+        if (!Number.isNaN(known)) return backoff + known;
+        backoff += contexts.logBackoffAt(entry);
+      }
       if (n === 0) return backoff + LOG_BASE_PROBABILITY;
       n--;
       ctx %= this.contextModuli[n] ?? 1;
     }
+  }
+
+  /**
+   * probability() of two symbols after one context (fewer than `order` symbols), into pair[0]
+   * and pair[1]: one back-off walk, whose sums are those of two (a symbol found is done, the
+   * other goes on down the same contexts), and every context's entry is read once.
+   */
+  private probabilityPair(context: number, length: number, first: number, second: number): void {
+    const { contexts } = this;
+    let ctx = context;
+    let n = length;
+    let backoff = 0;
+    let a = NaN;
+    let b = NaN;
+    for (;;) {
+      const entry = contexts.entryOf(ctx);
+      if (entry >= 0) {
+        if (Number.isNaN(a)) a = backoff + contexts.logProbAt(entry, first);
+        if (Number.isNaN(b)) b = backoff + contexts.logProbAt(entry, second);
+        if (!Number.isNaN(a) && !Number.isNaN(b)) break;
+        backoff += contexts.logBackoffAt(entry);
+      }
+      if (n === 0) {
+        if (Number.isNaN(a)) a = backoff + LOG_BASE_PROBABILITY;
+        if (Number.isNaN(b)) b = backoff + LOG_BASE_PROBABILITY;
+        break;
+      }
+      n--;
+      ctx %= this.contextModuli[n] ?? 1;
+    }
+    this.pair[0] = Math.exp(a);
+    this.pair[1] = Math.exp(b);
   }
 
   /**
@@ -133,12 +159,20 @@ export class CharModel {
   fillRunTerms(codes: Uint8Array, terms: RunTerms): void {
     const c = this.order - 1;
     const { letter, endAfter, letterScale } = terms;
+    const { pair } = this;
+    const n = codes.length;
+    // The c letters up to t are the context of the end after t and of letter t + 1: one walk for both.
     let context = 0;
-    for (let t = 0; t < codes.length; t++) {
-      const symbol = codes[t] ?? 0;
-      if (t >= c) letter[t] = this.probability(context, c, symbol) * letterScale;
-      context = (context * ALPHABET_BASE + symbol) % this.contextModulus;
-      if (t >= c - 1) endAfter[t] = this.probability(context, c, WORD_END);
+    for (let t = 0; t < n; t++) {
+      context = (context * ALPHABET_BASE + (codes[t] ?? 0)) % this.contextModulus;
+      if (t < c - 1) continue;
+      if (t + 1 < n) {
+        this.probabilityPair(context, c, WORD_END, codes[t + 1] ?? 0);
+        endAfter[t] = pair[0] ?? 0;
+        letter[t + 1] = (pair[1] ?? 0) * letterScale;
+      } else {
+        endAfter[t] = this.probability(context, c, WORD_END);
+      }
     }
   }
 
@@ -174,27 +208,32 @@ export class CharModel {
   /**
    * The memo slot of the word start codes[start, start + c): values[at + k] is the probability of
    * its first k + 1 letters after the start marker, values[at + c + k] that of the word ending
-   * after them (k + 1 < c).
+   * after them (k + 1 < c); values[at + 2c - 1] is the slot's key.
    */
   private headOf(codes: Uint8Array, start: number): number {
     const c = this.order - 1;
     let key = 0;
     for (let k = 0; k < c; k++) key = key * ALPHABET_BASE + (codes[start + k] ?? 0);
-    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - HEAD_BITS);
-    const at = slot * this.headWidth;
-    if (this.headKeys[slot] === key) return at;
+    const at = (Math.imul(key, 0x9e3779b1) >>> (32 - HEAD_BITS)) * this.headWidth;
+    const keyAt = at + this.headWidth - 1;
+    if (this.headValues[keyAt] === key) return at;
+    // The start marker and the first k letters are the context of letter k and of the end after letter k - 1.
+    const { pair, headValues } = this;
     let context = WORD_START;
-    let contextLength = 1;
     let letters = 1;
     for (let k = 0; k < c; k++) {
       const symbol = codes[start + k] ?? 0;
-      letters *= this.probability(context, contextLength, symbol);
+      if (k === 0) {
+        letters = this.probability(context, 1, symbol);
+      } else {
+        this.probabilityPair(context, k + 1, WORD_END, symbol);
+        headValues[at + c + k - 1] = pair[0] ?? 0;
+        letters *= pair[1] ?? 0;
+      }
+      headValues[at + k] = letters;
       context = context * ALPHABET_BASE + symbol;
-      contextLength++;
-      this.headValues[at + k] = letters;
-      if (k + 1 < c) this.headValues[at + c + k] = this.probability(context, contextLength, WORD_END);
     }
-    this.headKeys[slot] = key;
+    headValues[keyAt] = key;
     return at;
   }
 
@@ -214,10 +253,42 @@ export class CharModel {
 
 }
 
-/** A character model's computed tables: every seen n-gram's log probability, every context's back-off weight. */
+/** `count` slots of `width` numbers, the last of each (its key) -1: empty. */
+function emptySlots(count: number, width: number): Float64Array {
+  const slots = new Float64Array(count * width);
+  if (width > 0) for (let at = width - 1; at < slots.length; at += width) slots[at] = -1;
+  return slots;
+}
+
+/**
+ * The log probability of `symbol` after `context` (`length` symbols, at most order - 1): the seen
+ * n-gram's, else the context's back-off weight plus the answer of the context one symbol shorter
+ * (an unseen context has no weight), down to the uniform base distribution. NaN: not seen.
+ */
+function backOffIn(
+  lookups: { readonly logProb: (gram: number) => number; readonly logBackoff: (context: number) => number },
+  context: number,
+  length: number,
+  symbol: number,
+  contextModuli: readonly number[],
+): number {
+  let ctx = context;
+  let n = length;
+  let backoff = 0;
+  for (;;) {
+    const known = lookups.logProb(ctx * ALPHABET_BASE + symbol);
+    if (!Number.isNaN(known)) return backoff + known;
+    const weight = lookups.logBackoff(ctx);
+    if (!Number.isNaN(weight)) backoff += weight;
+    if (n === 0) return backoff + LOG_BASE_PROBABILITY;
+    n--;
+    ctx %= contextModuli[n] ?? 1;
+  }
+}
+
+/** A character model's computed tables: every seen context's back-off weight and its followers' log probabilities. */
 export interface CharModelData {
-  readonly logProb: NumberTableData;
-  readonly logBackoff: NumberTableData;
+  readonly contexts: ContextTableData;
 }
 
 export interface RunTerms {

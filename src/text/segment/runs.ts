@@ -77,8 +77,8 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
           const end = token.start + (bounds[p + 1] ?? 0);
           const { types } = token; // the pieces' ids in the table of the token they come from
           const word = types.internRange(view.key, start, end);
-          const piece: Token = { start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true };
-          out.push(p === 0 ? piece : { ...piece, cutConfidence: confidences[p - 1] ?? 0 });
+          // The tokenizer's shape (see tokenize.ts): the first piece's cutConfidence is there, undefined.
+          out.push({ start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true, cutConfidence: p === 0 ? undefined : (confidences[p - 1] ?? 0) });
         }
       });
       return out;

@@ -370,11 +370,15 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     // whole, so they are asked only when a cut was found. The whole run enters the total alone:
     // the other sums stay.
     if (found.cuts.length === 0) return found;
-    let wholeAfter = whole + unknownMass * nameShare * wholeAsName(run);
+    // wholeFactor is evidence from the document (runs.ts); the word list's factor multiplies after it.
+    const wholeAfter = (whole + unknownMass * nameShare * wholeAsName(run)) * wholeFactor;
     const { dictionary } = options;
-    if (dictionary !== undefined && dictionary.isWord(key, display)) wholeAfter *= dictionary.factor;
-    wholeAfter *= wholeFactor;
+    const asWord = dictionary === undefined ? total : total + (wholeAfter * dictionary.factor - whole);
     total += wholeAfter - whole;
+    // The word list is asked only when its answer can change the total: for a long run of
+    // several words the whole run is so unlikely that even as a listed word it is below the
+    // total's last bit (and a search of the folded word list is the dearest question here).
+    if (asWord !== total && dictionary?.isWord(key, display) === true) total = asWord;
     return posteriors();
   };
 

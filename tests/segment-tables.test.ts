@@ -1,0 +1,97 @@
+import { keyOf } from '../src/text/normalize.js';
+import { codesOf, WORD_END, WORD_START, ALPHABET_BASE } from '../src/text/segment/alphabet.js';
+import { CharModel, runTermsFor } from '../src/text/segment/char-model.js';
+import { readModel } from '../src/text/segment/model-file.js';
+import { WordTrie } from '../src/text/segment/word-trie.js';
+
+// The segmenter's packed tables answer as the plain definitions do, to the last bit: the word
+// trie laid out breadth first, and the character model's walks over its context table (two
+// symbols per walk, a memo of word starts).
+
+describe('the word trie', () => {
+  const words: [string, number][] = [
+    ['قال', 5],
+    ['قالت', 2],
+    ['الوزير', 7],
+    ['الوزراء', 1],
+    ['وزير', 3],
+  ].map(([word, count]) => [keyOf(word as string), count as number]);
+
+  it('counts every word once sealed, and nothing for a prefix or a word it never had', () => {
+    const trie = new WordTrie();
+    for (const [word, count] of words) trie.add(word, count);
+    trie.add(keyOf('قال'), 1);
+    trie.seal();
+    expect(words.map(([word]) => trie.count(word))).toEqual([6, 2, 7, 1, 3]);
+    expect([keyOf('الوز'), keyOf('قا'), keyOf('دمشق'), keyOf('قالتا')].map((key) => trie.count(key))).toEqual([0, 0, 0, 0]);
+    const fromData = WordTrie.fromData(trie.data);
+    expect(words.map(([word]) => fromData.count(word))).toEqual([6, 2, 7, 1, 3]);
+  });
+
+  it('walks letter by letter: a missing letter ends the walk', () => {
+    const trie = new WordTrie();
+    for (const [word, count] of words) trie.add(word, count);
+    trie.seal();
+    let node = WordTrie.ROOT;
+    for (const code of codesOf(keyOf('قال'))) node = trie.child(node, code);
+    expect(trie.countAt(node)).toBe(5);
+    expect(trie.child(node, codesOf(keyOf('ب'))[0] ?? 0)).toBe(WordTrie.NONE);
+  });
+
+  it('takes whole counts only', () => {
+    expect(() => new WordTrie().add(keyOf('قال'), 0.5)).toThrow(/whole number/);
+  });
+});
+
+describe('the character model', () => {
+  const model = readModel();
+  const order = model.parameters.order;
+  // Arabic words and runs, seen and unseen (a foreign name, words written together, a short word).
+  const words = ['الولاياتالمتحدة', 'كوبرنيكوس', 'زيلينسكيماكرون', 'فيغزة', 'من', 'وقالشالوم', 'ظظظظضضضض'].map(keyOf);
+
+  /** P(word) as its definition reads: each symbol after the start marker and the letters before it, then the end. */
+  function definition(chars: CharModel, word: string): number {
+    const codes = codesOf(word);
+    let context = WORD_START;
+    let length = 1;
+    let p = 1;
+    for (const code of codes) {
+      p *= chars.probability(context, length, code);
+      context = (context * ALPHABET_BASE + code) % ALPHABET_BASE ** (order - 1);
+      length = Math.min(length + 1, order - 1);
+    }
+    return p * chars.probability(context, length, WORD_END);
+  }
+
+  /** Every prefix of the word from `start`, through the run terms and the memo of word starts (as the segmenter asks). */
+  function fast(chars: CharModel, codes: Uint8Array, start: number): Float64Array {
+    const terms = runTermsFor(codes.length, 1);
+    chars.fillRunTerms(codes, terms);
+    const out = new Float64Array(codes.length + 1);
+    chars.prefixesFrom(codes, start, codes.length - start, terms, out);
+    return out;
+  }
+
+  it.each([
+    ['words', () => model.charCounts],
+    ['names', () => model.nameCharCounts],
+  ])('of %s gives every piece of a run the probability its definition gives', (_, counts) => {
+    const chars = new CharModel(order, counts());
+    const built = new CharModel(order, chars.data); // as read back from the cache
+    for (const word of words) {
+      const codes = codesOf(word);
+      for (const model of [chars, built]) {
+        // Twice: the second time the word starts come from the memo.
+        for (let round = 0; round < 2; round++) {
+          for (let start = 0; start < codes.length; start++) {
+            const out = fast(model, codes, start);
+            for (let end = start + 1; end <= codes.length; end++) {
+              const piece = word.slice(start, end);
+              expect([piece, out[end - start]]).toEqual([piece, definition(chars, piece)]);
+            }
+          }
+        }
+      }
+    }
+  });
+});
