@@ -1,5 +1,5 @@
 import type { Token } from '../types.js';
-import { hashString, combine } from '../learn/hash.js';
+import { hashJoined, hashString, combine } from '../learn/hash.js';
 import { WordFact } from '../text/word-types.js';
 import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
 import { FUNCTION_WORDS } from '../recognizers/function-words.js';
@@ -305,16 +305,41 @@ const EDGE = hashString('edge');
 const EDGES = OFFSETS.map((_, offsetIndex) => combine(EDGE, offsetIndex));
 
 function templateAt(template: string, offset: number): boolean {
-  if (offset === 0) return true;
-  return Math.abs(offset) === 1 ? AT_NEIGHBOUR.has(template) : AT_DISTANCE_TWO.has(template);
+  return (offsetsOfTemplate(template) & (1 << OFFSETS.indexOf(offset as (typeof OFFSETS)[number]))) !== 0;
+}
+
+/** The window offsets a template is read at, as bits by offset index (bit i: OFFSETS[i]). */
+function offsetsOfTemplate(template: string): number {
+  const neighbour = AT_NEIGHBOUR.has(template);
+  const distanceTwo = AT_DISTANCE_TWO.has(template);
+  let offsets = 0;
+  OFFSETS.forEach((offset, offsetIndex) => {
+    if (offset === 0 || (Math.abs(offset) === 1 ? neighbour : distanceTwo)) offsets |= 1 << offsetIndex;
+  });
+  return offsets;
 }
 
 function hashWordFeatures(features: readonly WordFeature[]): WordFeatureHashes {
-  const valueHashes = features.map(([template, value]) => hashString(`${template}=${value}`));
+  // Done for every new word type of a text (real text brings thousands): typed arrays filled in
+  // place, the `template=value` hashes without building the strings.
+  const valueHashes = new Uint32Array(features.length);
+  const offsetsOf = new Uint8Array(features.length);
+  const sizes = OFFSETS.map(() => 0);
+  features.forEach(([template, value], f) => {
+    valueHashes[f] = hashJoined(template, '=', value);
+    const offsets = offsetsOfTemplate(template);
+    OFFSETS.forEach((_, offsetIndex) => {
+      if ((offsets & (1 << offsetIndex)) !== 0) sizes[offsetIndex] = (sizes[offsetIndex] ?? 0) + 1;
+    });
+    offsetsOf[f] = offsets;
+  });
   return {
-    atOffset: OFFSETS.map((offset, offsetIndex) =>
-      Uint32Array.from(valueHashes.filter((_, f) => templateAt(features[f]?.[0] ?? '', offset)).map((hash) => combine(hash, offsetIndex))),
-    ),
+    atOffset: OFFSETS.map((_, offsetIndex) => {
+      const hashes = new Uint32Array(sizes[offsetIndex] ?? 0);
+      let filled = 0;
+      for (let f = 0; f < features.length; f++) if (((offsetsOf[f] ?? 0) & (1 << offsetIndex)) !== 0) hashes[filled++] = combine(valueHashes[f] ?? 0, offsetIndex);
+      return hashes;
+    }),
   };
 }
 
