@@ -113,16 +113,24 @@ describe('Viterbi and forward-backward over BIO lattices', () => {
     }
   });
 
-  it("gives each path tag's full posterior between the first span and the last, reusing its arrays across lengths", () => {
+  it("gives each path tag's full posterior inside the ranges asked, reusing its arrays across lengths and temperatures", () => {
     const { transitions } = randomLattice(0, 1);
     const lattice = new Lattice(transitions);
-    for (const [seed, length, first, last] of [[5, 300, 40, 250], [6, 12, 0, 11], [7, 80, 79, 79], [8, 50, 30, 29]] as const) {
+    const cases = [
+      [5, 300, 20, [[40, 41], [100, 100], [180, 250]]],
+      [6, 12, 7.5, [[0, 11]]],
+      [7, 80, 20, [[79, 79]]],
+      [8, 50, 1, [[0, 0], [30, 31], [49, 49]]],
+      [9, 50, 20, []],
+    ] as const;
+    for (const [seed, length, temperature, ranges] of cases) {
       const { emissions } = randomLattice(seed, length);
       const path = lattice.viterbi(emissions, length);
       expect([...path]).toEqual([...referenceViterbi(emissions, length, transitions)]);
-      const full = referencePosteriors(emissions, length, transitions, 20);
-      const expected = Array.from(path, (tag, i) => (i >= first && i <= last ? full[i * transitions.tagCount + tag] : 0));
-      expect([...lattice.pathPosteriors(emissions, 20, path, first, last)]).toEqual(expected);
+      const full = referencePosteriors(emissions, length, transitions, temperature);
+      const inRange = (i: number): boolean => ranges.some(([first, last]) => i >= first && i <= last);
+      const expected = Array.from(path, (tag, i) => (inRange(i) ? full[i * transitions.tagCount + tag] : 0));
+      expect([...lattice.pathPosteriors(emissions, temperature, path, ranges.map(([first, last]) => ({ first, last })))]).toEqual(expected);
     }
   });
 

@@ -5,9 +5,21 @@
 
 /** FNV-1a over UTF-16 code units. */
 export function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
+  return continueHash(FNV_OFFSET, text);
+}
+
+/** hashString of `first`, `separator` and `second` written one after the other, without building that string. */
+export function hashJoined(first: string, separator: string, second: string): number {
+  return continueHash(continueHash(continueHash(FNV_OFFSET, first), separator), second);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a's state after `hash` (the state after some text) and then `text`. */
+function continueHash(hash: number, text: string): number {
+  let state = hash;
+  for (let i = 0; i < text.length; i++) state = Math.imul(state ^ text.charCodeAt(i), 0x01000193);
+  return state >>> 0;
 }
 
 /** Combines a value's hash with a small slot (a window offset, a template): murmur3's finaliser over the pair. */

@@ -11,6 +11,12 @@ export class LinearSequenceModel {
    * cache line, where a long document's word pairs probe all over a table of megabytes.
    */
   private readonly slots: Int32Array;
+  /**
+   * One bit per value of a feature's low bits, set when some feature has them: most features a
+   * text gives (word pairs) are not in the model, and this answers most of those from a table
+   * small enough to stay in the cache, where a probe of the slots would miss it.
+   */
+  private readonly seen: Int32Array;
 
   constructor(
     readonly tags: readonly string[],
@@ -31,6 +37,12 @@ export class LinearSequenceModel {
       this.slots[2 * slot] = feature;
       this.slots[2 * slot + 1] = row;
     }
+    this.seen = new Int32Array(filterWords(features.length));
+    const seenMask = this.seen.length - 1;
+    for (const feature of features) {
+      const word = (feature >>> 5) & seenMask;
+      this.seen[word] = (this.seen[word] as number) | (1 << (feature & 31));
+    }
   }
 
   get tagCount(): number {
@@ -39,7 +51,8 @@ export class LinearSequenceModel {
 
   /** The row of a feature, or -1 when the model never weighed it. */
   rowOf(feature: number): number {
-    const { slots } = this;
+    const { slots, seen } = this;
+    if (((seen[(feature >>> 5) & (seen.length - 1)] as number) & (1 << (feature & 31))) === 0) return -1;
     const mask = (slots.length >> 1) - 1;
     const key = feature | 0;
     for (let slot = feature & mask; ; slot = (slot + 1) & mask) {
@@ -64,6 +77,13 @@ export class LinearSequenceModel {
     const row = this.rowOf(feature);
     return row === -1 ? 0 : (this.weights[row * this.tags.length + tag] ?? 0);
   }
+}
+
+/** 32-bit words of the filter: a power of two, at least 16 bits per feature (a miss passes it about one time in 16). */
+function filterWords(count: number): number {
+  let words = 1024;
+  while (words * 32 < count * 16) words *= 2;
+  return words;
 }
 
 /** A power of two at least twice the count: probes stay short. */

@@ -45,17 +45,22 @@ export class Lattice {
   private readonly tagCount: number;
   private readonly weights: Float64Array;
   private readonly allowed: Uint8Array;
-  /** Into tag `to`: entries [arrivalStart[to], arrivalStart[to + 1]) of arrivalFrom, arrivalIndex. */
+  /** Into tag `to`: entries [arrivalStart[to], arrivalStart[to + 1]) of arrivalFrom, arrivalIndex, arrivalWeight. */
   private readonly arrivalStart: Int32Array;
   private readonly arrivalFrom: Int32Array;
   /** (from + 1) * tagCount + to, the pair's place in the transition layout. */
   private readonly arrivalIndex: Int32Array;
+  /** The pair's transition weight, read in the loop without going through arrivalIndex. */
+  private readonly arrivalWeight: Float64Array;
   /** Out of tag `from` (the start row aside): entries [departureStart[from], departureStart[from + 1]). */
   private readonly departureStart: Int32Array;
   private readonly departureTo: Int32Array;
   private readonly departureIndex: Int32Array;
   /** exp(transition / T) for the last temperature asked (0 where forbidden; row 0 is the start). */
   private step = new Float64Array(0);
+  /** The same per arrival and per departure entry (the lists' order). */
+  private arrivalStep = new Float64Array(0);
+  private departureStep = new Float64Array(0);
   private stepTemperature = NaN;
   private scores = new Float64Array(0);
   private back = new Int32Array(0);
@@ -71,6 +76,7 @@ export class Lattice {
     this.arrivalStart = arrivals.start;
     this.arrivalFrom = arrivals.other;
     this.arrivalIndex = arrivals.index;
+    this.arrivalWeight = Float64Array.from(arrivals.index, (at) => this.weights[at] as number);
     const departures = pairsOf(tagCount, allowed, (from, to) => (from + 1) * tagCount + to);
     this.departureStart = departures.start;
     this.departureTo = departures.other;
@@ -95,7 +101,7 @@ export class Lattice {
 
   /** The best score of a path ending in each tag at each position, and the tag before it on that path. */
   private bestScores(emissions: Float64Array, length: number): void {
-    const { tagCount, weights, allowed, arrivalStart, arrivalFrom, arrivalIndex, scores, back } = this;
+    const { tagCount, weights, allowed, arrivalStart, arrivalFrom, arrivalWeight, scores, back } = this;
     for (let tag = 0; tag < tagCount; tag++) {
       scores[tag] = allowed[tag] === 0 ? -Infinity : (weights[tag] as number) + (emissions[tag] as number);
     }
@@ -108,7 +114,7 @@ export class Lattice {
         const end = arrivalStart[tag + 1] as number;
         for (let k = arrivalStart[tag] as number; k < end; k++) {
           const source = arrivalFrom[k] as number;
-          const score = (scores[before + source] as number) + (weights[arrivalIndex[k] as number] as number);
+          const score = (scores[before + source] as number) + (arrivalWeight[k] as number);
           if (score > best) {
             best = score;
             bestFrom = source;
@@ -133,22 +139,27 @@ export class Lattice {
   }
 
   /**
-   * The posterior of `path[i]` at each position i from `first` to `last` (0 elsewhere): the same
-   * numbers as `tagPosteriors` gives there, with the forward pass stopped at `last` and the
-   * backward pass at `first`, and no other tag's posterior normalised.
+   * The posterior of `path[i]` at each position i of `ranges` (0 elsewhere): the same numbers as
+   * `tagPosteriors` gives there, with the forward pass stopped at the last range's end and the
+   * backward pass at the first one's start, and no other tag's posterior normalised. `ranges` are
+   * inclusive, in order, and do not overlap.
    */
-  pathPosteriors(emissions: Float64Array, temperature: number, path: Int32Array, first: number, last: number): Float64Array {
+  pathPosteriors(emissions: Float64Array, temperature: number, path: Int32Array, ranges: readonly PositionRange[]): Float64Array {
     const { tagCount } = this;
     const posteriors = new Float64Array(path.length);
+    const first = ranges[0]?.first ?? 0;
+    const last = ranges[ranges.length - 1]?.last ?? -1;
     if (first > last) return posteriors;
     const { forward, backward } = this.forwardBackward(emissions, path.length, temperature, first, last);
-    for (let i = first; i <= last; i++) {
-      const here = i * tagCount;
-      let sum = 0;
-      for (let tag = 0; tag < tagCount; tag++) sum += (forward[here + tag] as number) * (backward[here + tag] as number);
-      const tag = path[i] as number;
-      const product = (forward[here + tag] as number) * (backward[here + tag] as number);
-      posteriors[i] = sum === 0 ? product : product / sum;
+    for (const range of ranges) {
+      for (let i = range.first; i <= range.last; i++) {
+        const here = i * tagCount;
+        let sum = 0;
+        for (let tag = 0; tag < tagCount; tag++) sum += (forward[here + tag] as number) * (backward[here + tag] as number);
+        const tag = path[i] as number;
+        const product = (forward[here + tag] as number) * (backward[here + tag] as number);
+        posteriors[i] = sum === 0 ? product : product / sum;
+      }
     }
     return posteriors;
   }
@@ -168,7 +179,7 @@ export class Lattice {
     }
     this.potentials(emissions, length, temperature);
     this.forwardPass(step, last);
-    this.backwardPass(step, length, first);
+    this.backwardPass(length, first);
     return { forward: this.forward, backward: this.backward };
   }
 
@@ -184,7 +195,7 @@ export class Lattice {
   }
 
   private forwardPass(step: Float64Array, last: number): void {
-    const { tagCount, arrivalStart, arrivalFrom, arrivalIndex, potential, forward } = this;
+    const { tagCount, arrivalStart, arrivalFrom, arrivalStep, potential, forward } = this;
     for (let tag = 0; tag < tagCount; tag++) forward[tag] = (step[tag] as number) * (potential[tag] as number);
     normalise(forward, 0, tagCount);
     for (let i = 1; i <= last; i++) {
@@ -193,15 +204,15 @@ export class Lattice {
       for (let tag = 0; tag < tagCount; tag++) {
         let sum = 0;
         const end = arrivalStart[tag + 1] as number;
-        for (let k = arrivalStart[tag] as number; k < end; k++) sum += (forward[before + (arrivalFrom[k] as number)] as number) * (step[arrivalIndex[k] as number] as number);
+        for (let k = arrivalStart[tag] as number; k < end; k++) sum += (forward[before + (arrivalFrom[k] as number)] as number) * (arrivalStep[k] as number);
         forward[here + tag] = sum * (potential[here + tag] as number);
       }
       normalise(forward, here, tagCount);
     }
   }
 
-  private backwardPass(step: Float64Array, length: number, first: number): void {
-    const { tagCount, departureStart, departureTo, departureIndex, potential, backward } = this;
+  private backwardPass(length: number, first: number): void {
+    const { tagCount, departureStart, departureTo, departureStep, potential, backward } = this;
     for (let tag = 0; tag < tagCount; tag++) backward[(length - 1) * tagCount + tag] = 1;
     for (let i = length - 2; i >= first; i--) {
       const here = i * tagCount;
@@ -211,7 +222,7 @@ export class Lattice {
         const end = departureStart[tag + 1] as number;
         for (let k = departureStart[tag] as number; k < end; k++) {
           const to = departureTo[k] as number;
-          sum += (step[departureIndex[k] as number] as number) * (potential[next + to] as number) * (backward[next + to] as number);
+          sum += (departureStep[k] as number) * (potential[next + to] as number) * (backward[next + to] as number);
         }
         backward[here + tag] = sum;
       }
@@ -224,10 +235,19 @@ export class Lattice {
       const { weights, allowed } = this;
       this.step = new Float64Array(weights.length);
       for (let at = 0; at < weights.length; at++) this.step[at] = allowed[at] === 0 ? 0 : Math.exp((weights[at] as number) / temperature);
+      const step = this.step;
+      this.arrivalStep = Float64Array.from(this.arrivalIndex, (at) => step[at] as number);
+      this.departureStep = Float64Array.from(this.departureIndex, (at) => step[at] as number);
       this.stepTemperature = temperature;
     }
     return this.step;
   }
+}
+
+/** Positions first..last, both included. */
+export interface PositionRange {
+  readonly first: number;
+  readonly last: number;
 }
 
 /**

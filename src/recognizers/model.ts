@@ -88,7 +88,10 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
       const { view, tokens } = context;
       const spans = tagger.tag(tokens, view.text, earlier);
       const candidates: Candidate[] = [];
-      const words = new Set(tokens.map((token) => token.key));
+      // The document's words, gathered the first time a span's proclitic asks (most spans never do).
+      let words: Set<string> | undefined;
+      const standsAlone = (rest: string): boolean => (words ??= new Set(tokens.map((token) => token.key))).has(rest);
+      const covered = coverageOf(earlier);
       // Last words of the people named so far: a later one-word span with one of them is that person (`بيلسا` after `مارسيلو بيلسا`).
       const surnames = new Set(earlier.filter((other) => other.type === 'PERSON').map((other) => view.key.slice(other.start, other.end).split(' ').pop() ?? ''));
       for (const span of spans) {
@@ -101,7 +104,7 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
         if (!type || !first || !last) continue;
         // Trained on Arabic newswire: a span with a Latin word, a number or punctuation inside is not its to make.
         if (tokens.slice(span.firstToken, lastToken + 1).some((token) => token.kind !== 'arabic')) continue;
-        const prefix = procliticLength(first.key, lexicon, (rest) => words.has(rest));
+        const prefix = procliticLength(first.key, lexicon, standsAlone);
         const start = first.start + prefix;
         const end = last.end;
         if (end - start < 2) continue;
@@ -112,7 +115,7 @@ export function createModelRecognizer(tagger: Tagger): ModelRecognizer {
         if (keys.every((key) => FUNCTION_WORDS.has(key) || lexicon.gazetteer.triggers.has(key))) continue;
         const entries = lexicon.gazetteer.names.get(keys);
         // A listed name that the gazetteer recogniser declined here (an adjective, a ship named after a person) stays declined.
-        if (entries.length > 0 && !earlier.some((other) => other.start <= start && end <= other.end)) continue;
+        if (entries.length > 0 && !covered(start, end)) continue;
         const entry = entries.find((candidate) => candidate.type === type);
         candidates.push({ type, start, end, source: MODEL_SOURCE, confidence: span.confidence, ...(entry ? { link: linkOf(entry) } : {}) });
       }
@@ -186,6 +189,26 @@ function overlapFinder(candidates: readonly Candidate[]): (span: Candidate) => C
       if (other !== undefined && other.end > span.start) found.push(other);
     }
     return found;
+  };
+}
+
+/**
+ * Whether some candidate covers [start, end): the candidates sorted by start, with the furthest
+ * end among those starting at or before each, so a question is one binary search.
+ */
+function coverageOf(candidates: readonly Candidate[]): (start: number, end: number) => boolean {
+  let starts: number[] | undefined;
+  let furthestEnd: number[] | undefined;
+  return (start, end) => {
+    if (starts === undefined || furthestEnd === undefined) {
+      const sorted = [...candidates].sort((a, b) => a.start - b.start);
+      starts = sorted.map((candidate) => candidate.start);
+      furthestEnd = [];
+      for (const [i, candidate] of sorted.entries()) furthestEnd.push(Math.max(candidate.end, furthestEnd[i - 1] ?? -Infinity));
+    }
+    const sortedStarts = starts;
+    const startingAtOrBefore = firstIndexNot(sortedStarts.length, (i) => (sortedStarts[i] ?? 0) <= start);
+    return startingAtOrBefore > 0 && (furthestEnd[startingAtOrBefore - 1] ?? -Infinity) >= end;
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Token } from '../types.js';
-import { hashString, combine } from '../learn/hash.js';
+import { hashJoined, hashString, combine } from '../learn/hash.js';
 import { WordFact } from '../text/word-types.js';
 import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
 import { FUNCTION_WORDS } from '../recognizers/function-words.js';
@@ -113,6 +113,8 @@ export class FeatureExtractor {
   /** By context feature id: its hash, and its hash as a cue of another occurrence (filled in id order). */
   private readonly contextHashes: number[] = [];
   private readonly cueHashes: number[] = [];
+  /** By context feature id: whether it is a cue of the word's other occurrences (see `isCue`). */
+  private readonly cueFlags: boolean[] = [];
   /** The id of the cue a word gives the word after it (`before=` and its stem). */
   private readonly beforeCues: WordFact<number>;
   /** The stem of a word that may be a name, or undefined for function words and ordinary words. */
@@ -196,48 +198,72 @@ export class FeatureExtractor {
    * The cues of each position, sorted, or undefined when there are none.
    */
   documentCues(tokens: readonly Token[], context: readonly (ContextIds | undefined)[]): (ContextIds | undefined)[] {
-    const stems = tokens.map((token) => this.nameLikeStems.of(token));
-    const occurrenceCounts = new Map<string, number>();
-    for (const stem of stems) if (stem !== null) occurrenceCounts.set(stem, (occurrenceCounts.get(stem) ?? 0) + 1);
-    // Per word, how many of its occurrences carry each cue: an occurrence shares a cue when another one has it.
-    const cuesOf = new Array<ContextIds | undefined>(tokens.length);
-    const cueCounts = new Map<string, Map<number, number>>();
-    const { contextVocabulary } = this;
-    stems.forEach((stem, i) => {
-      if (stem === null || (occurrenceCounts.get(stem) ?? 0) < 2) return;
-      const previous = i > 0 ? tokens[i - 1] : undefined;
-      const cues = new Set<number>();
-      for (const feature of context[i] ?? NO_IDS) if (!contextVocabulary.nameOf(feature).startsWith('rule[')) cues.add(feature);
-      if (previous && previous.kind === 'arabic') cues.add(this.beforeCues.of(previous));
-      cuesOf[i] = [...cues];
-      let counts = cueCounts.get(stem);
-      if (counts === undefined) {
-        counts = new Map();
-        cueCounts.set(stem, counts);
+    const length = tokens.length;
+    // Each name-like word of the document gets a small number (its first occurrence's order) and
+    // a count of its occurrences; positions of other words keep -1.
+    const wordAt = new Int32Array(length).fill(-1);
+    const numbers = new Map<string, number>();
+    const occurrences: number[] = [];
+    for (let i = 0; i < length; i++) {
+      const stem = this.nameLikeStems.of(tokens[i] as Token);
+      if (stem === null) continue;
+      let word = numbers.get(stem);
+      if (word === undefined) {
+        word = occurrences.length;
+        numbers.set(stem, word);
+        occurrences.push(0);
       }
+      occurrences[word] = (occurrences[word] as number) + 1;
+      wordAt[i] = word;
+    }
+    // Per word, how many of its occurrences carry each cue: an occurrence shares a cue when another one has it.
+    const cuesOf = new Array<number[] | undefined>(length);
+    const cueCounts = new Array<Map<number, number> | undefined>(occurrences.length);
+    for (let i = 0; i < length; i++) {
+      const word = wordAt[i] as number;
+      if (word === -1 || (occurrences[word] as number) < 2) continue;
+      const previous = i > 0 ? tokens[i - 1] : undefined;
+      // In first-seen order, each once (the cues are few: a list beats a set).
+      const cues: number[] = [];
+      for (const feature of context[i] ?? NO_IDS) if (this.isCue(feature) && !cues.includes(feature)) cues.push(feature);
+      if (previous && previous.kind === 'arabic') {
+        const before = this.beforeCues.of(previous);
+        if (!cues.includes(before)) cues.push(before);
+      }
+      cuesOf[i] = cues;
+      const counts = (cueCounts[word] ??= new Map());
       for (const cue of cues) counts.set(cue, (counts.get(cue) ?? 0) + 1);
-    });
+    }
     // Per word, its most frequent cues (a bound: a word repeated thousands of times after as many
     // different words would otherwise give every occurrence every other one's cue), sorted by name.
+    const { contextVocabulary } = this;
     const byName = (a: number, b: number): number => {
       const nameA = contextVocabulary.nameOf(a);
       const nameB = contextVocabulary.nameOf(b);
       return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
     };
-    const kept = new Map<string, { readonly cues: ContextIds; readonly once: ReadonlySet<number> }>();
-    for (const [stem, counts] of cueCounts) {
+    const kept = cueCounts.map((counts) => {
+      if (counts === undefined) return undefined;
       const ranked = [...counts].sort((a, b) => b[1] - a[1] || byName(a[0], b[0])).slice(0, MAX_CUES_PER_WORD);
-      kept.set(stem, { cues: ranked.map(([cue]) => cue).sort(byName), once: new Set(ranked.filter(([, count]) => count === 1).map(([cue]) => cue)) });
-    }
-    return tokens.map((_, i) => {
-      const stem = stems[i];
-      const word = stem === null || stem === undefined ? undefined : kept.get(stem);
-      if (word === undefined) return undefined;
-      // An occurrence shares every kept cue but those only it carries.
-      const mine = (cuesOf[i] ?? NO_IDS).filter((cue) => word.once.has(cue));
-      const shared = mine.length === 0 ? word.cues : word.cues.filter((cue) => !mine.includes(cue));
-      return shared.length === 0 ? undefined : shared;
+      return { cues: ranked.map(([cue]) => cue).sort(byName), once: ranked.filter(([, count]) => count === 1).map(([cue]) => cue) };
     });
+    const shared = new Array<ContextIds | undefined>(length);
+    for (let i = 0; i < length; i++) {
+      const number = wordAt[i] as number;
+      const word = number === -1 ? undefined : kept[number];
+      if (word === undefined) continue;
+      // An occurrence shares every kept cue but those only it carries.
+      const mine = word.once.length === 0 ? NO_IDS : (cuesOf[i] ?? NO_IDS).filter((cue) => word.once.includes(cue));
+      const cues = mine.length === 0 ? word.cues : word.cues.filter((cue) => !mine.includes(cue));
+      if (cues.length > 0) shared[i] = cues;
+    }
+    return shared;
+  }
+
+  /** Whether a context feature is said of a word's other occurrences (all but the rules' neighbour marks, `rule[+1]=`). */
+  private isCue(feature: number): boolean {
+    while (this.cueFlags.length <= feature) this.cueFlags.push(!this.contextVocabulary.nameOf(this.cueFlags.length).startsWith('rule['));
+    return this.cueFlags[feature] as boolean;
   }
 
   /**
@@ -301,16 +327,41 @@ const EDGE = hashString('edge');
 const EDGES = OFFSETS.map((_, offsetIndex) => combine(EDGE, offsetIndex));
 
 function templateAt(template: string, offset: number): boolean {
-  if (offset === 0) return true;
-  return Math.abs(offset) === 1 ? AT_NEIGHBOUR.has(template) : AT_DISTANCE_TWO.has(template);
+  return (offsetsOfTemplate(template) & (1 << OFFSETS.indexOf(offset as (typeof OFFSETS)[number]))) !== 0;
+}
+
+/** The window offsets a template is read at, as bits by offset index (bit i: OFFSETS[i]). */
+function offsetsOfTemplate(template: string): number {
+  const neighbour = AT_NEIGHBOUR.has(template);
+  const distanceTwo = AT_DISTANCE_TWO.has(template);
+  let offsets = 0;
+  OFFSETS.forEach((offset, offsetIndex) => {
+    if (offset === 0 || (Math.abs(offset) === 1 ? neighbour : distanceTwo)) offsets |= 1 << offsetIndex;
+  });
+  return offsets;
 }
 
 function hashWordFeatures(features: readonly WordFeature[]): WordFeatureHashes {
-  const valueHashes = features.map(([template, value]) => hashString(`${template}=${value}`));
+  // Done for every new word type of a text (real text brings thousands): typed arrays filled in
+  // place, the `template=value` hashes without building the strings.
+  const valueHashes = new Uint32Array(features.length);
+  const offsetsOf = new Uint8Array(features.length);
+  const sizes = OFFSETS.map(() => 0);
+  features.forEach(([template, value], f) => {
+    valueHashes[f] = hashJoined(template, '=', value);
+    const offsets = offsetsOfTemplate(template);
+    OFFSETS.forEach((_, offsetIndex) => {
+      if ((offsets & (1 << offsetIndex)) !== 0) sizes[offsetIndex] = (sizes[offsetIndex] ?? 0) + 1;
+    });
+    offsetsOf[f] = offsets;
+  });
   return {
-    atOffset: OFFSETS.map((offset, offsetIndex) =>
-      Uint32Array.from(valueHashes.filter((_, f) => templateAt(features[f]?.[0] ?? '', offset)).map((hash) => combine(hash, offsetIndex))),
-    ),
+    atOffset: OFFSETS.map((_, offsetIndex) => {
+      const hashes = new Uint32Array(sizes[offsetIndex] ?? 0);
+      let filled = 0;
+      for (let f = 0; f < features.length; f++) if (((offsetsOf[f] ?? 0) & (1 << offsetIndex)) !== 0) hashes[filled++] = combine(valueHashes[f] ?? 0, offsetIndex);
+      return hashes;
+    }),
   };
 }
 

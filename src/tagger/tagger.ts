@@ -41,6 +41,11 @@ export class Tagger {
   private readonly lattice: Lattice;
   /** The emissions of the document being tagged (grown as needed; `tag` is not reentrant). */
   private scores = new Float64Array(0);
+  /** Per position of the document being scored: its word's rows and bigram hash (kept from one document to the next). */
+  private readonly rows: Float64Array[] = [];
+  private bigrams = new Uint32Array(0);
+  /** One position's features besides the window words'. */
+  private readonly extra: number[] = [];
 
   constructor(
     readonly model: LinearSequenceModel,
@@ -70,8 +75,10 @@ export class Tagger {
     const cues = this.features.documentCues(tokens, plain);
     const context = this.features.withTopic(tokens, plain);
     const length = tokens.length;
-    const rows = new Array<Float64Array>(length);
-    const bigrams = new Uint32Array(length);
+    const { rows, extra } = this;
+    if (this.bigrams.length < length) this.bigrams = new Uint32Array(length * 2);
+    // The position features read the text's length from this array's.
+    const bigrams = this.bigrams.subarray(0, length);
     for (let i = 0; i < length; i++) {
       const word = this.words.of(tokens[i] as Token);
       rows[i] = word.scores;
@@ -79,8 +86,7 @@ export class Tagger {
     }
     // Each position's sum in a fixed order (it fixes the floating-point result): the window's
     // rows in offset order, then the position's other features in theirs.
-    this.sumWindows(emissions, rows);
-    const extra: number[] = [];
+    this.sumWindows(emissions, rows, length);
     for (let i = 0; i < length; i++) {
       extra.length = 0;
       this.features.addPositionFeatures(bigrams, context, cues, i, extra);
@@ -88,10 +94,9 @@ export class Tagger {
     }
   }
 
-  /** The five window rows of each position; inside the text all five at once (WINDOW is -2..2), tag by tag. */
-  private sumWindows(emissions: Float64Array, rows: readonly Float64Array[]): void {
+  /** The five window rows of each position of rows[0, length); inside the text all five at once (WINDOW is -2..2), tag by tag. */
+  private sumWindows(emissions: Float64Array, rows: readonly Float64Array[], length: number): void {
     const tagCount = this.model.tagCount;
-    const length = rows.length;
     // Positions near the text's edges add up what rows they have; the others are written whole.
     emissions.fill(0, 0, Math.min(2, length) * tagCount);
     emissions.fill(0, Math.max(0, length - 2) * tagCount, length * tagCount);
@@ -127,7 +132,8 @@ export class Tagger {
   /**
    * Spans of the document's tokens; `candidates` are the other recognisers' proposals, read as
    * features. A span's confidence is the posterior of its weakest tag, so forward-backward runs
-   * between the first span and the last only (none when Viterbi finds no span).
+   * between the first span and the last only (none when Viterbi finds no span), and posteriors are
+   * normalised inside spans only.
    */
   tag(tokens: readonly Token[], text: string, candidates: readonly Candidate[] = []): TaggedSpan[] {
     if (tokens.length === 0) return [];
@@ -137,9 +143,7 @@ export class Tagger {
     this.scoreInto(emissions, tokens, text, candidates);
     const tags = this.lattice.viterbi(emissions, tokens.length);
     const spans = spansOf(tags, this.model.tags);
-    const first = spans[0]?.first ?? 0;
-    const last = spans[spans.length - 1]?.last ?? -1;
-    const posteriors = this.lattice.pathPosteriors(emissions, temperatureOf(this.header), tags, first, last);
+    const posteriors = this.lattice.pathPosteriors(emissions, temperatureOf(this.header), tags, spans);
     return spans.map(({ first, last, label }) => {
       let weakest = 1;
       for (let t = first; t <= last; t++) weakest = Math.min(weakest, posteriors[t] ?? 0);
