@@ -209,6 +209,7 @@ describe('the shipped model in the pipeline', () => {
       namesOnly: (start, end) => !(start < 9 && end > 5),
       oneWord: (start, end) => [[0, 4], [5, 9], [10, 14]].some(([a = 0, b = 0]) => a <= start && end <= b),
       afterPatronymic: () => false,
+      namedSite: () => false,
     };
     it('a longer model person replaces a rule person or a one-word listed person when the words it adds may be a name', () => {
       const model = [person(0, 4, MODEL_SOURCE), person(10, 14, MODEL_SOURCE)];
@@ -222,6 +223,20 @@ describe('the shipped model in the pipeline', () => {
       expect(mergeModelCandidates([longer], [organisation(6, 11, CLUB_BY_CITY_SOURCE)], words)).toEqual([longer]);
       const listed = organisation(6, 11, 'gazetteer:organizations');
       expect(mergeModelCandidates([longer], [listed], words)).toEqual([listed]);
+    });
+    it('a listed named site stays a place under a model organisation of the same words; a city read as a club does not', () => {
+      const model = createModelRecognizer(resources.model!.tagger);
+      for (const [text, name, kept] of [
+        ['وفي باريس أكد قصر الإليزيه أن الرئيس تحدث مع نظيره', 'قصر الإليزيه', 'gazetteer:regions'],
+        ['وقال الكرملين إن الرئيس سيزور الصين', 'الكرملين', 'gazetteer:regions'],
+        ['تعادل فريق ليون مع ضيفه', 'ليون', MODEL_SOURCE],
+      ] as const) {
+        const { tokens, earlier } = extract(text, rulesOnly);
+        const place = earlier.find((candidate) => text.slice(candidate.start, candidate.end) === name) as Candidate;
+        const organisation: Candidate = { type: 'ORGANIZATION', start: place.start, end: place.end, source: MODEL_SOURCE, confidence: 0.6 };
+        const merged = mergeModelCandidates([organisation], earlier, model.spanWords(tokens));
+        expect(merged.filter((candidate) => candidate.start === place.start).map((candidate) => candidate.source)).toEqual([kept]);
+      }
     });
     it('a listed person of two words keeps its span and link, unless a patronymic inside the model name comes before it', () => {
       const listed = person(5, 14, 'gazetteer:people');
