@@ -185,6 +185,15 @@ describe('the segmenter in the pipeline', () => {
     }
   });
 
+  it('cuts آل ("the family of") off a listed name written onto it, which the folded key reads as the article', () => {
+    expect(splitText('حمد بن خليفة آلثاني')).toBe('حمد بن خليفة آل|ثاني');
+    expect(splitText('محمد بن راشد آلمكتوم')).toBe('محمد بن راشد آل|مكتوم');
+    expect(splitText('الشيخ راشدآلمكتوم')).toBe('الشيخ راشد|آل|مكتوم');
+    // Words that start with آل leave no listed name after it.
+    expect(splitText('آلامهم كبيرة وآلاف الناس وآلياتها')).toBe('آلامهم كبيرة وآلاف الناس وآلياتها');
+    expect(spans('أعلن الشيخ محمد بن راشد آلمكتوم نائب رئيس الدولة')).toContain('PERSON محمد بن راشد آلمكتوم');
+  });
+
   it('keeps a word of the word list whole where the word model alone would cut it: الشظايا is not ال|شظايا', () => {
     expect(['الشظايا', 'ستمنحنا', 'انبرى'].map(splitText)).toEqual(['الشظايا', 'ستمنحنا', 'انبرى']);
   });

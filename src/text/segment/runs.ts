@@ -23,6 +23,8 @@ export interface RunSplitter {
 export interface RunSplitterOptions {
   /** Factor on a run's probability as one word when its form stands at least twice in the document (1: no effect). */
   readonly repeatedFormFactor?: number;
+  /** Whether a match key is a listed name word (`مكتوم`, `ثاني`): what may follow `آل`, "the family of". */
+  readonly isNameWord?: (key: string) => boolean;
 }
 
 /** Chosen on the development part (see models/segmenter/README.md), not on the held-out one. */
@@ -35,8 +37,9 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
   // between documents once full), so hostile text costs bounded memory.
   const forms = new WordTypes();
   // The key of a written form is its fold (toKey), as the token's key is the fold of its text.
-  const segmentations = new WordFact((display: string) => segmenter.segment(toKey(display), display));
-  const repeatedSegmentations = new WordFact((display: string) => segmenter.segment(toKey(display), display, repeatedFormFactor));
+  const { isNameWord } = options;
+  const segmentations = new WordFact((display: string) => withFamilyCuts(display, segmenter.segment(toKey(display), display), isNameWord));
+  const repeatedSegmentations = new WordFact((display: string) => withFamilyCuts(display, segmenter.segment(toKey(display), display, repeatedFormFactor), isNameWord));
   return {
     split(tokens, view) {
       forms.startDocument();
@@ -85,6 +88,40 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
     },
   };
 }
+
+/**
+ * `آل` ("the family of") written together with the name after it (`آلمكتوم`, `راشدآلمكتوم`,
+ * `آلثاني`): the article is never spelt with `آ`, but the match key folds it, so the key reads
+ * as the article and a word (`الثاني`, "the second", too frequent a word for the segmenter to cut
+ * at all). A piece that starts with `آل` and goes on with a listed name word is cut after `آل`.
+ * Words that start with `آل` (`آلة`, `آلاف`, `آلامهم`) leave no listed name after it.
+ */
+function withFamilyCuts(display: string, segmentation: RunSegmentation, isNameWord: ((key: string) => boolean) | undefined): RunSegmentation {
+  if (isNameWord === undefined || !display.includes(FAMILY)) return segmentation;
+  const key = toKey(display);
+  const bounds = [0, ...segmentation.cuts, key.length];
+  const cuts: number[] = [];
+  const confidences: number[] = [];
+  for (let p = 0; p + 1 < bounds.length; p++) {
+    const start = bounds[p] ?? 0;
+    const end = bounds[p + 1] ?? 0;
+    if (p > 0) {
+      cuts.push(start);
+      confidences.push(segmentation.confidences[p - 1] ?? 0);
+    }
+    if (display.startsWith(FAMILY, start) && end - start - FAMILY.length >= MIN_FAMILY_NAME && isNameWord(key.slice(start + FAMILY.length, end))) {
+      cuts.push(start + FAMILY.length);
+      confidences.push(FAMILY_CUT_CONFIDENCE);
+    }
+  }
+  return cuts.length === segmentation.cuts.length ? segmentation : { cuts, confidences };
+}
+
+const FAMILY = 'آل';
+/** Names after `آل` have three letters or more (`ثاني`, `سعود`). */
+const MIN_FAMILY_NAME = 3;
+/** The spelling rules out the article and the name is listed: the cut is as sure as the list. */
+const FAMILY_CUT_CONFIDENCE = 0.99;
 
 /** A piece this long written alone elsewhere in the document says the run's pieces are words there. */
 const STANDALONE_PIECE = 3;
