@@ -119,16 +119,18 @@ export class FeatureExtractor {
   private readonly beforeCues: WordFact<number>;
   /** The stem of a word that may be a name, or undefined for function words and ordinary words. */
   private readonly nameLikeStems: WordFact<string | null>;
-  private readonly topicWords: WordFact<string>;
+  /** The id of a word's topic feature (`sports&f=..&gw=..&lx=..&al=..`), and of each context feature in a match report, by its id. */
+  private readonly sportsWords: WordFact<number>;
+  private readonly sportsContext: number[] = [];
 
   constructor(readonly lexicon: TaggerLexicon) {
     this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, lexicon)));
     const withoutArticle = (stem: string): string => (stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem);
     this.beforeCues = new WordFact((key) => this.contextVocabulary.idOf(`before=${withoutArticle(stemOf(key, lexicon))}`));
-    this.topicWords = new WordFact((key) => {
+    this.sportsWords = new WordFact((key) => {
       const features = wordFeatures(key, lexicon);
       const value = (template: string): string => features.find(([t]) => t === template)?.[1] ?? '-';
-      return `f=${value('freq')}&gw=${value('gw')}&lx=${value('lx')}&al=${value('al')}`;
+      return this.contextVocabulary.idOf(`sports&f=${value('freq')}&gw=${value('gw')}&lx=${value('lx')}&al=${value('al')}`);
     });
     this.nameLikeStems = new WordFact((key) => {
       if (kindOfKey(key) !== 'arabic' || key.length < 3 || FUNCTION_WORDS.has(key)) return null;
@@ -273,10 +275,10 @@ export class FeatureExtractor {
    */
   withTopic(tokens: readonly Token[], context: readonly (ContextIds | undefined)[]): readonly (ContextIds | undefined)[] {
     if (!isSportsText(tokens)) return context;
+    const inSports = (id: number): number => (this.sportsContext[id] ??= this.contextVocabulary.idOf(`sports&${this.contextVocabulary.nameOf(id)}`));
     return tokens.map((token, i) => {
-      const own = this.contextVocabulary.idOf(`sports&${this.topicWords.of(token)}`);
       const here = context[i] ?? NO_IDS;
-      return [...here, own, ...here.map((id) => this.contextVocabulary.idOf(`sports&${this.contextVocabulary.nameOf(id)}`))];
+      return [...here, this.sportsWords.of(token), ...here.map(inSports)];
     });
   }
 
