@@ -194,6 +194,21 @@ describe('the segmenter in the pipeline', () => {
     expect(spans('أعلن الشيخ محمد بن راشد آلمكتوم نائب رئيس الدولة')).toContain('PERSON محمد بن راشد آلمكتوم');
   });
 
+  it("cuts a listed name's first word off the word it is glued to when the next word goes on with the name", () => {
+    expect(splitText('وصل الوزير فيتل أبيب أمس')).toBe('وصل الوزير في|تل أبيب أمس');
+    expect(splitText('مشاركته أمام بطلكوت ديفوار')).toBe('مشاركته أمام بطل|كوت ديفوار');
+    expect(spans('وصل الوزير فيتل أبيب أمس')).toContain('LOCATION تل أبيب');
+    // A token running text has as one word, or proclitics before the name, stay whole (the gazetteer reads those).
+    expect(splitText('قال وابن علي إن')).toBe('قال وابن علي إن');
+    expect(splitText('وصل ولجزر القمر')).toBe('وصل ولجزر القمر');
+  });
+
+  it('does not take a run for a frequent word when a word-final ى or ة stands inside it', () => {
+    // The key of إلىسري is that of اليسرى ("the left"), a frequent word; the ى inside says a space was lost.
+    expect(splitText('وصل إلىسري لانكا')).toBe('وصل إلى|سري لانكا');
+    expect(splitText('زار المدينةالقديمة')).toBe('زار المدينة|القديمة');
+  });
+
   it('keeps a word of the word list whole where the word model alone would cut it: الشظايا is not ال|شظايا', () => {
     expect(['الشظايا', 'ستمنحنا', 'انبرى'].map(splitText)).toEqual(['الشظايا', 'ستمنحنا', 'انبرى']);
   });

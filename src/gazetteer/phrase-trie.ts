@@ -117,6 +117,17 @@ export class PhraseTrie<T> {
     return this.valuesOf(node);
   }
 
+  /** True when the first two or more of `words` (match keys) are a whole phrase of the trie. */
+  startsPhrase(words: readonly string[]): boolean {
+    let node = ROOT;
+    for (let i = 0; i < words.length; i++) {
+      node = this.edges.child(node, this.vocabulary.idOf(words[i] ?? ''));
+      if (node === NO_NODE) return false;
+      if (i >= 1 && this.hasValues(node)) return true;
+    }
+    return false;
+  }
+
   /** True when the one-word phrase `key` is in the trie. */
   has(key: string): boolean {
     const node = this.edges.child(ROOT, this.vocabulary.idOf(key));

@@ -88,7 +88,11 @@ export function loadResources(options: ResourceOptions = {}): Resources {
         const known = loadedLexicon();
         const dictionary = { isWord: (key: string, display?: string) => (display === undefined ? known.hasWord(key) : known.hasWrittenForm(display)), factor: DICTIONARY_FACTOR };
         const tables = loadSegmenterTables(options.segmenterModel ?? DEFAULT_SEGMENTER_FILE, splitterNames(gazetteer, known, DEFAULT_CACHE_DIR), { cacheDir: DEFAULT_CACHE_DIR });
-        runSplitter = createRunSplitter(segmenterOver(tables, { dictionary }), { isNameWord: (key) => gazetteer.words.has(key, NAME_WORD) });
+        runSplitter = createRunSplitter(segmenterOver(tables, { dictionary }), {
+          isNameWord: (key) => gazetteer.words.has(key, NAME_WORD),
+          startsName: (words) => gazetteer.names.startsPhrase(words),
+          isWord: (key) => known.hasWord(key),
+        });
       }
       return runSplitter;
     },

@@ -38,3 +38,14 @@ const LAM = 'ل'.charCodeAt(0);
 export function followsArticle(text: string, at: number): boolean {
   return at >= 2 && text.charCodeAt(at - 2) === ALEF && text.charCodeAt(at - 1) === LAM;
 }
+
+/**
+ * `ى` and `ة` end a word: written before another letter (`إلىسري`, `المدينةالقديمة`), a space was
+ * lost after them. `ىء` is a seat of hamza, not an end (`الطوارىء`, `يفاجىء`).
+ */
+const WORD_FINAL = /ى(?=[^\sء])|ة(?=\p{L})/u;
+
+/** Whether a display text has a word-final letter inside it, so it cannot be one word as written. */
+export function hasInnerWordEnd(display: string | undefined): boolean {
+  return display !== undefined && WORD_FINAL.test(display);
+}

@@ -2,6 +2,7 @@ import type { TextView, Token } from '../../types.js';
 import { toKey } from '../normalize.js';
 import { WordFact, WordTypes } from '../word-types.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
+import { hasInnerWordEnd } from './alphabet.js';
 
 /**
  * Splits Arabic tokens that are several words written without a space (`الولاياتالمتحدة`,
@@ -25,6 +26,10 @@ export interface RunSplitterOptions {
   readonly repeatedFormFactor?: number;
   /** Whether a match key is a listed name word (`مكتوم`, `ثاني`): what may follow `آل`, "the family of". */
   readonly isNameWord?: (key: string) => boolean;
+  /** Whether the first two or more of these words (match keys) are a whole listed name (`كوت ديفوار`, `تل أبيب`). */
+  readonly startsName?: (words: readonly string[]) => boolean;
+  /** Whether a match key is a word of the general word list (what may stand before a name's first word). */
+  readonly isWord?: (key: string) => boolean;
 }
 
 /** Chosen on the development part (see models/segmenter/README.md), not on the held-out one. */
@@ -84,7 +89,7 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
           out.push({ start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true, cutConfidence: p === 0 ? undefined : (confidences[p - 1] ?? 0) });
         }
       });
-      return out;
+      return withNameStartsCut(out, view, segmenter, options);
     },
   };
 }
@@ -116,6 +121,63 @@ function withFamilyCuts(display: string, segmentation: RunSegmentation, isNameWo
   }
   return cuts.length === segmentation.cuts.length ? segmentation : { cuts, confidences };
 }
+
+/**
+ * A listed name of several words whose first word is glued to the word before it (`بطلكوت
+ * ديفوار`, `فيتل أبيب`, `إلىسري لانكا`): its first word is short or foreign, so the segmenter
+ * has no reason to cut it off, but the words after it say which name it starts. The token is cut
+ * before the name's first word when that word and the tokens after it are a whole listed name
+ * (`كايسي إن` is no `سي إن إن`), running
+ * text has the token as one word less than WRITTEN_AS_ONE times (`وابن علي` stays) and what is
+ * left before the name's first word is a word of the word list (two letters or more: a proclitic
+ * alone is read by the gazetteer already).
+ */
+function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter, options: RunSplitterOptions): Token[] {
+  const { startsName, isWord } = options;
+  if (startsName === undefined || isWord === undefined) return tokens;
+  const out: Token[] = [];
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    const length = token.key.length;
+    if (token.kind !== 'arabic' || next === undefined || next.kind !== 'arabic' || length < 2 * MIN_GLUED_PART || !/^ +$/.test(view.text.slice(token.end, next.start)) || (segmenter.count(token.key) >= WRITTEN_AS_ONE && !hasInnerWordEnd(view.text.slice(token.start, token.end)))) {
+      out.push(token);
+      return;
+    }
+    // The words after the token, as far as only spaces part them: the rest of a name it may start.
+    const after: string[] = [];
+    for (let j = i + 1; j < tokens.length && after.length < MAX_NAME_WORDS; j++) {
+      const word = tokens[j] as Token;
+      if (word.kind !== 'arabic' || !/^ +$/.test(view.text.slice((tokens[j - 1] as Token).end, word.start))) break;
+      after.push(word.key);
+    }
+    for (let first = Math.min(MAX_NAME_START, length - MIN_GLUED_PART); first >= MIN_GLUED_PART; first--) {
+      const before = token.key.slice(0, length - first);
+      if (PROCLITICS_ONLY.test(before) || !startsName([token.key.slice(length - first), ...after]) || !isWord(before)) continue;
+      const { types } = token;
+      const cut = token.end - first;
+      const head = types.internRange(view.key, token.start, cut);
+      const name = types.internRange(view.key, cut, token.end);
+      out.push({ ...token, end: cut, key: types.keyOf(head), word: head, joined: true });
+      out.push({ start: cut, end: token.end, kind: token.kind, key: types.keyOf(name), word: name, types, joined: true, cutConfidence: NAME_START_CUT_CONFIDENCE });
+      return;
+    }
+    out.push(token);
+  });
+  return out;
+}
+
+/** A glued name's first word and the word before it have two letters or more each. */
+const MIN_GLUED_PART = 2;
+/** Words of a listed name read after the token. */
+const MAX_NAME_WORDS = 5;
+/** Longest first word of a listed name looked for at a token's end. */
+const MAX_NAME_START = 8;
+/** Proclitics alone (`ول`, `وب`): the gazetteer reads a name behind them already, and they are no word to cut off. */
+const PROCLITICS_ONLY = /^[وف]?[بلك]?$/;
+/** A token running text has this often is written as one word (the segmenter's own test). */
+const WRITTEN_AS_ONE = 3;
+/** The cut is as sure as the name the next word completes. */
+const NAME_START_CUT_CONFIDENCE = 0.9;
 
 const FAMILY = 'آل';
 /** Names after `آل` have three letters or more (`ثاني`, `سعود`). */

@@ -1,4 +1,4 @@
-import { ALPHABET_BASE, codesOf, followsArticle, letterCode } from './alphabet.js';
+import { ALPHABET_BASE, codesOf, followsArticle, hasInnerWordEnd, letterCode } from './alphabet.js';
 import { CharModel, runTermsFor, type RunTerms } from './char-model.js';
 import type { ModelParameters, SegmenterModel } from './model-file.js';
 import { WordTrie } from './word-trie.js';
@@ -56,6 +56,8 @@ export interface Segmenter {
    * written again in the same document), a factor on its probability as one word.
    */
   segment(key: string, display?: string, wholeFactor?: number): RunSegmentation;
+  /** How many times the training text has the word (a match key), as one word. */
+  count(key: string): number;
 }
 
 /** Shortest run that can hold two words (two letters each). */
@@ -299,7 +301,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     const n = key.length;
     if (n < MIN_RUN || n > MAX_RUN) return NO_CUTS;
     // A word the training text has often is taken as written: no text has it run together that often.
-    if (trie.count(key) >= FREQUENT_WORD) return NO_CUTS;
+    if (trie.count(key) >= FREQUENT_WORD && !hasInnerWordEnd(display)) return NO_CUTS;
     const codes = codesOf(key);
     // 1 where the display letter is not the key's (أ, ة, ى folded): no affix is written there.
     const { folded } = scratch;
@@ -394,7 +396,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     return run.nameRow[n] ?? 0;
   };
 
-  return { segment };
+  return { segment, count: (key) => trie.count(key) };
 }
 
 function sum(values: readonly number[]): number {
