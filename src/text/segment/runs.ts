@@ -139,7 +139,15 @@ function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter
   tokens.forEach((token, i) => {
     const next = tokens[i + 1];
     const length = token.key.length;
-    if (token.kind !== 'arabic' || next === undefined || next.kind !== 'arabic' || length < 2 * MIN_GLUED_PART || !/^ +$/.test(view.text.slice(token.end, next.start)) || (segmenter.count(token.key) >= WRITTEN_AS_ONE && !hasInnerWordEnd(view.text.slice(token.start, token.end)))) {
+    // Cheapest tests first: most tokens are words running text has often.
+    if (
+      token.kind !== 'arabic' ||
+      length < 2 * MIN_GLUED_PART ||
+      next === undefined ||
+      next.kind !== 'arabic' ||
+      (segmenter.count(token.key) >= WRITTEN_AS_ONE && !hasInnerWordEnd(view.text.slice(token.start, token.end))) ||
+      !/^ +$/.test(view.text.slice(token.end, next.start))
+    ) {
       out.push(token);
       return;
     }
