@@ -3,6 +3,7 @@ import { procliticReadings } from '../text/clitics.js';
 import { WordFact } from '../text/word-types.js';
 import { EdgeTable, NO_NODE, type EdgeTableData } from './edge-table.js';
 import { UNKNOWN_TOKEN, type TokenVocabulary } from './token-vocabulary.js';
+import { onlySpacesBetween } from '../text/tokenize.js';
 
 /**
  * A trie over token keys: one engine for every multi-word lookup (entity names, nationality
@@ -217,10 +218,4 @@ export class PhraseTrie<T> {
     }
     return values;
   }
-}
-
-/** True when text[from, to) holds only spaces (a single line). */
-export function onlySpacesBetween(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 0x20) return false;
-  return true;
 }

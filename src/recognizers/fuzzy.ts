@@ -3,7 +3,7 @@ import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.j
 import type { GazetteerEntry } from '../gazetteer/load.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { linkOf, phraseKeys } from '../gazetteer/compile.js';
-import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
+import { onlySpacesBetween } from '../text/tokenize.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { NAME_WORD } from '../gazetteer/token-vocabulary.js';

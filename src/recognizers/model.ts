@@ -2,7 +2,7 @@ import type { Candidate, EntityType, RecognizerContext, Token } from '../types.j
 import { CHILD_OF, NAME_PARTICLES } from './persons.js';
 import { PERSON_WORD } from '../gazetteer/token-vocabulary.js';
 import { linkOf } from '../gazetteer/compile.js';
-import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
+import { onlySpacesBetween } from '../text/tokenize.js';
 import type { Tagger } from '../tagger/tagger.js';
 import { procliticLength } from '../tagger/features.js';
 import { FUNCTION_WORDS } from './function-words.js';

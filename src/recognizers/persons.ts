@@ -3,7 +3,7 @@ import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
 import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
 import { WordFact } from '../text/word-types.js';
-import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
+import { onlySpacesBetween } from '../text/tokenize.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import { followsNamedAfterHead, titleAt } from './context.js';
 import { PERSON_WORD } from '../gazetteer/token-vocabulary.js';

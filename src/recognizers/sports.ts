@@ -4,7 +4,7 @@ import type { GazetteerEntry } from '../gazetteer/load.js';
 import type { PhraseMatch } from '../gazetteer/phrase-trie.js';
 import { keyOf } from '../text/normalize.js';
 import { procliticReadingsOf } from '../text/clitics.js';
-import { onlySpacesBetween } from '../gazetteer/phrase-trie.js';
+import { onlySpacesBetween } from '../text/tokenize.js';
 import { previousWordIndex, tokenIsOneOf } from './context.js';
 
 /**

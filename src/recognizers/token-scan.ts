@@ -1,4 +1,5 @@
 import type { Token } from '../types.js';
+import { onlySpacesBetween } from '../text/tokenize.js';
 
 /** Small token helpers shared by the rule recognisers (dates, country counts). */
 
@@ -7,8 +8,7 @@ export function continuesPhrase(text: string, tokens: readonly Token[], j: numbe
   const token = tokens[j];
   const previous = tokens[j - 1];
   if (!token || !previous) return false;
-  for (let p = previous.end; p < token.start; p++) if (text.charCodeAt(p) !== 0x20) return false;
-  return true;
+  return onlySpacesBetween(text, previous.end, token.start);
 }
 
 /** Index of the first token starting at or after view offset `offset`, scanning forward from j. */

@@ -82,3 +82,9 @@ export function tokenize(view: TextView, types: WordTypes = new WordTypes()): To
   }
   return tokens;
 }
+
+/** True when text[from, to) holds only spaces (a single line). */
+export function onlySpacesBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 0x20) return false;
+  return true;
+}

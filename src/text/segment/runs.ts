@@ -1,5 +1,6 @@
 import type { TextView, Token } from '../../types.js';
 import { toKey } from '../normalize.js';
+import { onlySpacesBetween } from '../tokenize.js';
 import { WordFact, WordTypes } from '../word-types.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
 import { hasInnerWordEnd } from './alphabet.js';
@@ -135,6 +136,8 @@ function withFamilyCuts(display: string, segmentation: RunSegmentation, isNameWo
 function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter, options: RunSplitterOptions): Token[] {
   const { startsName, isWord } = options;
   if (startsName === undefined || isWord === undefined) return tokens;
+  // Two tokens a space or more apart, and nothing else (pieces of one run touch).
+  const spaced = (a: Token, b: Token): boolean => b.start > a.end && onlySpacesBetween(view.text, a.end, b.start);
   const out: Token[] = [];
   tokens.forEach((token, i) => {
     const next = tokens[i + 1];
@@ -146,7 +149,7 @@ function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter
       next === undefined ||
       next.kind !== 'arabic' ||
       (segmenter.count(token.key) >= WRITTEN_AS_ONE && !hasInnerWordEnd(view.text.slice(token.start, token.end))) ||
-      !/^ +$/.test(view.text.slice(token.end, next.start))
+      !spaced(token, next)
     ) {
       out.push(token);
       return;
@@ -155,7 +158,7 @@ function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter
     const after: string[] = [];
     for (let j = i + 1; j < tokens.length && after.length < MAX_NAME_WORDS; j++) {
       const word = tokens[j] as Token;
-      if (word.kind !== 'arabic' || !/^ +$/.test(view.text.slice((tokens[j - 1] as Token).end, word.start))) break;
+      if (word.kind !== 'arabic' || !spaced(tokens[j - 1] as Token, word)) break;
       after.push(word.key);
     }
     for (let first = Math.min(MAX_NAME_START, length - MIN_GLUED_PART); first >= MIN_GLUED_PART; first--) {
