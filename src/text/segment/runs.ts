@@ -3,7 +3,6 @@ import { toKey } from '../normalize.js';
 import { onlySpacesBetween } from '../tokenize.js';
 import { WordFact, WordTypes } from '../word-types.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
-import { hasInnerWordEnd } from './alphabet.js';
 
 /**
  * Splits Arabic tokens that are several words written without a space (`الولاياتالمتحدة`,
@@ -128,8 +127,8 @@ function withFamilyCuts(display: string, segmentation: RunSegmentation, isNameWo
  * ديفوار`, `فيتل أبيب`, `إلىسري لانكا`): its first word is short or foreign, so the segmenter
  * has no reason to cut it off, but the words after it say which name it starts. The token is cut
  * before the name's first word when that word and the tokens after it are a whole listed name
- * (`كايسي إن` is no `سي إن إن`), running
- * text has the token as one word less than WRITTEN_AS_ONE times (`وابن علي` stays) and what is
+ * (`كايسي إن` is no `سي إن إن`), the segmenter would not take the token as written (`وابن علي`
+ * stays: running text has `وابن` often) and what is
  * left before the name's first word is a word of the word list (two letters or more: a proclitic
  * alone is read by the gazetteer already).
  */
@@ -148,7 +147,7 @@ function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter
       length < 2 * MIN_GLUED_PART ||
       next === undefined ||
       next.kind !== 'arabic' ||
-      (segmenter.count(token.key) >= WRITTEN_AS_ONE && !hasInnerWordEnd(view.text.slice(token.start, token.end))) ||
+      segmenter.takenAsWritten(token.key, view.text.slice(token.start, token.end)) ||
       !spaced(token, next)
     ) {
       out.push(token);
@@ -185,8 +184,6 @@ const MAX_NAME_WORDS = 5;
 const MAX_NAME_START = 8;
 /** Proclitics alone (`ول`, `وب`): the gazetteer reads a name behind them already, and they are no word to cut off. */
 const PROCLITICS_ONLY = /^[وف]?[بلك]?$/;
-/** A token running text has this often is written as one word (the segmenter's own test). */
-const WRITTEN_AS_ONE = 3;
 /** The cut is as sure as the name the next word completes. */
 const NAME_START_CUT_CONFIDENCE = 0.9;
 

@@ -56,8 +56,11 @@ export interface Segmenter {
    * written again in the same document), a factor on its probability as one word.
    */
   segment(key: string, display?: string, wholeFactor?: number): RunSegmentation;
-  /** How many times the training text has the word (a match key), as one word. */
-  count(key: string): number;
+  /**
+   * Whether a run is taken as written without a search: the training text has it often as one
+   * word, and its display letters say nothing against it (no word-final letter inside).
+   */
+  takenAsWritten(key: string, display?: string): boolean;
 }
 
 /** Shortest run that can hold two words (two letters each). */
@@ -297,11 +300,13 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     }
   };
 
+  const takenAsWritten = (key: string, display?: string): boolean => trie.count(key) >= FREQUENT_WORD && !hasInnerWordEnd(display);
+
   const segment = (key: string, display?: string, wholeFactor = 1): RunSegmentation => {
     const n = key.length;
     if (n < MIN_RUN || n > MAX_RUN) return NO_CUTS;
     // A word the training text has often is taken as written: no text has it run together that often.
-    if (trie.count(key) >= FREQUENT_WORD && !hasInnerWordEnd(display)) return NO_CUTS;
+    if (takenAsWritten(key, display)) return NO_CUTS;
     const codes = codesOf(key);
     // 1 where the display letter is not the key's (أ, ة, ى folded): no affix is written there.
     const { folded } = scratch;
@@ -396,7 +401,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     return run.nameRow[n] ?? 0;
   };
 
-  return { segment, count: (key) => trie.count(key) };
+  return { segment, takenAsWritten };
 }
 
 function sum(values: readonly number[]): number {
