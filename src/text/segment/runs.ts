@@ -43,8 +43,13 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
   const forms = new WordTypes();
   // The key of a written form is its fold (toKey), as the token's key is the fold of its text.
   const { isNameWord } = options;
-  const segmentations = new WordFact((display: string) => withFamilyCuts(display, segmenter.segment(toKey(display), display), isNameWord));
-  const repeatedSegmentations = new WordFact((display: string) => withFamilyCuts(display, segmenter.segment(toKey(display), display, repeatedFormFactor), isNameWord));
+  const segmentationsWith = (wholeFactor: number) =>
+    new WordFact((display: string) => {
+      const key = toKey(display);
+      return withFamilyCuts(key, display, segmenter.segment(key, display, wholeFactor), isNameWord);
+    });
+  const segmentations = segmentationsWith(1);
+  const repeatedSegmentations = segmentationsWith(repeatedFormFactor);
   return {
     split(tokens, view) {
       forms.startDocument();
@@ -83,15 +88,23 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         for (let p = 0; p + 1 < bounds.length; p++) {
           const start = token.start + (bounds[p] ?? 0);
           const end = token.start + (bounds[p + 1] ?? 0);
-          const { types } = token; // the pieces' ids in the table of the token they come from
-          const word = types.internRange(view.key, start, end);
-          // The tokenizer's shape (see tokenize.ts): the first piece's cutConfidence is there, undefined.
-          out.push({ start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true, cutConfidence: p === 0 ? undefined : (confidences[p - 1] ?? 0) });
+          out.push(pieceOf(token, view, start, end, p === 0 ? undefined : (confidences[p - 1] ?? 0)));
         }
       });
       return withNameStartsCut(out, view, segmenter, options);
     },
   };
+}
+
+/**
+ * The piece [start, end) of a token, in the tokenizer's shape (see tokenize.ts: cutConfidence is
+ * there on every token, undefined on a first piece); its word id in the table of the token it
+ * comes from.
+ */
+function pieceOf(token: Token, view: TextView, start: number, end: number, cutConfidence: number | undefined): Token {
+  const { types } = token;
+  const word = types.internRange(view.key, start, end);
+  return { start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true, cutConfidence };
 }
 
 /**
@@ -101,9 +114,8 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
  * at all). A piece that starts with `آل` and goes on with a listed name word is cut after `آل`.
  * Words that start with `آل` (`آلة`, `آلاف`, `آلامهم`) leave no listed name after it.
  */
-function withFamilyCuts(display: string, segmentation: RunSegmentation, isNameWord: ((key: string) => boolean) | undefined): RunSegmentation {
+function withFamilyCuts(key: string, display: string, segmentation: RunSegmentation, isNameWord: ((key: string) => boolean) | undefined): RunSegmentation {
   if (isNameWord === undefined || !display.includes(FAMILY)) return segmentation;
-  const key = toKey(display);
   const bounds = [0, ...segmentation.cuts, key.length];
   const cuts: number[] = [];
   const confidences: number[] = [];
@@ -163,12 +175,8 @@ function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter
     for (let first = Math.min(MAX_NAME_START, length - MIN_GLUED_PART); first >= MIN_GLUED_PART; first--) {
       const before = token.key.slice(0, length - first);
       if (PROCLITICS_ONLY.test(before) || !startsName([token.key.slice(length - first), ...after]) || !isWord(before)) continue;
-      const { types } = token;
       const cut = token.end - first;
-      const head = types.internRange(view.key, token.start, cut);
-      const name = types.internRange(view.key, cut, token.end);
-      out.push({ ...token, end: cut, key: types.keyOf(head), word: head, joined: true });
-      out.push({ start: cut, end: token.end, kind: token.kind, key: types.keyOf(name), word: name, types, joined: true, cutConfidence: NAME_START_CUT_CONFIDENCE });
+      out.push(pieceOf(token, view, token.start, cut, token.cutConfidence), pieceOf(token, view, cut, token.end, NAME_START_CUT_CONFIDENCE));
       return;
     }
     out.push(token);
