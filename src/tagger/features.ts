@@ -103,6 +103,12 @@ export interface WordFeatureHashes {
   readonly atOffset: readonly Uint32Array[];
 }
 
+/** Per position, what its document says (see `FeatureExtractor.documentFeatures`). */
+export interface DocumentFeatures {
+  readonly context: readonly (ContextIds | undefined)[];
+  readonly cues: readonly (ContextIds | undefined)[];
+}
+
 /** Window offsets of the word features, in the order of `WordFeatureHashes.atOffset`. */
 export const WINDOW = OFFSETS;
 
@@ -151,9 +157,7 @@ export class FeatureExtractor {
 
   /** Feature hashes of every position of a token sequence (see `positionHashes`); `contextNames` as `contextFeatures` gives them. */
   extract(tokens: readonly Token[], contextNames: readonly (ContextFeatures | undefined)[]): Uint32Array[] {
-    const plain = contextNames.map((names) => names?.map((name) => this.contextVocabulary.idOf(name)));
-    const cues = this.documentCues(tokens, plain);
-    const context = this.withTopic(tokens, plain);
+    const { context, cues } = this.documentFeatures(tokens, contextNames.map((names) => names?.map((name) => this.contextVocabulary.idOf(name))));
     const words = tokens.map((token) => this.wordHashes.of(token));
     const bigrams = Uint32Array.from(words, bigramHashOf);
     return tokens.map((_, i) => this.positionHashes(words, bigrams, context, cues, i));
@@ -266,6 +270,15 @@ export class FeatureExtractor {
   private isCue(feature: number): boolean {
     while (this.cueFlags.length <= feature) this.cueFlags.push(!this.contextVocabulary.nameOf(this.cueFlags.length).startsWith('rule['));
     return this.cueFlags[feature] as boolean;
+  }
+
+  /**
+   * What the document gives each position beside its words: the context features with the
+   * topic's (`withTopic`), and the cues of the word's other occurrences, taken from the plain
+   * context features (the topic's say nothing another occurrence does not).
+   */
+  documentFeatures(tokens: readonly Token[], plain: readonly (ContextIds | undefined)[]): DocumentFeatures {
+    return { cues: this.documentCues(tokens, plain), context: this.withTopic(tokens, plain) };
   }
 
   /**

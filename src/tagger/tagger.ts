@@ -6,7 +6,7 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { decodeModel, type ModelHeader } from '../learn/model-file.js';
 import type { LinearSequenceModel } from '../learn/linear-model.js';
 import { Lattice } from '../learn/viterbi.js';
-import { bigramHashOf, FeatureExtractor, WINDOW } from './features.js';
+import { bigramHashOf, FeatureExtractor, WINDOW, type DocumentFeatures } from './features.js';
 import { WordFact } from '../text/word-types.js';
 import { contextFeatureIds } from './context.js';
 import { openWordStatistics, wordStatisticsData, type TaggerLexicon, type WordStatisticsData } from './lexical.js';
@@ -69,11 +69,14 @@ export class Tagger {
     return emissions;
   }
 
+  /** The document's context features and cues for its tokens (`candidates`: the other recognisers' proposals). */
+  private documentFeatures(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): DocumentFeatures {
+    return this.features.documentFeatures(tokens, contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary));
+  }
+
   /** Writes the emissions into `emissions[0, tokens × tags)`, whatever it held before. */
   private scoreInto(emissions: Float64Array, tokens: readonly Token[], text: string, candidates: readonly Candidate[]): void {
-    const plain = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
-    const cues = this.features.documentCues(tokens, plain);
-    const context = this.features.withTopic(tokens, plain);
+    const { context, cues } = this.documentFeatures(tokens, text, candidates);
     const length = tokens.length;
     const { rows, extra } = this;
     if (this.bigrams.length < length) this.bigrams = new Uint32Array(length * 2);
@@ -156,9 +159,7 @@ export class Tagger {
    * document's context and cues are computed once, whatever number of tokens is asked about.
    */
   explainer(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): (i: number, tag: number, count?: number) => { feature: string; weight: number }[] {
-    const plain = contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary);
-    const cues = this.features.documentCues(tokens, plain);
-    const context = this.features.withTopic(tokens, plain);
+    const { context, cues } = this.documentFeatures(tokens, text, candidates);
     const words = tokens.map((token) => this.features.wordHashesOf(token));
     const bigrams = Uint32Array.from(words, bigramHashOf);
     return (i, tag, count = 6) => {
