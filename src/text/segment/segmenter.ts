@@ -54,8 +54,10 @@ export interface Segmenter {
    * folds (ة, ى, أ) are evidence for or against a lost space after or before them.
    * `wholeFactor`: evidence from outside the run that it is one word (see runs.ts: its form
    * written again in the same document), a factor on its probability as one word.
+   * `lostSpaceFactor`: evidence from the document about how many spaces it lost (see runs.ts: a
+   * document that lost almost none), a factor on the prior of each lost space.
    */
-  segment(key: string, display?: string, wholeFactor?: number): RunSegmentation;
+  segment(key: string, display?: string, wholeFactor?: number, lostSpaceFactor?: number): RunSegmentation;
   /**
    * Whether a run is taken as written without a search: the training text has it often as one
    * word, and its display letters say nothing against it (no word-final letter inside).
@@ -227,13 +229,13 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
    * lost[k]: the prior of a lost space before letter k times the likelihood ratio of the display
    * letters on either side (ة before it: a word ended; أ after it: likelier a word's start).
    */
-  const lostSpacePriors = (n: number, display: string | undefined, lost: Float64Array): Float64Array => {
-    lost.fill(missingSpace, 0, n + 1);
+  const lostSpacePriors = (n: number, display: string | undefined, prior: number, lost: Float64Array): Float64Array => {
+    lost.fill(prior, 0, n + 1);
     if (display === undefined || displayLetters.length === 0) return lost;
     for (let k = 1; k < n; k++) {
       // After the article a stem starts whether or not a space was lost before it: no evidence (see train.ts).
       const startRatio = followsArticle(display, k) ? 1 : ratioOf(startRatios, display.charCodeAt(k));
-      lost[k] = missingSpace * ratioOf(endRatios, display.charCodeAt(k - 1)) * startRatio;
+      lost[k] = prior * ratioOf(endRatios, display.charCodeAt(k - 1)) * startRatio;
     }
     return lost;
   };
@@ -302,7 +304,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
 
   const takenAsWritten = (key: string, display?: string): boolean => trie.count(key) >= FREQUENT_WORD && !hasInnerWordEnd(display);
 
-  const segment = (key: string, display?: string, wholeFactor = 1): RunSegmentation => {
+  const segment = (key: string, display?: string, wholeFactor = 1, lostSpaceFactor = 1): RunSegmentation => {
     const n = key.length;
     if (n < MIN_RUN || n > MAX_RUN) return NO_CUTS;
     // A word the training text has often is taken as written: no text has it run together that often.
@@ -324,7 +326,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     };
     // score[i * width + len]: scaled P of the piece key[i, i + len) (0: not a piece); the whole run apart.
     const { score, row, forward, backward } = scratch;
-    const lost = lostSpacePriors(n, display, scratch.lost);
+    const lost = lostSpacePriors(n, display, missingSpace * lostSpaceFactor, scratch.lost);
     score.fill(0, 0, n * width);
     piecesFrom(run, 0, n, row);
     const whole = row[n] ?? 0;
