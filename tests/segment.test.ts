@@ -185,6 +185,28 @@ describe('the segmenter in the pipeline', () => {
     }
   });
 
+  /** A news report of some 140 words, written correctly; `town` and `slip` are put into it. */
+  const report = (town: string, slip: string): string =>
+    `قصفت المدفعية الإسرائيلية صباح اليوم أطراف بلدتي شبعا ${town} في جنوب لبنان، وقالت مصادر أمنية إن القذائف سقطت في أراض زراعية مفتوحة ولم تسفر عن إصابات. ` +
+    'وأضافت المصادر أن قوات الأمم المتحدة العاملة في المنطقة فتحت تحقيقا في الحادث، وأجرت اتصالات مع الجانبين لمنع تصعيد جديد على الحدود. ' +
+    'وقال رئيس البلدية في تصريح للصحفيين إن السكان يعيشون حالة من القلق منذ أسابيع، وإن المزارعين لا يستطيعون الوصول إلى حقولهم. ' +
+    'ودعت الحكومة اللبنانية مجلس الأمن الدولي إلى التحرك العاجل لوقف الاعتداءات المتكررة، فيما أكد الجيش اللبناني أنه رفع درجة الاستعداد في مواقعه القريبة من الخط الأزرق. ' +
+    `وتشهد المنطقة توترا متزايدا منذ بداية الشهر الماضي، بعد سلسلة من الحوادث المتبادلة بين الطرفين. وقال مدير المدرسة ${slip} إن عدد الطلاب انخفض هذا العام بنسبة كبيرة مقارنة بالعام الماضي.`;
+  const cutPieces = (text: string): string[] => splitText(text).split(' ').filter((token) => token.includes('|'));
+
+  it('reads a correctly written document with a lower prior of a lost space: the village كفركلا stays whole there, not in a short text', () => {
+    // Alone in a short text, a doubtful cut is made (a text this short says nothing about how many spaces it lost).
+    expect(splitText('قصفت المدفعية أطراف بلدتي شبعا وكفركلا')).toBe('قصفت المدفعية أطراف بلدتي شبعا وكفر|كلا');
+    // In a report whose other words lost no space, the name is taken as written.
+    expect(cutPieces(report('وكفركلا', 'في غزة'))).toEqual([]);
+    // A document that lost spaces elsewhere (more than one word in a hundred) is read as before.
+    expect(cutPieces(report('وكفركلا', 'فيغزة والضفةالغربية'))).toEqual(['وكفر|كلا', 'في|غزة', 'والضفة|الغربية']);
+  });
+
+  it('keeps a near-certain cut in a correctly written document: one lost space is still restored', () => {
+    expect(cutPieces(report('وكفر كلا', 'فيغزة'))).toEqual(['في|غزة']);
+  });
+
   it('cuts آل ("the family of") off a listed name written onto it, which the folded key reads as the article', () => {
     expect(splitText('حمد بن خليفة آلثاني')).toBe('حمد بن خليفة آل|ثاني');
     expect(splitText('محمد بن راشد آلمكتوم')).toBe('محمد بن راشد آل|مكتوم');
@@ -262,6 +284,14 @@ describe('createSegmenter', () => {
     const run = keyOf('التقىبلينكن');
     expect(createSegmenter(model, [], { missingSpace: 1e-6 }).segment(run).cuts).toEqual([]);
     expect(createSegmenter(model, [], { missingSpace: 0.5 }).segment(run).cuts).toEqual([5]);
+  });
+
+  it("multiplies the prior of a lost space by the document's factor: a doubtful cut goes, a near-certain one stays", () => {
+    const segmenter = createSegmenter(model, []);
+    const doubtful = 'وكفركلا';
+    expect(segmenter.segment(keyOf(doubtful), doubtful).cuts).toEqual([4]);
+    expect(segmenter.segment(keyOf(doubtful), doubtful, 1, 0.1).cuts).toEqual([]);
+    expect(segmenter.segment(keyOf('فيغزة'), 'فيغزة', 1, 0.1).cuts).toEqual([2]);
   });
 
   it('takes the display letters as evidence: a ta marbuta inside the run is a lost space after it', () => {
