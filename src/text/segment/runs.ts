@@ -33,15 +33,13 @@ export interface RunSplitterOptions {
   readonly startsName?: (words: readonly string[]) => boolean;
   /** Whether a match key is a word of the general word list (what may stand before a name's first word). */
   readonly isWord?: (key: string) => boolean;
-  /** Factor on the prior of a lost space in a document that lost few spaces (see CLEAN_DOCUMENT_RATE; 1: no effect). */
-  readonly cleanDocumentFactor?: number;
 }
 
 /** Chosen on the development part (see models/segmenter/README.md), not on the held-out one. */
 export const REPEATED_FORM_FACTOR = 100;
 
 /**
- * A document whose first reading cuts fewer than this many tokens per Arabic word is taken to
+ * A document whose first reading makes fewer than this many cuts per Arabic word is taken to
  * have lost few spaces, if any (on the development part, every 20-sentence article as written is
  * under 0.008, every one with 5% or more of its spaces deleted at random over 0.018), and its cut
  * forms are segmented again with the prior of a lost space multiplied by CLEAN_DOCUMENT_FACTOR.
@@ -69,9 +67,8 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
     });
   const segmentations = segmentationsWith(1, 1);
   const repeatedSegmentations = segmentationsWith(repeatedFormFactor, 1);
-  const cleanFactor = options.cleanDocumentFactor ?? CLEAN_DOCUMENT_FACTOR;
-  const cleanSegmentations = segmentationsWith(1, cleanFactor);
-  const cleanRepeatedSegmentations = segmentationsWith(repeatedFormFactor, cleanFactor);
+  const cleanSegmentations = segmentationsWith(1, CLEAN_DOCUMENT_FACTOR);
+  const cleanRepeatedSegmentations = segmentationsWith(repeatedFormFactor, CLEAN_DOCUMENT_FACTOR);
   return {
     split(tokens, view) {
       forms.startDocument();
@@ -90,7 +87,7 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         if (found > 0) cutForms.set(id, (cutForms.get(id) ?? 0) + 1);
       });
       // A document whose first reading cuts fewer than one word in a hundred lost few spaces, if any.
-      const clean = cleanFactor !== 1 && cutCount < CLEAN_DOCUMENT_RATE * arabic;
+      const clean = cutCount < CLEAN_DOCUMENT_RATE * arabic;
       // The document's words (by id in the tokens' table), asked only when a form with cuts repeats.
       let words: Set<number> | undefined;
       const standsAlone = (token: Token, segmentation: RunSegmentation): boolean => {
