@@ -21,11 +21,11 @@ const HEAD_BITS = 16;
 /**
  * Slots of the memo of run terms: an `order`-gram of a run (its c letters and the next one, or
  * none after the run's last letter) fixes both terms fillRunTerms asks there. Hostile text of
- * distinct runs glued from words repeats most of its n-grams (some 190,000 distinct 5-grams in a
- * megabyte's 494,000 positions), and a memo slot is one cache line where a back-off walk reads
- * several.
+ * distinct runs glued from words asks about each 5-gram more than twice (some 190,000 distinct
+ * ones at a megabyte's 458,000 positions); a memo slot is half a cache line, where a back-off walk
+ * reads two lines or more. With 2^17 slots about half the questions are answered from the memo.
  */
-const TERM_BITS = 18;
+const TERM_BITS = 17;
 /** Slots of the memo of shorter word starts (see shortHeadOf). */
 const SHORT_HEAD_BITS = 15;
 /** Per term slot: its key, the probability of a word's end, that of the next letter (unscaled). */
