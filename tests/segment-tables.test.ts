@@ -128,4 +128,30 @@ describe('the character model', () => {
       }
     }
   });
+
+  it('gives the same probabilities once its memos are full of other runs (slots taken by other n-grams and word starts)', () => {
+    const chars = new CharModel(order, model.charCounts);
+    // Every word of the training text, and runs glued from them as in hostile text: the memos'
+    // direct-mapped slots are each asked for many n-grams.
+    const trained = [...model.words.keys()];
+    const glued = Array.from({ length: 10000 }, (_, i) => (trained[i] ?? '') + (trained[(i * 7919) % trained.length] ?? '') + (trained[(i * 104729) % trained.length] ?? ''));
+    for (const run of [...trained, ...glued]) {
+      const codes = codesOf(run);
+      const terms = runTermsFor(codes.length, 1);
+      chars.fillRunTerms(codes, terms);
+      const out = new Float64Array(codes.length + 1);
+      for (let start = 0; start < codes.length; start++) chars.prefixesFrom(codes, start, Math.min(15, codes.length - start), terms, out);
+    }
+    // A long run of words written together (47 letters) and a run of hostile text's kind, distinct and new.
+    for (const run of ['الولاياتالمتحدةوالاتحادالأوروبيوالصينواليابانوروسيا', 'فيغزةمنذعاموقالالرئيسإنالحكومةستعقد'].map(keyOf)) {
+      const codes = codesOf(run);
+      for (let start = 0; start < codes.length; start++) {
+        const out = fast(chars, codes, start);
+        for (let end = start + 1; end <= codes.length; end++) {
+          const piece = run.slice(start, end);
+          expect([piece, out[end - start]]).toEqual([piece, definition(chars, piece)]);
+        }
+      }
+    }
+  });
 });
