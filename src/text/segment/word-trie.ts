@@ -14,6 +14,12 @@ export class WordTrie {
   private readonly edges = new Map<number, number>();
   private readonly building: number[] = [0];
   private sealed: WordTrieData | undefined;
+  /**
+   * A sealed trie's root children by letter code (NONE: no word starts with it): every position
+   * of a run starts a walk at the root, whose children are the most (one per letter), and a scan
+   * of them is some twenty steps.
+   */
+  private rootChildren: Int32Array = new Int32Array(0);
 
   static readonly ROOT = 0;
   static readonly NONE = -1;
@@ -57,6 +63,7 @@ export class WordTrie {
     }
     nodes[2 * size] = size;
     this.sealed = { nodes, labels };
+    this.rootChildren = rootChildrenOf(this.sealed);
     this.edges.clear();
     this.building.length = 0;
   }
@@ -72,6 +79,7 @@ export class WordTrie {
     const trie = new WordTrie();
     trie.building.length = 0;
     trie.sealed = data;
+    trie.rootChildren = rootChildrenOf(data);
     return trie;
   }
 
@@ -79,6 +87,7 @@ export class WordTrie {
   child(node: number, code: number): number {
     const sealed = this.sealed;
     if (sealed === undefined) return this.edges.get(node * ALPHABET_BASE + code) ?? WordTrie.NONE;
+    if (node === WordTrie.ROOT) return this.rootChildren[code] ?? WordTrie.NONE;
     const { nodes, labels } = sealed;
     const end = nodes[2 * node + 2] ?? 0;
     for (let child = nodes[2 * node] ?? 0; child < end; child++) {
@@ -100,6 +109,14 @@ export class WordTrie {
     for (let i = 0; i < key.length && node !== WordTrie.NONE; i++) node = this.child(node, letterCode(key.charCodeAt(i)));
     return node === WordTrie.NONE ? 0 : this.countAt(node);
   }
+}
+
+/** The root's child by each letter code, NONE where it has none. */
+function rootChildrenOf({ nodes, labels }: WordTrieData): Int32Array {
+  const children = new Int32Array(ALPHABET_BASE).fill(WordTrie.NONE);
+  const end = nodes[2] ?? 0;
+  for (let child = nodes[0] ?? 0; child < end; child++) children[labels[child] ?? 0] = child;
+  return children;
 }
 
 /** Counts are kept in 32-bit integers. */
