@@ -15,11 +15,14 @@ export class WordTrie {
   private readonly building: number[] = [0];
   private sealed: WordTrieData | undefined;
   /**
-   * A sealed trie's root children by letter code (NONE: no word starts with it): every position
-   * of a run starts a walk at the root, whose children are the most (one per letter), and a scan
-   * of them is some twenty steps.
+   * A sealed trie's first two levels as tables: the child by letter code (NONE: none) of the root
+   * at [code] and of the root's child numbered k (1, 2, ...: breadth first, they come first) at
+   * [k * ALPHABET_BASE + code]. Every position of a run starts a walk at the root, and these
+   * nodes have the most children (the root one per letter), where a scan is some twenty steps.
    */
-  private rootChildren: Int32Array = new Int32Array(0);
+  private firstLevels: Int32Array = new Int32Array(0);
+  /** The root's children are nodes 1 to this. */
+  private rootChildCount = 0;
 
   static readonly ROOT = 0;
   static readonly NONE = -1;
@@ -63,7 +66,7 @@ export class WordTrie {
     }
     nodes[2 * size] = size;
     this.sealed = { nodes, labels };
-    this.rootChildren = rootChildrenOf(this.sealed);
+    this.tabulateFirstLevels();
     this.edges.clear();
     this.building.length = 0;
   }
@@ -79,7 +82,7 @@ export class WordTrie {
     const trie = new WordTrie();
     trie.building.length = 0;
     trie.sealed = data;
-    trie.rootChildren = rootChildrenOf(data);
+    trie.tabulateFirstLevels();
     return trie;
   }
 
@@ -87,15 +90,21 @@ export class WordTrie {
   child(node: number, code: number): number {
     const sealed = this.sealed;
     if (sealed === undefined) return this.edges.get(node * ALPHABET_BASE + code) ?? WordTrie.NONE;
-    if (node === WordTrie.ROOT) return this.rootChildren[code] ?? WordTrie.NONE;
-    const { nodes, labels } = sealed;
-    const end = nodes[2 * node + 2] ?? 0;
-    for (let child = nodes[2 * node] ?? 0; child < end; child++) {
-      const label = labels[child] ?? 0;
-      if (label === code) return child;
-      if (label > code) break;
+    if (node <= this.rootChildCount) return this.firstLevels[node * ALPHABET_BASE + code] ?? WordTrie.NONE;
+    return scanChildren(sealed, node, code);
+  }
+
+  /** Fills firstLevels from the sealed tables. */
+  private tabulateFirstLevels(): void {
+    const sealed = this.sealed;
+    if (sealed === undefined) return;
+    const count = (sealed.nodes[2] ?? 0) - (sealed.nodes[0] ?? 0);
+    const table = new Int32Array((count + 1) * ALPHABET_BASE);
+    for (let node = 0; node <= count; node++) {
+      for (let code = 0; code < ALPHABET_BASE; code++) table[node * ALPHABET_BASE + code] = scanChildren(sealed, node, code);
     }
-    return WordTrie.NONE;
+    this.firstLevels = table;
+    this.rootChildCount = count;
   }
 
   /** The count of the word ending at `node` (0 when it is only a prefix). */
@@ -111,12 +120,15 @@ export class WordTrie {
   }
 }
 
-/** The root's child by each letter code, NONE where it has none. */
-function rootChildrenOf({ nodes, labels }: WordTrieData): Int32Array {
-  const children = new Int32Array(ALPHABET_BASE).fill(WordTrie.NONE);
-  const end = nodes[2] ?? 0;
-  for (let child = nodes[0] ?? 0; child < end; child++) children[labels[child] ?? 0] = child;
-  return children;
+/** The child of a sealed trie's node by a letter code, or NONE: a scan of its children's letters (in letter order). */
+function scanChildren({ nodes, labels }: WordTrieData, node: number, code: number): number {
+  const end = nodes[2 * node + 2] ?? 0;
+  for (let child = nodes[2 * node] ?? 0; child < end; child++) {
+    const label = labels[child] ?? 0;
+    if (label === code) return child;
+    if (label > code) break;
+  }
+  return WordTrie.NONE;
 }
 
 /** Counts are kept in 32-bit integers. */
