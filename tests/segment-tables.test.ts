@@ -73,7 +73,7 @@ describe('the context table', () => {
       }
     }
     expect(asked).toBe(logBackoff.size * ALPHABET_BASE);
-    expect(table.entryOf(gramOf(codesOf(keyOf('ظظظ'))))).toBe(-1);
+    expect(table.entryOf(gramOf([...codesOf(keyOf('ظظظ'))]))).toBe(-1);
   });
 });
 
