@@ -1,6 +1,7 @@
 import { keyOf } from '../src/text/normalize.js';
 import { codesOf, WORD_END, WORD_START, ALPHABET_BASE } from '../src/text/segment/alphabet.js';
 import { CharModel, runTermsFor } from '../src/text/segment/char-model.js';
+import { ContextTable } from '../src/text/segment/context-table.js';
 import { readModel } from '../src/text/segment/model-file.js';
 import { WordTrie } from '../src/text/segment/word-trie.js';
 
@@ -40,6 +41,39 @@ describe('the word trie', () => {
 
   it('takes whole counts only', () => {
     expect(() => new WordTrie().add(keyOf('قال'), 0.5)).toThrow(/whole number/);
+  });
+});
+
+describe('the context table', () => {
+  it('answers every seen n-gram and back-off weight as the maps it was built from, and NaN for every symbol never seen after a context', () => {
+    // Contexts of one to four letters of real words, with followers on both sides of symbol 32 (the end marker is 45).
+    const logProb = new Map<number, number>();
+    const logBackoff = new Map<number, number>();
+    const gramOf = (symbols: readonly number[]): number => symbols.reduce((gram, symbol) => gram * ALPHABET_BASE + symbol, 0);
+    for (const word of ['الولايات', 'المتحدة', 'واشنطن', 'لندن', 'يحيى'].map(keyOf)) {
+      const symbols = [WORD_START, ...codesOf(word), WORD_END];
+      for (let end = 1; end < symbols.length; end++) {
+        for (let length = 1; length <= 4 && end - length >= 0; length++) {
+          const context = gramOf(symbols.slice(end - length, end));
+          logBackoff.set(context, -0.25 * length);
+          logProb.set(context * ALPHABET_BASE + (symbols[end] ?? 0), -Math.PI / (end + length));
+        }
+      }
+    }
+    const table = new ContextTable(ContextTable.build(logBackoff, logProb, ALPHABET_BASE).data);
+    let asked = 0;
+    for (const [context, weight] of logBackoff) {
+      const entry = table.entryOf(context);
+      expect(entry).toBeGreaterThanOrEqual(0);
+      expect(table.logBackoffAt(entry)).toBe(weight);
+      for (let symbol = 0; symbol < ALPHABET_BASE; symbol++) {
+        const expected = logProb.get(context * ALPHABET_BASE + symbol) ?? NaN;
+        expect([context, symbol, table.logProbAt(entry, symbol)]).toEqual([context, symbol, expected]);
+        asked++;
+      }
+    }
+    expect(asked).toBe(logBackoff.size * ALPHABET_BASE);
+    expect(table.entryOf(gramOf([...codesOf(keyOf('ظظظ'))]))).toBe(-1);
   });
 });
 
@@ -90,6 +124,32 @@ describe('the character model', () => {
               expect([piece, out[end - start]]).toEqual([piece, definition(chars, piece)]);
             }
           }
+        }
+      }
+    }
+  });
+
+  it('gives the same probabilities once its memos are full of other runs (slots taken by other n-grams and word starts)', () => {
+    const chars = new CharModel(order, model.charCounts);
+    // Every word of the training text, and runs glued from them as in hostile text: the memos'
+    // direct-mapped slots are each asked for many n-grams.
+    const trained = [...model.words.keys()];
+    const glued = Array.from({ length: 10000 }, (_, i) => (trained[i] ?? '') + (trained[(i * 7919) % trained.length] ?? '') + (trained[(i * 104729) % trained.length] ?? ''));
+    for (const run of [...trained, ...glued]) {
+      const codes = codesOf(run);
+      const terms = runTermsFor(codes.length, 1);
+      chars.fillRunTerms(codes, terms);
+      const out = new Float64Array(codes.length + 1);
+      for (let start = 0; start < codes.length; start++) chars.prefixesFrom(codes, start, Math.min(15, codes.length - start), terms, out);
+    }
+    // A long run of words written together (47 letters) and a run of hostile text's kind, distinct and new.
+    for (const run of ['الولاياتالمتحدةوالاتحادالأوروبيوالصينواليابانوروسيا', 'فيغزةمنذعاموقالالرئيسإنالحكومةستعقد'].map(keyOf)) {
+      const codes = codesOf(run);
+      for (let start = 0; start < codes.length; start++) {
+        const out = fast(chars, codes, start);
+        for (let end = start + 1; end <= codes.length; end++) {
+          const piece = run.slice(start, end);
+          expect([piece, out[end - start]]).toEqual([piece, definition(chars, piece)]);
         }
       }
     }

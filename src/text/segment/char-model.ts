@@ -18,6 +18,19 @@ import { ContextTable, type ContextTableData } from './context-table.js';
  */
 const HEAD_BITS = 16;
 
+/**
+ * Slots of the memo of run terms: an `order`-gram of a run (its c letters and the next one, or
+ * none after the run's last letter) fixes both terms fillRunTerms asks there. Hostile text of
+ * distinct runs glued from words asks about each 5-gram more than twice (some 190,000 distinct
+ * ones at a megabyte's 458,000 positions); a memo slot is half a cache line, where a back-off walk
+ * reads two lines or more. With 2^17 slots about half the questions are answered from the memo.
+ */
+const TERM_BITS = 17;
+/** Slots of the memo of shorter word starts (see shortHeadOf). */
+const SHORT_HEAD_BITS = 15;
+/** Per term slot: its key, the probability of a word's end, that of the next letter (unscaled). */
+const TERM_WIDTH = 4;
+
 /** Symbols in the base distribution (letters, other, markers). */
 const BASE_SYMBOLS = WORD_END;
 const LOG_BASE_PROBABILITY = Math.log(1 / BASE_SYMBOLS);
@@ -32,10 +45,16 @@ export class CharModel {
   private readonly pair = new Float64Array(2);
   /**
    * Word starts (see HEAD_BITS), direct-mapped: per slot, `headWidth` values (see headOf), the
-   * last of which (no value uses it) holds the slot's key: a slot is one cache line.
+   * last of which (no value uses it) holds the slot's key: a slot is one cache line. In this
+   * memo and the two below a key is never 0 (letter codes start at 1), so 0 marks an empty slot.
    */
   private readonly headValues: Float64Array;
   private readonly headWidth: number;
+  /** The memo of run terms (see TERM_BITS), direct-mapped: per slot its key, the end's and the letter's probability. */
+  private readonly termValues = new Float64Array((1 << TERM_BITS) * TERM_WIDTH);
+  /** The memo of shorter word starts (see shortHeadOf), direct-mapped, `shortWidth` values a slot, its key last. */
+  private readonly shortValues: Float64Array;
+  private readonly shortWidth: number;
 
   /** `counts`: n-gram number -> count, for every order 1..order; or the tables of a model built before (see `data`). */
   constructor(
@@ -45,7 +64,9 @@ export class CharModel {
     this.contextModulus = ALPHABET_BASE ** (order - 1);
     this.contextModuli = Array.from({ length: order }, (_, n) => ALPHABET_BASE ** n);
     this.headWidth = 2 * (order - 1);
-    this.headValues = emptySlots(1 << HEAD_BITS, this.headWidth);
+    this.headValues = new Float64Array((1 << HEAD_BITS) * this.headWidth);
+    this.shortWidth = 2 * (order - 1);
+    this.shortValues = new Float64Array((1 << SHORT_HEAD_BITS) * this.shortWidth);
     if (!(counts instanceof Map)) {
       this.contexts = new ContextTable((counts as CharModelData).contexts);
       return;
@@ -159,20 +180,29 @@ export class CharModel {
   fillRunTerms(codes: Uint8Array, terms: RunTerms): void {
     const c = this.order - 1;
     const { letter, endAfter, letterScale } = terms;
-    const { pair } = this;
+    const { pair, termValues } = this;
     const n = codes.length;
-    // The c letters up to t are the context of the end after t and of letter t + 1: one walk for both.
+    // The c letters up to t are the context of the end after t and of letter t + 1: one walk for
+    // both, once per n-gram (the memo; its key is the context and the next letter, 0 after the run).
     let context = 0;
     for (let t = 0; t < n; t++) {
       context = (context * ALPHABET_BASE + (codes[t] ?? 0)) % this.contextModulus;
       if (t < c - 1) continue;
-      if (t + 1 < n) {
-        this.probabilityPair(context, c, WORD_END, codes[t + 1] ?? 0);
-        endAfter[t] = pair[0] ?? 0;
-        letter[t + 1] = (pair[1] ?? 0) * letterScale;
-      } else {
-        endAfter[t] = this.probability(context, c, WORD_END);
+      const next = t + 1 < n ? (codes[t + 1] ?? 0) : 0;
+      const key = context * ALPHABET_BASE + next;
+      const at = (Math.imul(key, 0x9e3779b1) >>> (32 - TERM_BITS)) * TERM_WIDTH;
+      if (termValues[at] !== key) {
+        if (next === 0) {
+          termValues[at + 1] = this.probability(context, c, WORD_END);
+        } else {
+          this.probabilityPair(context, c, WORD_END, next);
+          termValues[at + 1] = pair[0] ?? 0;
+          termValues[at + 2] = pair[1] ?? 0;
+        }
+        termValues[at] = key;
       }
+      endAfter[t] = termValues[at + 1] ?? 0;
+      if (next !== 0) letter[t + 1] = (termValues[at + 2] ?? 0) * letterScale;
     }
   }
 
@@ -217,23 +247,59 @@ export class CharModel {
     const at = (Math.imul(key, 0x9e3779b1) >>> (32 - HEAD_BITS)) * this.headWidth;
     const keyAt = at + this.headWidth - 1;
     if (this.headValues[keyAt] === key) return at;
+    // All but the last letter's probability come from the memo of shorter starts; the start
+    // marker and the first c - 1 letters are the context of the last letter.
+    const { headValues, shortValues } = this;
+    if (c > 1) {
+      const short = this.shortHeadOf(codes, start);
+      for (let k = 0; k < c - 1; k++) {
+        headValues[at + k] = shortValues[short + k] ?? 0;
+        headValues[at + c + k] = shortValues[short + c - 1 + k] ?? 0;
+      }
+    }
+    let context = WORD_START;
+    for (let k = 0; k < c - 1; k++) context = context * ALPHABET_BASE + (codes[start + k] ?? 0);
+    const last = this.probability(context, c, codes[start + c - 1] ?? 0);
+    headValues[at + c - 1] = c === 1 ? last : (headValues[at + c - 2] ?? 0) * last;
+    headValues[keyAt] = key;
+    return at;
+  }
+
+  /**
+   * The memo slot of the shorter word start codes[start, start + c - 1): values[at + k] is the
+   * probability of its first k + 1 letters after the start marker, values[at + c - 1 + k] that of
+   * the word ending after them (k < c - 1); the slot's last value is its key. Hostile text of new
+   * runs asks for some 80,000 distinct word starts but only some 16,000 distinct shorter ones, so
+   * a start missing from the memo of word starts costs one back-off walk instead of c.
+   */
+  private shortHeadOf(codes: Uint8Array, start: number): number {
+    const c = this.order - 1;
+    const width = this.shortWidth;
+    // The key counts the letters in (codes are 1 and up): empty slots hold 0.
+    let key = 1;
+    for (let k = 0; k < c - 1; k++) key = key * ALPHABET_BASE + (codes[start + k] ?? 0);
+    const at = (Math.imul(key, 0x9e3779b1) >>> (32 - SHORT_HEAD_BITS)) * width;
+    const keyAt = at + width - 1;
+    const { pair, shortValues } = this;
+    if (shortValues[keyAt] === key) return at;
     // The start marker and the first k letters are the context of letter k and of the end after letter k - 1.
-    const { pair, headValues } = this;
     let context = WORD_START;
     let letters = 1;
-    for (let k = 0; k < c; k++) {
+    for (let k = 0; k < c - 1; k++) {
       const symbol = codes[start + k] ?? 0;
       if (k === 0) {
         letters = this.probability(context, 1, symbol);
       } else {
         this.probabilityPair(context, k + 1, WORD_END, symbol);
-        headValues[at + c + k - 1] = pair[0] ?? 0;
+        shortValues[at + c - 1 + k - 1] = pair[0] ?? 0;
         letters *= pair[1] ?? 0;
       }
-      headValues[at + k] = letters;
+      shortValues[at + k] = letters;
       context = context * ALPHABET_BASE + symbol;
     }
-    headValues[keyAt] = key;
+    // The end after all c - 1 letters (the memo of word starts reads it with the last letter's context).
+    shortValues[at + 2 * c - 3] = this.probability(context, c, WORD_END);
+    shortValues[keyAt] = key;
     return at;
   }
 
@@ -251,13 +317,6 @@ export class CharModel {
     }
   }
 
-}
-
-/** `count` slots of `width` numbers, the last of each (its key) -1: empty. */
-function emptySlots(count: number, width: number): Float64Array {
-  const slots = new Float64Array(count * width);
-  if (width > 0) for (let at = width - 1; at < slots.length; at += width) slots[at] = -1;
-  return slots;
 }
 
 /**

@@ -5,6 +5,11 @@
  * question about the same context (the run's next letter, or the end of a word there) reads the
  * same lines. Two hash tables of n-grams and of contexts cost a cold line each on text of new
  * runs, where nearly every question is new.
+ *
+ * Which symbols follow a context is a bit set in its entry (symbols are below 64: two 32-bit
+ * words), and their log probabilities follow in symbol order: a symbol's value is found by
+ * counting the bits below its own, not by scanning (symbol, value) pairs, and an entry is half
+ * as long (a context of the word model has three followers on average, a one-letter context up to 45).
  */
 export class ContextTable {
   private readonly slots: Int32Array;
@@ -37,7 +42,7 @@ export class ContextTable {
     let bits = 4;
     while (1 << bits < contexts.length * 2) bits++;
     const slots = new Int32Array(2 << bits).fill(-1);
-    const entries = new Float64Array(contexts.length * 2 + logProb.size * 2);
+    const entries = new Float64Array(contexts.length * HEADER + logProb.size);
     const shift = 32 - bits;
     const mask = (1 << bits) - 1;
     let at = 0;
@@ -47,12 +52,17 @@ export class ContextTable {
       slots[2 * slot] = context;
       slots[2 * slot + 1] = at;
       const list = (followers.get(context) ?? []).sort((a, b) => a[0] - b[0]);
-      entries[at++] = logBackoff.get(context) ?? 0;
-      entries[at++] = list.length;
-      for (const [symbol, value] of list) {
-        entries[at++] = symbol;
-        entries[at++] = value;
+      let low = 0;
+      let high = 0;
+      for (const [symbol] of list) {
+        if (!Number.isInteger(symbol) || symbol < 0 || symbol >= 64) throw new RangeError(`context table: symbol ${symbol} is not below 64`);
+        if (symbol < 32) low |= 1 << symbol;
+        else high |= 1 << (symbol - 32);
       }
+      entries[at++] = logBackoff.get(context) ?? 0;
+      entries[at++] = low >>> 0;
+      entries[at++] = high >>> 0;
+      for (const [, value] of list) entries[at++] = value;
     }
     if (at !== entries.length) throw new Error(`context table: ${logProb.size} n-grams, but some have a context with no back-off weight`);
     return new ContextTable({ slots, entries });
@@ -81,19 +91,39 @@ export class ContextTable {
   /** The log probability of `symbol` after the context at `entry`, or NaN when it was never seen there. */
   logProbAt(entry: number, symbol: number): number {
     const { entries } = this;
-    const end = entry + 2 + 2 * (entries[entry + 1] ?? 0);
-    for (let at = entry + 2; at < end; at += 2) {
-      const seen = entries[at] ?? 0;
-      if (seen === symbol) return entries[at + 1] ?? NaN;
-      if (seen > symbol) break;
+    const low = (entries[entry + 1] ?? 0) >>> 0;
+    let below: number;
+    if (symbol < 32) {
+      const bit = 1 << symbol;
+      if ((low & bit) === 0) return NaN;
+      below = bitCount(low & (bit - 1));
+    } else {
+      const high = (entries[entry + 2] ?? 0) >>> 0;
+      const bit = 1 << (symbol - 32);
+      if ((high & bit) === 0) return NaN;
+      below = bitCount(low) + bitCount(high & (bit - 1));
     }
-    return NaN;
+    return entries[entry + HEADER + below] ?? NaN;
   }
+}
+
+/** Numbers before a context's followers' values: its back-off weight and the two words of its bit set. */
+const HEADER = 3;
+
+/** Set bits of a 32-bit word. */
+function bitCount(word: number): number {
+  let x = word - ((word >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 export interface ContextTableData {
   /** Per slot, a context number (-1: empty) and where its entry starts; a power of two of slots. */
   readonly slots: Int32Array;
-  /** Per context: its log back-off weight, its number of followers, then each follower's symbol and log probability, by symbol. */
+  /**
+   * Per context: its log back-off weight, the bit set of its followers' symbols (symbols 0-31,
+   * then 32-63, each a 32-bit word), then each follower's log probability, by symbol.
+   */
   readonly entries: Float64Array;
 }

@@ -14,6 +14,15 @@ export class WordTrie {
   private readonly edges = new Map<number, number>();
   private readonly building: number[] = [0];
   private sealed: WordTrieData | undefined;
+  /**
+   * A sealed trie's first two levels as tables: the child by letter code (NONE: none) of the root
+   * at [code] and of the root's child numbered k (1, 2, ...: breadth first, they come first) at
+   * [k * ALPHABET_BASE + code]. Every position of a run starts a walk at the root, and these
+   * nodes have the most children (the root one per letter), where a scan is some twenty steps.
+   */
+  private firstLevels: Int32Array = new Int32Array(0);
+  /** The root's children are nodes 1 to this. */
+  private rootChildCount = 0;
 
   static readonly ROOT = 0;
   static readonly NONE = -1;
@@ -57,6 +66,7 @@ export class WordTrie {
     }
     nodes[2 * size] = size;
     this.sealed = { nodes, labels };
+    this.tabulateFirstLevels();
     this.edges.clear();
     this.building.length = 0;
   }
@@ -72,6 +82,7 @@ export class WordTrie {
     const trie = new WordTrie();
     trie.building.length = 0;
     trie.sealed = data;
+    trie.tabulateFirstLevels();
     return trie;
   }
 
@@ -79,14 +90,21 @@ export class WordTrie {
   child(node: number, code: number): number {
     const sealed = this.sealed;
     if (sealed === undefined) return this.edges.get(node * ALPHABET_BASE + code) ?? WordTrie.NONE;
-    const { nodes, labels } = sealed;
-    const end = nodes[2 * node + 2] ?? 0;
-    for (let child = nodes[2 * node] ?? 0; child < end; child++) {
-      const label = labels[child] ?? 0;
-      if (label === code) return child;
-      if (label > code) break;
+    if (node <= this.rootChildCount) return this.firstLevels[node * ALPHABET_BASE + code] ?? WordTrie.NONE;
+    return scanChildren(sealed, node, code);
+  }
+
+  /** Fills firstLevels from the sealed tables. */
+  private tabulateFirstLevels(): void {
+    const sealed = this.sealed;
+    if (sealed === undefined) return;
+    const count = (sealed.nodes[2] ?? 0) - (sealed.nodes[0] ?? 0);
+    const table = new Int32Array((count + 1) * ALPHABET_BASE);
+    for (let node = 0; node <= count; node++) {
+      for (let code = 0; code < ALPHABET_BASE; code++) table[node * ALPHABET_BASE + code] = scanChildren(sealed, node, code);
     }
-    return WordTrie.NONE;
+    this.firstLevels = table;
+    this.rootChildCount = count;
   }
 
   /** The count of the word ending at `node` (0 when it is only a prefix). */
@@ -100,6 +118,17 @@ export class WordTrie {
     for (let i = 0; i < key.length && node !== WordTrie.NONE; i++) node = this.child(node, letterCode(key.charCodeAt(i)));
     return node === WordTrie.NONE ? 0 : this.countAt(node);
   }
+}
+
+/** The child of a sealed trie's node by a letter code, or NONE: a scan of its children's letters (in letter order). */
+function scanChildren({ nodes, labels }: WordTrieData, node: number, code: number): number {
+  const end = nodes[2 * node + 2] ?? 0;
+  for (let child = nodes[2 * node] ?? 0; child < end; child++) {
+    const label = labels[child] ?? 0;
+    if (label === code) return child;
+    if (label > code) break;
+  }
+  return WordTrie.NONE;
 }
 
 /** Counts are kept in 32-bit integers. */
