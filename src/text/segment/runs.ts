@@ -2,6 +2,8 @@ import type { TextView, Token } from '../../types.js';
 import { toKey } from '../normalize.js';
 import { onlySpacesBetween } from '../tokenize.js';
 import { WordFact, WordTypes } from '../word-types.js';
+import { withDocumentWordCuts } from './document-words.js';
+import { pieceOf } from './piece.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
 
 /**
@@ -74,37 +76,20 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         }
         return false;
       };
-      const out: Token[] = [];
-      tokens.forEach((token, i) => {
+      // The segmenter's pieces of each token (the token itself when it has no cut).
+      const pieces = tokens.map((token, i): Token[] => {
         const id = formIds[i] ?? -1;
         const first = id === -1 ? NONE : segmentations.at(forms, id);
         const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && !standsAlone(token, first);
         const { cuts, confidences } = repeated ? repeatedSegmentations.at(forms, id) : first;
-        if (cuts.length === 0) {
-          out.push(token);
-          return;
-        }
+        if (cuts.length === 0) return [token];
         const bounds = [0, ...cuts, token.key.length];
-        for (let p = 0; p + 1 < bounds.length; p++) {
-          const start = token.start + (bounds[p] ?? 0);
-          const end = token.start + (bounds[p + 1] ?? 0);
-          out.push(pieceOf(token, view, start, end, p === 0 ? undefined : (confidences[p - 1] ?? 0)));
-        }
+        return bounds.slice(1).map((end, p) => pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, p === 0 ? undefined : (confidences[p - 1] ?? 0)));
       });
-      return withNameStartsCut(out, view, segmenter, options);
+      const { isWord } = options;
+      return withNameStartsCut(isWord === undefined ? pieces.flat() : withDocumentWordCuts(tokens, pieces, view, segmenter, isWord), view, segmenter, options);
     },
   };
-}
-
-/**
- * The piece [start, end) of a token, in the tokenizer's shape (see tokenize.ts: cutConfidence is
- * there on every token, undefined on a first piece); its word id in the table of the token it
- * comes from.
- */
-function pieceOf(token: Token, view: TextView, start: number, end: number, cutConfidence: number | undefined): Token {
-  const { types } = token;
-  const word = types.internRange(view.key, start, end);
-  return { start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true, cutConfidence };
 }
 
 /**
