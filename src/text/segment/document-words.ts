@@ -18,9 +18,8 @@ import type { Segmenter } from './segmenter.js';
 export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly (readonly Token[])[], view: TextView, segmenter: Segmenter, isWord: (key: string) => boolean): Token[] {
   const displayOf = (token: Token): string => view.text.slice(token.start, token.end);
   const isGlueWord = glueWordTest(segmenter, isWord);
-  // A run no word list knows (`والكتاب`, `المديونية`, `فيروس` are words, whatever stands alone in the document).
-  const isCandidate = (token: Token): boolean =>
-    token.kind === 'arabic' && token.key.length >= MIN_CANDIDATE && token.key.length <= MAX_CANDIDATE && !segmenter.takenAsWritten(token.key, displayOf(token)) && !isWord(token.key);
+  // A run the segmenter does not take as written (of a length to hold a name and a word: see readingsOfToken).
+  const isCandidate = (token: Token, display: string): boolean => !segmenter.takenAsWritten(token.key, display);
   // The middle is a word the word model does not know well (`نصر|الله`, `ما|يكون` are no evidence: the segmenter has weighed them).
   const isNewWord = (middle: string): boolean => !segmenter.takenAsWritten(middle);
 
@@ -29,10 +28,15 @@ export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly 
   const readings = new Map<string, readonly Reading[]>();
   const wordsAfter = new Map<string, Set<string>>();
   const readingsOfToken = (token: Token): readonly Reading[] => {
+    // Most tokens are short or frequent words: no slice of the text, no table.
+    if (token.kind !== 'arabic' || token.key.length < MIN_CANDIDATE || token.key.length > MAX_CANDIDATE) return NO_READINGS;
     const display = displayOf(token);
     let found = readings.get(display);
     if (found !== undefined) return found;
-    found = isCandidate(token) ? readingsOf(token.key, display, isGlueWord) : NO_READINGS;
+    found = isCandidate(token, display) ? readingsOf(token.key, display, isGlueWord) : NO_READINGS;
+    // A run of the word list is read as written (`والكتاب`, `المديونية`, `فيروس`, whatever stands
+    // alone in the document); asked last, the dearest question.
+    if (found.length > 0 && isWord(token.key)) found = NO_READINGS;
     readings.set(display, found);
     for (const reading of found) {
       const middle = token.key.slice(reading.before, token.key.length - reading.after);
@@ -47,13 +51,13 @@ export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly 
     if (token.kind !== 'arabic') return;
     for (const piece of pieces[i] ?? [token]) {
       readingsOfToken(piece);
-      standalone.add(piece.key);
+      if (piece.key.length >= MIN_DOCUMENT_WORD) standalone.add(piece.key);
     }
   });
   // The reading of a token or piece; none for a run that is itself the middle of another run's
   // reading, a word of the document (`غوارديولا` beside `غوارديولاما` is not `غوار|ديولا`).
   const attested = (token: Token): Reading | undefined => {
-    if (token.kind !== 'arabic' || wordsAfter.has(token.key)) return undefined;
+    if (token.kind !== 'arabic' || token.key.length < MIN_CANDIDATE || token.key.length > MAX_CANDIDATE || wordsAfter.has(token.key)) return undefined;
     const found = readings.get(displayOf(token));
     return found === undefined || found.length === 0 ? undefined : bestReading(token.key, found, standalone, wordsAfter, isNewWord, displayOf(token), isGlueWord);
   };
@@ -171,6 +175,6 @@ const MIN_WORDS_AFTER = 2;
 const ARTICLE = 'ال';
 /**
  * The share of this rule's cuts that restore a deleted space on the development part's variants
- * (ANERcorp's and WikiFANE's, as written, 5% and 20% deleted, around entities: 74 of 85).
+ * (ANERcorp's and WikiFANE's, as written, 5% and 20% deleted, around entities: 73 of 84).
  */
 const DOCUMENT_WORD_CUT_CONFIDENCE = 0.85;

@@ -15,15 +15,16 @@ export type GlueSide = 'before' | 'after';
 
 /** A test with its answers kept by display and side (create one per document: the answers are few and the table stays small). */
 export function glueWordTest(segmenter: Segmenter, isWord: (key: string) => boolean): GlueWordTest {
-  const answers = new Map<string, boolean>();
+  const answers = { before: new Map<string, boolean>(), after: new Map<string, boolean>() };
   return (key, display, side) => {
-    const id = side === 'before' ? `<${display}` : `>${display}`;
-    let answer = answers.get(id);
+    const known = answers[side];
+    let answer = known.get(display);
     if (answer === undefined) {
+      // Cheapest tests first: the closed set, then the word model's count; the word list last.
       answer =
         (side === 'before' ? WORDS_BEFORE_NAMES : WORDS_AFTER_NAMES).has(display) ||
-        (display.length > MIN_FUNCTION_WORD && key.replace(PROCLITICS_AND_ARTICLE, '').length >= MIN_FUNCTION_WORD && segmenter.takenAsWritten(key, display) && isWord(key));
-      answers.set(id, answer);
+        (display.length > MIN_FUNCTION_WORD && segmenter.takenAsWritten(key, display) && key.replace(PROCLITICS_AND_ARTICLE, '').length >= MIN_FUNCTION_WORD && isWord(key));
+      known.set(display, answer);
     }
     return answer;
   };
@@ -34,11 +35,12 @@ export const MIN_FUNCTION_WORD = 2;
 
 /**
  * Function words that stand beside a name glued to it, spelt with their hamza and alef maqsura:
- * prepositions, particles, pronouns (and `ان`, `أن` written without its hamza, common in news
- * text); before a name not the particles of verbs (`لم`, `لن`, `قد`, `لا`: `لموناليزا` is `ل` +
- * `الموناليزا`).
+ * prepositions, particles, pronouns. Before a name also `ان` (`أن` written without its hamza, common
+ * in news text), which after a word is the dual ending (`الصالونان`), and not the particles of
+ * verbs (`لم`, `لن`, `قد`, `لا`: `لموناليزا` is `ل` + `الموناليزا`).
  */
-const WORDS_BEFORE_NAMES: ReadonlySet<string> = new Set(['في', 'من', 'عن', 'مع', 'أن', 'إن', 'ان', 'ما', 'هو', 'هي', 'أو', 'ثم', 'إلى', 'الى', 'على']);
-const WORDS_AFTER_NAMES: ReadonlySet<string> = new Set([...WORDS_BEFORE_NAMES, 'قد', 'لم', 'لن', 'لا']);
+const FUNCTION_WORDS = ['في', 'من', 'عن', 'مع', 'أن', 'إن', 'ما', 'هو', 'هي', 'أو', 'ثم', 'إلى', 'الى', 'على'];
+const WORDS_BEFORE_NAMES: ReadonlySet<string> = new Set([...FUNCTION_WORDS, 'ان']);
+const WORDS_AFTER_NAMES: ReadonlySet<string> = new Set([...FUNCTION_WORDS, 'قد', 'لم', 'لن', 'لا']);
 /** Proclitics and the article. */
 const PROCLITICS_AND_ARTICLE = /^[وف]?[بلك]?(ال)?/;
