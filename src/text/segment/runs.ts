@@ -16,7 +16,9 @@ import type { RunSegmentation, Segmenter } from './segmenter.js';
  * a slip, seldom repeated, while a name the word model has never seen (`ميغاترون`, `الديالمة`)
  * is written whole each time it comes back. Such a form is segmented again with its probability
  * as one word multiplied by `repeatedFormFactor`, which keeps the cuts that are near certain
- * (`لايستطيع`) and drops the doubtful ones.
+ * (`لايستطيع`) and drops the doubtful ones. The document is evidence the other way too: a name the
+ * word model does not know, glued to the words around it, is cut out of them where the document
+ * writes it alone or beside other words (document-words.ts).
  */
 export interface RunSplitter {
   /** `tokens`: those of one document (the document is the scope of the repeated forms). */
