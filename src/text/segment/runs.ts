@@ -2,6 +2,8 @@ import type { TextView, Token } from '../../types.js';
 import { toKey } from '../normalize.js';
 import { onlySpacesBetween } from '../tokenize.js';
 import { WordFact, WordTypes } from '../word-types.js';
+import { withDocumentWordCuts } from './document-words.js';
+import { pieceOf } from './piece.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
 
 /**
@@ -17,7 +19,9 @@ import type { RunSegmentation, Segmenter } from './segmenter.js';
  * (`لايستطيع`) and drops the doubtful ones. A document that lost almost no spaces (its first
  * reading cuts fewer than one word in a hundred) is read again with a lower prior of a lost space
  * (CLEAN_DOCUMENT_RATE): a doubtful cut in correctly written text is more often a word written
- * whole than a slip.
+ * whole than a slip. The document is evidence the other way too: a name the word model does not
+ * know, glued to the words around it, is cut out of them where the document writes it alone or
+ * beside other words (document-words.ts).
  */
 export interface RunSplitter {
   /** `tokens`: those of one document (the document is the scope of the repeated forms). */
@@ -100,38 +104,21 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         }
         return false;
       };
-      const out: Token[] = [];
-      tokens.forEach((token, i) => {
+      // The segmenter's pieces of each token (the token itself when it has no cut).
+      const pieces = tokens.map((token, i): Token[] => {
         const id = formIds[i] ?? -1;
         const first = id === -1 ? NONE : segmentations.at(forms, id);
         const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && !standsAlone(token, first);
         const again = clean ? (repeated ? cleanRepeatedSegmentations : cleanSegmentations) : repeated ? repeatedSegmentations : undefined;
         const { cuts, confidences } = again === undefined || first.cuts.length === 0 ? first : again.at(forms, id);
-        if (cuts.length === 0) {
-          out.push(token);
-          return;
-        }
+        if (cuts.length === 0) return [token];
         const bounds = [0, ...cuts, token.key.length];
-        for (let p = 0; p + 1 < bounds.length; p++) {
-          const start = token.start + (bounds[p] ?? 0);
-          const end = token.start + (bounds[p + 1] ?? 0);
-          out.push(pieceOf(token, view, start, end, p === 0 ? undefined : (confidences[p - 1] ?? 0)));
-        }
+        return bounds.slice(1).map((end, p) => pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, p === 0 ? undefined : (confidences[p - 1] ?? 0)));
       });
-      return withNameStartsCut(out, view, segmenter, options);
+      const { isWord } = options;
+      return withNameStartsCut(isWord === undefined ? pieces.flat() : withDocumentWordCuts(tokens, pieces, view, segmenter, isWord), view, segmenter, options);
     },
   };
-}
-
-/**
- * The piece [start, end) of a token, in the tokenizer's shape (see tokenize.ts: cutConfidence is
- * there on every token, undefined on a first piece); its word id in the table of the token it
- * comes from.
- */
-function pieceOf(token: Token, view: TextView, start: number, end: number, cutConfidence: number | undefined): Token {
-  const { types } = token;
-  const word = types.internRange(view.key, start, end);
-  return { start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true, cutConfidence };
 }
 
 /**

@@ -1,0 +1,180 @@
+import type { TextView, Token } from '../../types.js';
+import { glueWordTest, MIN_FUNCTION_WORD, type GlueSide, type GlueWordTest } from './glue-words.js';
+import { pieceOf } from './piece.js';
+import type { Segmenter } from './segmenter.js';
+
+/**
+ * A name the word model does not know, glued to the words around it (`الرياضيةألونسويعبر`,
+ * `فياوبكان`, `اعتبرألونسوأن`): the segmenter has no count for the name, so a cut beside it is
+ * never sure enough. But a name comes back in its article, and a space lost beside it is a slip
+ * that falls each time next to another word. The document is the evidence: a token or a
+ * segmenter's piece that no word list knows is cut into [x] name [y], x and y glue words (see
+ * glue-words.ts; one may be absent), when the name is a word of this document the word model does
+ * not take as written: it stands alone as a token or piece here (`ألونسو` written apart once), or
+ * it is read before two or more different glue words in the document (`ألونسو|يعبر`,
+ * `ألونسو|أن`, `ألونسو|فشل`). Only the words after it count: runs that end alike after different
+ * words are more often forms of one word (`دونغيين`, `جونغيين`; `المعلوميات`, `معلوميات`).
+ */
+export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly (readonly Token[])[], view: TextView, segmenter: Segmenter, isWord: (key: string) => boolean): Token[] {
+  const displayOf = (token: Token): string => view.text.slice(token.start, token.end);
+  const isGlueWord = glueWordTest(segmenter, isWord);
+  // A run the segmenter does not take as written (of a length to hold a name and a word: see readingsOfToken).
+  const isCandidate = (token: Token, display: string): boolean => !segmenter.takenAsWritten(token.key, display);
+  // The middle is a word the word model does not know well (`نصر|الله`, `ما|يكون` are no evidence: the segmenter has weighed them).
+  const isNewWord = (middle: string): boolean => !segmenter.takenAsWritten(middle);
+
+  // Every reading [x] middle [y] of each candidate form (the tokens as the segmenter left them),
+  // with x and y glue words, one of them at least; the glue words read after each middle.
+  const readings = new Map<string, readonly Reading[]>();
+  const wordsAfter = new Map<string, Set<string>>();
+  const readingsOfToken = (token: Token): readonly Reading[] => {
+    // Most tokens are short or frequent words: no slice of the text, no table.
+    if (token.kind !== 'arabic' || token.key.length < MIN_CANDIDATE || token.key.length > MAX_CANDIDATE) return NO_READINGS;
+    const display = displayOf(token);
+    let found = readings.get(display);
+    if (found !== undefined) return found;
+    found = isCandidate(token, display) ? readingsOf(token.key, display, isGlueWord) : NO_READINGS;
+    // A run of the word list is read as written (`والكتاب`, `المديونية`, `فيروس`, whatever stands
+    // alone in the document); asked last, the dearest question.
+    if (found.length > 0 && isWord(token.key)) found = NO_READINGS;
+    readings.set(display, found);
+    for (const reading of found) {
+      const middle = token.key.slice(reading.before, token.key.length - reading.after);
+      let after = wordsAfter.get(middle);
+      if (after === undefined) wordsAfter.set(middle, (after = new Set()));
+      if (reading.after > 0) after.add(token.key.slice(token.key.length - reading.after));
+    }
+    return found;
+  };
+  const standalone = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'arabic') return;
+    for (const piece of pieces[i] ?? [token]) {
+      readingsOfToken(piece);
+      if (piece.key.length >= MIN_DOCUMENT_WORD) standalone.add(piece.key);
+    }
+  });
+  // The reading of a token or piece; none for a run that is itself the middle of another run's
+  // reading, a word of the document (`غوارديولا` beside `غوارديولاما` is not `غوار|ديولا`).
+  const attested = (token: Token): Reading | undefined => {
+    if (token.kind !== 'arabic' || token.key.length < MIN_CANDIDATE || token.key.length > MAX_CANDIDATE || wordsAfter.has(token.key)) return undefined;
+    const found = readings.get(displayOf(token));
+    return found === undefined || found.length === 0 ? undefined : bestReading(token.key, found, standalone, wordsAfter, isNewWord, displayOf(token), isGlueWord);
+  };
+
+  const out: Token[] = [];
+  const push = (token: Token, reading: Reading | undefined): void => {
+    if (reading === undefined) {
+      out.push(token);
+      return;
+    }
+    const from = token.start + reading.before;
+    const to = token.end - reading.after;
+    if (reading.before > 0) out.push(pieceOf(token, view, token.start, from, token.cutConfidence));
+    out.push(pieceOf(token, view, from, to, reading.before > 0 ? DOCUMENT_WORD_CUT_CONFIDENCE : token.cutConfidence));
+    if (reading.after > 0) out.push(pieceOf(token, view, to, token.end, DOCUMENT_WORD_CUT_CONFIDENCE));
+  };
+  for (const piece of pieces.flat()) push(piece, attested(piece));
+  return out;
+}
+
+const NO_READINGS: readonly Reading[] = [];
+
+/** A reading of a run as [x] middle [y]: the lengths of x and y (0: absent). */
+interface Reading {
+  readonly before: number;
+  readonly after: number;
+}
+
+function readingsOf(key: string, display: string, isGlueWord: GlueWordTest): Reading[] {
+  const n = key.length;
+  const sides = (side: GlueSide, at: (length: number) => [number, number]): number[] => {
+    const lengths = [0];
+    for (let length = MIN_FUNCTION_WORD; length <= MAX_SIDE && n - length >= MIN_DOCUMENT_WORD; length++) {
+      const [start, end] = at(length);
+      if (isGlueWord(key.slice(start, end), display.slice(start, end), side)) lengths.push(length);
+    }
+    return lengths;
+  };
+  const befores = sides('before', (length) => [0, length]);
+  const afters = sides('after', (length) => [n - length, n]);
+  const found: Reading[] = [];
+  for (const before of befores) {
+    for (const after of afters) {
+      if (before + after > 0 && n - before - after >= MIN_DOCUMENT_WORD) found.push({ before, after });
+    }
+  }
+  return found;
+}
+
+/**
+ * The reading whose middle is best attested in the document: written alone first, then read
+ * before the most different words (two at least), then the longest middle.
+ */
+function bestReading(
+  key: string,
+  found: readonly Reading[],
+  standalone: ReadonlySet<string>,
+  wordsAfter: ReadonlyMap<string, ReadonlySet<string>>,
+  isNewWord: (middle: string) => boolean,
+  display: string,
+  isGlueWord: GlueWordTest,
+): Reading | undefined {
+  const valid: { readonly reading: Reading; readonly rank: number }[] = [];
+  for (const reading of found) {
+    const middle = key.slice(reading.before, key.length - reading.after);
+    if (!isNewWord(middle)) continue;
+    const seen = wordsAfter.get(middle)?.size ?? 0;
+    const alone = standalone.has(middle);
+    // After a word, a middle starts with no `و`: `وها`, `ونها` after verbs (`باعوها`, `يمتلكونها`)
+    // are endings every verb shares. Known by the words after it only, a middle is four letters or more.
+    if ((reading.before > 0 && middle.startsWith('و')) || middle.endsWith(ARTICLE) || (!alone && (seen < MIN_WORDS_AFTER || middle.length < MIN_CONTEXT_WORD))) continue;
+    // Written alone outranks any count of words after it.
+    valid.push({ reading, rank: (alone ? ALONE_RANK : 0) + seen });
+  }
+  // At the same rank, a middle that is another attested middle and a glue word is likelier glued
+  // (`انتوخيل` is `ان` + `توخيل`; `توخيل` is not `توخي` + `ل`); then the longer middle wins.
+  const holdsAnother = (outer: Reading): boolean =>
+    valid.some(({ reading: inner }) => {
+      const { before, after } = outer;
+      if (inner.after === after && inner.before > before) return isGlueWord(key.slice(before, inner.before), display.slice(before, inner.before), 'before');
+      const end = key.length - after;
+      const innerEnd = key.length - inner.after;
+      return inner.before === before && inner.after > after && isGlueWord(key.slice(innerEnd, end), display.slice(innerEnd, end), 'after');
+    });
+  let best: Reading | undefined;
+  let bestScore = -1;
+  for (const { reading, rank } of valid) {
+    const score = rank * RANK_WEIGHT + (holdsAnother(reading) ? 0 : WHOLE_MIDDLE_WEIGHT) + (key.length - reading.before - reading.after);
+    if (score > bestScore) {
+      best = reading;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Scores of a reading: rank (alone, then words after it) before a middle holding no other, before length. */
+const ALONE_RANK = 1000;
+const RANK_WEIGHT = 1000;
+const WHOLE_MIDDLE_WEIGHT = 100;
+
+/** Runs this long or longer may hold a name and a word beside it (`كورتحديثه`, `اوبكان`). */
+const MIN_CANDIDATE = 5;
+/** Longer runs are not read here (a name and a word on each side; bounds the work on hostile text). */
+const MAX_CANDIDATE = 30;
+/** A document word has three letters or more (`لوب`, `اوبك`). */
+const MIN_DOCUMENT_WORD = 3;
+/** The words glued on either side have ten letters or fewer. */
+const MAX_SIDE = 10;
+/** A middle known only by the words after it is this long or longer (`اوبك`, `كورت`). */
+const MIN_CONTEXT_WORD = 4;
+/** Different words after it a middle needs when it is never written alone. */
+const MIN_WORDS_AFTER = 2;
+/** No word ends with the article: `عبدال|غني` is `عبد|الغني`, not a name `عبدال`. */
+const ARTICLE = 'ال';
+/**
+ * The share of this rule's cuts that restore a deleted space on the development part's variants
+ * (ANERcorp's and WikiFANE's, as written, 5% and 20% deleted, around entities: 73 of 84).
+ */
+const DOCUMENT_WORD_CUT_CONFIDENCE = 0.85;

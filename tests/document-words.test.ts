@@ -1,0 +1,51 @@
+import { normalize } from '../src/text/normalize.js';
+import { tokenize } from '../src/text/tokenize.js';
+import type { Token } from '../src/types.js';
+import { resources } from './pipeline-helpers.js';
+
+/** The pipeline's run splitter over one document. */
+function split(raw: string): { readonly text: string; readonly tokens: readonly Token[] } {
+  const view = normalize(raw);
+  return { text: view.text, tokens: resources().runSplitter.split(tokenize(view), view) };
+}
+
+/** The text's tokens as display strings; pieces of one run are joined by '|'. */
+function splitText(raw: string): string {
+  const { text, tokens } = split(raw);
+  let out = '';
+  let previousEnd = -1;
+  for (const token of tokens) {
+    const sameRun = token.joined && token.start === previousEnd;
+    out += (out === '' ? '' : sameRun ? '|' : ' ') + text.slice(token.start, token.end);
+    previousEnd = token.joined ? token.end : -1;
+  }
+  return out;
+}
+
+describe('a name the word model does not know, glued to the words around it (the document is the evidence)', () => {
+  it('cuts a name written alone elsewhere in the document out of the function word and word glued to it', () => {
+    // توخيل (Tuchel) is in no training text and no gazetteer: the segmenter alone leaves إنتوخيليريد whole.
+    expect(splitText('وصل المدرب توخيل إلى لندن. وقال مصدر إنتوخيليريد لاعبين')).toBe('وصل المدرب توخيل إلى لندن . وقال مصدر إن|توخيل|يريد لاعبين');
+    expect(splitText('وقال مصدر إنتوخيليريد لاعبين')).toBe('وقال مصدر إنتوخيليريد لاعبين');
+  });
+
+  it('records a confidence on each cut, for explain', () => {
+    const { text, tokens } = split('وصل المدرب توخيل إلى لندن. وقال مصدر إنتوخيليريد لاعبين');
+    const cuts = tokens.filter((token) => token.cutConfidence !== undefined);
+    expect(cuts.map((token) => text.slice(token.start, token.end))).toEqual(['توخيل', 'يريد']);
+    for (const token of cuts) expect(token.cutConfidence).toBeCloseTo(0.85);
+  });
+
+  it('reads a name beside two different words in the document as a word, and does not cut it at a word inside it', () => {
+    // غوارديولا stands alone once the segmenter cuts واعتبرغوارديولاأن; غوار is a frequent word, غوار|ديولا is no reading.
+    expect(splitText('هاجمغوارديولاما قاله الحكم واعتبرغوارديولاأن الفريق لعب جيدا')).toBe('هاجم|غوارديولا|ما قاله الحكم واعتبر|غوارديولا|أن الفريق لعب جيدا');
+  });
+
+  it('leaves whole the words written right that share a piece: verb endings, the article after a proclitic', () => {
+    // ونها after verbs is an ending every verb shares (and يمتلك, يعرف are frequent words), not a name between words.
+    expect(splitText('يمتلكونها ويحبونها ويعرفونها')).toBe('يمتلكونها ويحبونها ويعرفونها');
+    // قنال stands alone, but وال is a conjunction and the article: no word to glue a name to.
+    expect(splitText('عبرت السفن قنال السويس ثم عادت والقنال مفتوح')).toBe('عبرت السفن قنال السويس ثم عادت والقنال مفتوح');
+    expect(splitText('زار الموناليزا ثم عاد لموناليزا')).toBe('زار الموناليزا ثم عاد لموناليزا');
+  });
+});
