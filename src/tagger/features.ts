@@ -258,10 +258,14 @@ export class FeatureExtractor {
       const nameB = contextVocabulary.nameOf(b);
       return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
     };
+    // `once` is only asked whether it holds a cue: its order does not matter.
     const kept = cueCounts.map((counts) => {
       if (counts === undefined) return undefined;
-      const ranked = [...counts].sort((a, b) => b[1] - a[1] || byName(a[0], b[0])).slice(0, MAX_CUES_PER_WORD);
-      return { cues: ranked.map(([cue]) => cue).sort(byName), once: ranked.filter(([, count]) => count === 1).map(([cue]) => cue) };
+      // Nearly always every cue is kept: no ranking then.
+      const ranked = counts.size <= MAX_CUES_PER_WORD ? [...counts] : [...counts].sort((a, b) => b[1] - a[1] || byName(a[0], b[0])).slice(0, MAX_CUES_PER_WORD);
+      const cues = ranked.map(([cue]) => cue);
+      if (cues.length > 1) cues.sort(byName);
+      return { cues, once: ranked.filter(([, count]) => count === 1).map(([cue]) => cue) };
     });
     const shared = new Array<ContextIds | undefined>(length);
     for (let i = 0; i < length; i++) {
