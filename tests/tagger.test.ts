@@ -265,6 +265,8 @@ describe('the shipped model in the pipeline', () => {
     'مارسيلو بيلسا',
     'غادر مارسيلو بيلسا القاهرة',
     'غادر مارسيلو بيلسا القاهرة أمس',
+    // A whole news article: names repeated with their cues, the text's edges, word pairs the model weighed.
+    readFileSync(join(ROOT, 'corpus', readdirSync(join(ROOT, 'corpus')).sort()[1]!), 'utf8'),
   ])("scores with cached per-word rows exactly as the model's sum over every feature (the training path): %s", (text) => {
     const { view, tokens, earlier } = extract(text, resources);
     const tagger = resources.model!.tagger;

@@ -70,7 +70,7 @@ function referencePosteriors(emissions: Float64Array, length: number, { tagCount
   for (let i = length - 2; i >= 0; i--) {
     for (let tag = 0; tag < tagCount; tag++) {
       let sum = 0;
-      for (let to = 0; to < tagCount; to++) sum += step[(tag + 1) * tagCount + to]! * potential[(i + 1) * tagCount + to]! * backward[(i + 1) * tagCount + to]!;
+      for (let to = 0; to < tagCount; to++) sum += step[(tag + 1) * tagCount + to]! * (potential[(i + 1) * tagCount + to]! * backward[(i + 1) * tagCount + to]!);
       backward[i * tagCount + tag] = sum;
     }
     normalise(backward, i * tagCount, tagCount);

@@ -63,13 +63,15 @@ export class LinearSequenceModel {
 
   /** Adds the weights of `features` to scores[offset .. offset + tagCount), feature by feature in their order. */
   addScores(features: ArrayLike<number>, scores: Float64Array, offset: number): void {
+    for (let f = 0; f < features.length; f++) this.addRow(this.rowOf(features[f] as number), scores, offset);
+  }
+
+  /** Adds the weights of `row` (from `rowOf`; -1 adds nothing) to scores[offset .. offset + tagCount). */
+  addRow(row: number, scores: Float64Array, offset: number): void {
+    if (row === -1) return;
     const tagCount = this.tags.length;
-    for (let f = 0; f < features.length; f++) {
-      const row = this.rowOf(features[f] as number);
-      if (row === -1) continue;
-      const base = row * tagCount;
-      for (let tag = 0; tag < tagCount; tag++) scores[offset + tag] = (scores[offset + tag] as number) + (this.weights[base + tag] as number);
-    }
+    const base = row * tagCount;
+    for (let tag = 0; tag < tagCount; tag++) scores[offset + tag] = (scores[offset + tag] as number) + (this.weights[base + tag] as number);
   }
 
   /** The weight of one feature for one tag (0 when unknown). */

@@ -67,9 +67,12 @@ export class Lattice {
   private potential = new Float64Array(0);
   private forward = new Float64Array(0);
   private backward = new Float64Array(0);
+  /** The backward pass's potential × backward of the position after the one it computes. */
+  private readonly ahead: Float64Array;
 
   constructor({ tagCount, weights, allowed }: Transitions) {
     this.tagCount = tagCount;
+    this.ahead = new Float64Array(tagCount);
     this.weights = Float64Array.from(weights);
     this.allowed = allowed;
     const arrivals = pairsOf(tagCount, allowed, (to, from) => (from + 1) * tagCount + to);
@@ -211,19 +214,18 @@ export class Lattice {
     }
   }
 
+  /** Each position's backward values from the next one's: a departure's step times the next tag's potential × backward (one product per tag, not per pair). */
   private backwardPass(length: number, first: number): void {
-    const { tagCount, departureStart, departureTo, departureStep, potential, backward } = this;
+    const { tagCount, departureStart, departureTo, departureStep, potential, backward, ahead } = this;
     for (let tag = 0; tag < tagCount; tag++) backward[(length - 1) * tagCount + tag] = 1;
     for (let i = length - 2; i >= first; i--) {
       const here = i * tagCount;
       const next = here + tagCount;
+      for (let to = 0; to < tagCount; to++) ahead[to] = (potential[next + to] as number) * (backward[next + to] as number);
       for (let tag = 0; tag < tagCount; tag++) {
         let sum = 0;
         const end = departureStart[tag + 1] as number;
-        for (let k = departureStart[tag] as number; k < end; k++) {
-          const to = departureTo[k] as number;
-          sum += (departureStep[k] as number) * (potential[next + to] as number) * (backward[next + to] as number);
-        }
+        for (let k = departureStart[tag] as number; k < end; k++) sum += (departureStep[k] as number) * (ahead[departureTo[k] as number] as number);
         backward[here + tag] = sum;
       }
       normalise(backward, here, tagCount);

@@ -37,11 +37,11 @@ export class ContextVocabulary {
     return name;
   }
 
-  /** The ids `names` gives for the values of a match, computed once per values array. */
-  idsOfValues(values: object, names: () => readonly string[]): readonly number[] {
+  /** The ids `names` gives for the values of a match, computed once per values array (`names` is a plain function: no closure per match). */
+  idsOfValues<T>(values: readonly T[], names: (values: readonly T[]) => readonly string[]): readonly number[] {
     let ids = this.byValues.get(values);
     if (ids === undefined) {
-      ids = names().map((name) => this.idOf(name));
+      ids = names(values).map((name) => this.idOf(name));
       this.byValues.set(values, ids);
     }
     return ids;
@@ -87,20 +87,14 @@ export function contextFeatureIds(tokens: readonly Token[], text: string, gazett
   for (let i = 0; i < tokens.length; i++) {
     const name = gazetteer.names.longestAt(tokens, i, text);
     if (name) {
-      const [begin = 0, inside = 0, before = 0, after = 0] = vocabulary.idsOfValues(name.values, () => {
-        const types = [...new Set(name.values.map((entry) => (entry.type === 'LOCATION' ? `LOC-${entry.subtype}` : entry.type)))].sort().join('|');
-        return [`gz=B-${types}`, `gz=I-${types}`, `gz[+1]=${types}`, `gz[-1]=${types}`];
-      });
+      const [begin = 0, inside = 0, before = 0, after = 0] = vocabulary.idsOfValues(name.values, nameFeatures);
       for (let t = name.firstToken; t <= name.lastToken; t++) add(t, t === name.firstToken ? begin : inside);
       add(name.firstToken - 1, before);
       add(name.lastToken + 1, after);
     }
     const trigger = gazetteer.triggers.longestAt(tokens, i, text);
     if (trigger) {
-      const [on = 0, oneAfter = 0, twoAfter = 0] = vocabulary.idsOfValues(trigger.values, () => {
-        const kinds = [...new Set(trigger.values.map((value) => value.kind))].sort().join('|');
-        return [`trigger=${kinds}`, `trigger[-1]=${kinds}`, `trigger[-2]=${kinds}`];
-      });
+      const [on = 0, oneAfter = 0, twoAfter = 0] = vocabulary.idsOfValues(trigger.values, triggerFeatures);
       for (let t = trigger.firstToken; t <= trigger.lastToken; t++) add(t, on);
       add(trigger.lastToken + 1, oneAfter);
       add(trigger.lastToken + 2, twoAfter);
@@ -116,6 +110,18 @@ export function contextFeatureIds(tokens: readonly Token[], text: string, gazett
   }
   addCandidates(tokens, candidates, vocabulary, add);
   return features;
+}
+
+/** The features of a gazetteer name on its first word, its other words, the word before it and the word after it. */
+function nameFeatures(entries: readonly { readonly type: string; readonly subtype?: string }[]): string[] {
+  const types = [...new Set(entries.map((entry) => (entry.type === 'LOCATION' ? `LOC-${entry.subtype}` : entry.type)))].sort().join('|');
+  return [`gz=B-${types}`, `gz=I-${types}`, `gz[+1]=${types}`, `gz[-1]=${types}`];
+}
+
+/** The features of a trigger phrase on its words and on the two words after it. */
+function triggerFeatures(values: readonly { readonly kind: string }[]): string[] {
+  const kinds = [...new Set(values.map((value) => value.kind))].sort().join('|');
+  return [`trigger=${kinds}`, `trigger[-1]=${kinds}`, `trigger[-2]=${kinds}`];
 }
 
 /** Each rule or gazetteer candidate marks the tokens it covers with its source and type. */

@@ -189,10 +189,20 @@ export class FeatureExtractor {
       if (at < 0 || at >= length) out.push(EDGES[offsetIndex] as number);
     }
     const here = bigrams[i] as number;
-    if (i > 0) out.push(combine((bigrams[i - 1] as number) ^ Math.imul(here, 31), 90));
-    if (i + 1 < length) out.push(combine(here ^ Math.imul(bigrams[i + 1] as number, 31), 91));
-    for (const feature of context[i] ?? NO_IDS) out.push(this.contextHashes[feature] ?? this.hashOf(feature, false));
-    for (const cue of cues[i] ?? NO_IDS) out.push(this.cueHashes[cue] ?? this.hashOf(cue, true));
+    if (i > 0) out.push(bigramFeature(bigrams[i - 1] as number, here, BIGRAM_BEFORE));
+    if (i + 1 < length) out.push(bigramFeature(here, bigrams[i + 1] as number, BIGRAM_AFTER));
+    for (const feature of context[i] ?? NO_IDS) out.push(this.contextHashOf(feature));
+    for (const cue of cues[i] ?? NO_IDS) out.push(this.cueHashOf(cue));
+  }
+
+  /** The hash of context feature `id` (as `addPositionFeatures` gives it). */
+  contextHashOf(id: number): number {
+    return this.contextHashes[id] ?? this.hashOf(id, false);
+  }
+
+  /** The hash of context feature `id` as a cue of the word's other occurrences. */
+  cueHashOf(id: number): number {
+    return this.cueHashes[id] ?? this.hashOf(id, true);
   }
 
   /**
@@ -248,10 +258,14 @@ export class FeatureExtractor {
       const nameB = contextVocabulary.nameOf(b);
       return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
     };
+    // `once` is only asked whether it holds a cue: its order does not matter.
     const kept = cueCounts.map((counts) => {
       if (counts === undefined) return undefined;
-      const ranked = [...counts].sort((a, b) => b[1] - a[1] || byName(a[0], b[0])).slice(0, MAX_CUES_PER_WORD);
-      return { cues: ranked.map(([cue]) => cue).sort(byName), once: ranked.filter(([, count]) => count === 1).map(([cue]) => cue) };
+      // Nearly always every cue is kept: no ranking then.
+      const ranked = counts.size <= MAX_CUES_PER_WORD ? [...counts] : [...counts].sort((a, b) => b[1] - a[1] || byName(a[0], b[0])).slice(0, MAX_CUES_PER_WORD);
+      const cues = ranked.map(([cue]) => cue);
+      if (cues.length > 1) cues.sort(byName);
+      return { cues, once: ranked.filter(([, count]) => count === 1).map(([cue]) => cue) };
     });
     const shared = new Array<ContextIds | undefined>(length);
     for (let i = 0; i < length; i++) {
@@ -331,7 +345,16 @@ export class FeatureExtractor {
   }
 }
 
-const BIAS = hashString('bias');
+/** The feature every position has. */
+export const BIAS = hashString('bias');
+/** The slots of the word bigram before a position (w[-1]w[0]) and after it (w[0]w[1]). */
+export const BIGRAM_BEFORE = 90;
+export const BIGRAM_AFTER = 91;
+
+/** The feature of two neighbouring words (their `bigramHashOf`), in `slot`. */
+export function bigramFeature(first: number, second: number, slot: number): number {
+  return combine(first ^ Math.imul(second, 31), slot);
+}
 /** Cues kept per word of a document (its most frequent): news names take far fewer. */
 const MAX_CUES_PER_WORD = 32;
 const NO_IDS: ContextIds = [];
@@ -339,7 +362,7 @@ const NO_IDS: ContextIds = [];
 const DOCUMENT_SLOT = 98;
 const EDGE = hashString('edge');
 /** The edge feature of each window offset (a window word beyond the text's start or end). */
-const EDGES = OFFSETS.map((_, offsetIndex) => combine(EDGE, offsetIndex));
+export const EDGES: readonly number[] = OFFSETS.map((_, offsetIndex) => combine(EDGE, offsetIndex));
 
 function templateAt(template: string, offset: number): boolean {
   return (offsetsOfTemplate(template) & (1 << OFFSETS.indexOf(offset as (typeof OFFSETS)[number]))) !== 0;

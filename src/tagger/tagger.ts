@@ -6,9 +6,9 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { decodeModel, type ModelHeader } from '../learn/model-file.js';
 import type { LinearSequenceModel } from '../learn/linear-model.js';
 import { Lattice } from '../learn/viterbi.js';
-import { bigramHashOf, FeatureExtractor, WINDOW, type DocumentFeatures } from './features.js';
+import { BIAS, bigramFeature, bigramHashOf, BIGRAM_AFTER, BIGRAM_BEFORE, EDGES, FeatureExtractor, WINDOW, type DocumentFeatures } from './features.js';
 import { WordFact } from '../text/word-types.js';
-import { contextFeatureIds } from './context.js';
+import { contextFeatureIds, type ContextIds } from './context.js';
 import { openWordStatistics, wordStatisticsData, type TaggerLexicon, type WordStatisticsData } from './lexical.js';
 import { StringTable, type StringTableData } from '../text/string-table.js';
 import { cachedValue, cacheKeyOf, codeFingerprint } from '../io/binary-cache.js';
@@ -44,8 +44,12 @@ export class Tagger {
   /** Per position of the document being scored: its word's rows and bigram hash (kept from one document to the next). */
   private readonly rows: Float64Array[] = [];
   private bigrams = new Uint32Array(0);
-  /** One position's features besides the window words'. */
-  private readonly extra: number[] = [];
+  /** The model's rows of the features every position or the text's edges have (-1: not in the model). */
+  private readonly biasRow: number;
+  private readonly edgeRows: readonly number[];
+  /** By context feature id: its row in the model, and its row as a cue (filled in id order). */
+  private readonly contextRows: number[] = [];
+  private readonly cueRows: number[] = [];
 
   constructor(
     readonly model: LinearSequenceModel,
@@ -60,6 +64,8 @@ export class Tagger {
       return { scores, bigram: bigramHashOf(hashes) };
     });
     this.lattice = new Lattice(model.transitions);
+    this.biasRow = model.rowOf(BIAS);
+    this.edgeRows = EDGES.map((edge) => model.rowOf(edge));
   }
 
   /** Scores of every tag at every token: the same sums as the model over `features.extract`, computed faster. */
@@ -78,7 +84,7 @@ export class Tagger {
   private scoreInto(emissions: Float64Array, tokens: readonly Token[], text: string, candidates: readonly Candidate[]): void {
     const { context, cues } = this.documentFeatures(tokens, text, candidates);
     const length = tokens.length;
-    const { rows, extra } = this;
+    const { rows } = this;
     if (this.bigrams.length < length) this.bigrams = new Uint32Array(length * 2);
     // The position features read the text's length from this array's.
     const bigrams = this.bigrams.subarray(0, length);
@@ -90,11 +96,47 @@ export class Tagger {
     // Each position's sum in a fixed order (it fixes the floating-point result): the window's
     // rows in offset order, then the position's other features in theirs.
     this.sumWindows(emissions, rows, length);
+    this.addPositionScores(emissions, bigrams, context, cues);
+  }
+
+  /**
+   * The rows of `FeatureExtractor.addPositionFeatures` at each position, in its order, added to
+   * the window sums: the bias and edge rows found once, a context feature's or cue's row once per
+   * id, the word bigrams looked up (they are the position's own).
+   */
+  private addPositionScores(emissions: Float64Array, bigrams: Uint32Array, context: readonly (ContextIds | undefined)[], cues: readonly (ContextIds | undefined)[]): void {
+    const { model, biasRow, edgeRows } = this;
+    const tagCount = model.tagCount;
+    const length = bigrams.length;
     for (let i = 0; i < length; i++) {
-      extra.length = 0;
-      this.features.addPositionFeatures(bigrams, context, cues, i, extra);
-      this.model.addScores(extra, emissions, i * this.model.tagCount);
+      const offset = i * tagCount;
+      model.addRow(biasRow, emissions, offset);
+      if (i < 2 || i + 2 >= length) {
+        for (let offsetIndex = 0; offsetIndex < WINDOW.length; offsetIndex++) {
+          const at = i + (WINDOW[offsetIndex] as number);
+          if (at < 0 || at >= length) model.addRow(edgeRows[offsetIndex] as number, emissions, offset);
+        }
+      }
+      const here = bigrams[i] as number;
+      if (i > 0) model.addRow(model.rowOf(bigramFeature(bigrams[i - 1] as number, here, BIGRAM_BEFORE)), emissions, offset);
+      if (i + 1 < length) model.addRow(model.rowOf(bigramFeature(here, bigrams[i + 1] as number, BIGRAM_AFTER)), emissions, offset);
+      const features = context[i];
+      if (features !== undefined) for (const id of features) model.addRow(this.contextRows[id] ?? this.rowOfContext(id), emissions, offset);
+      const said = cues[i];
+      if (said !== undefined) for (const id of said) model.addRow(this.cueRows[id] ?? this.rowOfCue(id), emissions, offset);
     }
+  }
+
+  /** The model's row of context feature `id`, kept (ids are dense: the array is filled up to it). */
+  private rowOfContext(id: number): number {
+    while (this.contextRows.length <= id) this.contextRows.push(this.model.rowOf(this.features.contextHashOf(this.contextRows.length)));
+    return this.contextRows[id] as number;
+  }
+
+  /** The same for the context feature as a cue of another occurrence. */
+  private rowOfCue(id: number): number {
+    while (this.cueRows.length <= id) this.cueRows.push(this.model.rowOf(this.features.cueHashOf(this.cueRows.length)));
+    return this.cueRows[id] as number;
   }
 
   /** The five window rows of each position of rows[0, length); inside the text all five at once (WINDOW is -2..2), tag by tag. */
