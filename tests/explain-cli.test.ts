@@ -11,6 +11,18 @@ describe('arabic-ner explain', () => {
     expect(result.stdout).toContain('LOCATION «القاهرة» 31-38\n  a gazetteer name (cities), confidence 0.93; linked to cities Q85 (Cairo)');
   });
 
+  it('shows the spaces restored at an entity and inside it, with the run as written and the confidence', () => {
+    const result = runCli(['explain', '-'], 'زار الرئيس فيغزة المدرسة وقال إن الولاياتالمتحدة تدعم.');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/LOCATION «غزة» 13-16\n.*\n {2}written together in «فيغزة»: a lost space restored at 13, confidence (0\.[6-9]\d|1\.00)/);
+    expect(result.stdout).toMatch(/LOCATION «الولاياتالمتحدة» 33-48\n.*\n {2}written together in «الولاياتالمتحدة»: a lost space restored at 41, confidence/);
+    const [gaza] = JSON.parse(runCli(['explain', '--json', '-'], 'زار الرئيس فيغزة المدرسة.').stdout) as { restoredSpaces?: { at: number; written: string; confidence: number }[] }[];
+    expect(gaza?.restoredSpaces).toEqual([{ at: 13, written: 'فيغزة', confidence: expect.any(Number) }]);
+    // Written with its spaces, nothing was restored.
+    const [spaced] = JSON.parse(runCli(['explain', '--json', '-'], 'زار الرئيس في غزة المدرسة.').stdout) as { restoredSpaces?: unknown }[];
+    expect(spaced).not.toHaveProperty('restoredSpaces');
+  });
+
   it('gives JSON with --json, and one plain line for a missing file', () => {
     const json = runCli(['explain', '--json', '-'], 'وصرح مارسيلو بيلسا للصحفيين.');
     const [first] = JSON.parse(json.stdout) as { entity: { source: string }; features: { feature: string; weight: number }[] }[];
