@@ -39,7 +39,16 @@ export interface Token {
    * that a space was lost just before it.
    */
   readonly cutConfidence?: number;
+  /** For a piece after the first of a run: what made the cut before it (see CutRule). */
+  readonly cutBy?: CutRule;
 }
+
+/**
+ * What restored a lost space: the segmenter's word model, or one of the run splitter's rules
+ * (`آل` written onto a listed name; a listed name's first word glued to the word before it; a
+ * name the document writes elsewhere, glued to the words around it).
+ */
+export type CutRule = 'word-model' | 'family-name' | 'name-start' | 'document-word';
 
 /**
  * The ids of word types and what was computed per id (text/word-types.ts, WordTypes): each

@@ -34,6 +34,7 @@ describe('a name the word model does not know, glued to the words around it (the
     const cuts = tokens.filter((token) => token.cutConfidence !== undefined);
     expect(cuts.map((token) => text.slice(token.start, token.end))).toEqual(['توخيل', 'يريد']);
     for (const token of cuts) expect(token.cutConfidence).toBeCloseTo(0.85);
+    for (const token of cuts) expect(token.cutBy).toBe('document-word');
   });
 
   it('reads a name beside two different words in the document as a word, and does not cut it at a word inside it', () => {

@@ -14,10 +14,14 @@ describe('arabic-ner explain', () => {
   it('shows the spaces restored at an entity and inside it, with the run as written and the confidence', () => {
     const result = runCli(['explain', '-'], 'زار الرئيس فيغزة المدرسة وقال إن الولاياتالمتحدة تدعم.');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/LOCATION «غزة» 13-16\n.*\n {2}written together in «فيغزة»: a lost space restored at 13, confidence (0\.[6-9]\d|1\.00)/);
-    expect(result.stdout).toMatch(/LOCATION «الولاياتالمتحدة» 33-48\n.*\n {2}written together in «الولاياتالمتحدة»: a lost space restored at 41, confidence/);
+    expect(result.stdout).toMatch(/LOCATION «غزة» 13-16\n.*\n {2}written together in «فيغزة»: a lost space restored at 13 by the word model, confidence (0\.[6-9]\d|1\.00)/);
+    expect(result.stdout).toMatch(/LOCATION «الولاياتالمتحدة» 33-48\n.*\n {2}written together in «الولاياتالمتحدة»: a lost space restored at 41 by the word model, confidence/);
     const [gaza] = JSON.parse(runCli(['explain', '--json', '-'], 'زار الرئيس فيغزة المدرسة.').stdout) as { restoredSpaces?: { at: number; written: string; confidence: number }[] }[];
-    expect(gaza?.restoredSpaces).toEqual([{ at: 13, written: 'فيغزة', confidence: expect.any(Number) }]);
+    expect(gaza?.restoredSpaces).toEqual([{ at: 13, written: 'فيغزة', confidence: expect.any(Number), by: 'word-model' }]);
+    // The run splitter's rules name themselves, with their own confidences.
+    const rules = runCli(['explain', '-'], 'وحضر الشيخ حمد بن خليفة آلثاني وقال بطلكوت ديفوار إن الفريق جاهز.').stdout;
+    expect(rules).toContain('written together in «آلثاني»: a lost space restored at 26 by `آل` written onto a listed name, confidence 0.99');
+    expect(rules).toContain("written together in «بطلكوت»: a lost space restored at 39 by a listed name's first word glued to the word before it, confidence 0.90");
     // Written with its spaces, nothing was restored.
     const [spaced] = JSON.parse(runCli(['explain', '--json', '-'], 'زار الرئيس في غزة المدرسة.').stdout) as { restoredSpaces?: unknown }[];
     expect(spaced).not.toHaveProperty('restoredSpaces');

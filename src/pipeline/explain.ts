@@ -1,4 +1,4 @@
-import type { Entity, ExtractOptions, TextView, Token } from '../types.js';
+import type { CutRule, Entity, ExtractOptions, TextView, Token } from '../types.js';
 import { MODEL_SOURCE } from '../recognizers/model.js';
 import { codePointSlicer } from '../text/normalize.js';
 import { TAGS } from '../tagger/tags.js';
@@ -32,7 +32,16 @@ export interface RestoredSpace {
   readonly written: string;
   /** The run splitter's confidence that a space was lost there (0..1). */
   readonly confidence: number;
+  /** What restored it: the segmenter's word model or one of the run splitter's rules. */
+  readonly by: CutRule;
 }
+
+const CUT_RULES: Readonly<Record<CutRule, string>> = {
+  'word-model': 'the word model',
+  'family-name': '`آل` written onto a listed name',
+  'name-start': "a listed name's first word glued to the word before it",
+  'document-word': 'a name the document writes elsewhere, glued to the words around it',
+};
 
 const RECOGNISERS: Readonly<Record<string, string>> = {
   gazetteer: 'a gazetteer name',
@@ -81,7 +90,7 @@ function restoredSpaces(tokens: readonly Token[], view: TextView): RestoredSpace
     while (tokens[last + 1]?.cutConfidence !== undefined) last++;
     const start = view.rawStart[tokens[first]?.start ?? token.start] ?? 0;
     const end = view.rawEnd[(tokens[last]?.end ?? token.end) - 1] ?? 0;
-    spaces.push({ at: view.rawStart[token.start] ?? 0, written: slice(start, end), confidence: token.cutConfidence });
+    spaces.push({ at: view.rawStart[token.start] ?? 0, written: slice(start, end), confidence: token.cutConfidence, by: token.cutBy ?? 'word-model' });
   });
   return spaces;
 }
@@ -91,7 +100,7 @@ export function formatExplanations(explanations: readonly Explanation[]): string
   return explanations
     .map(({ entity, reason, features, restoredSpaces }) => {
       const head = `${entity.type} «${entity.text}» ${entity.start}-${entity.end}${entity.value !== undefined ? ` = ${entity.value}` : ''}`;
-      const spaces = (restoredSpaces ?? []).map(({ at, written, confidence }) => `  written together in «${written}»: a lost space restored at ${at}, confidence ${confidence.toFixed(2)}`);
+      const spaces = (restoredSpaces ?? []).map(({ at, written, confidence, by }) => `  written together in «${written}»: a lost space restored at ${at} by ${CUT_RULES[by]}, confidence ${confidence.toFixed(2)}`);
       const weights = (features ?? []).map(({ feature, weight }) => `    ${weight >= 0 ? '+' : '-'}${Math.abs(weight).toFixed(2)}  ${feature}`);
       return [head, `  ${reason}`, ...spaces, ...(weights.length > 0 ? ['  weighed most for its first word:', ...weights] : [])].join('\n');
     })

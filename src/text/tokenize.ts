@@ -77,7 +77,7 @@ export function tokenize(view: TextView, types: WordTypes = new WordTypes()): To
     // Every field of a Token, cutConfidence too, in the order the run splitter's pieces have them
     // (segment/runs.ts): one object shape, so the code that reads tokens stays monomorphic on text
     // of many pieces (on a megabyte of run-together text, a fifth of the time after the split).
-    tokens.push({ start: i, end, kind, key: types.keyOf(word), word, types, joined: false, cutConfidence: undefined });
+    tokens.push({ start: i, end, kind, key: types.keyOf(word), word, types, joined: false, cutConfidence: undefined, cutBy: undefined });
     i = end;
   }
   return tokens;

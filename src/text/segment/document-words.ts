@@ -70,9 +70,9 @@ export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly 
     }
     const from = token.start + reading.before;
     const to = token.end - reading.after;
-    if (reading.before > 0) out.push(pieceOf(token, view, token.start, from, token.cutConfidence));
-    out.push(pieceOf(token, view, from, to, reading.before > 0 ? DOCUMENT_WORD_CUT_CONFIDENCE : token.cutConfidence));
-    if (reading.after > 0) out.push(pieceOf(token, view, to, token.end, DOCUMENT_WORD_CUT_CONFIDENCE));
+    if (reading.before > 0) out.push(pieceOf(token, view, token.start, from, token.cutConfidence, token.cutBy));
+    out.push(reading.before > 0 ? pieceOf(token, view, from, to, DOCUMENT_WORD_CUT_CONFIDENCE, 'document-word') : pieceOf(token, view, from, to, token.cutConfidence, token.cutBy));
+    if (reading.after > 0) out.push(pieceOf(token, view, to, token.end, DOCUMENT_WORD_CUT_CONFIDENCE, 'document-word'));
   };
   for (const piece of pieces.flat()) push(piece, attested(piece));
   return out;

@@ -1,4 +1,4 @@
-import type { TextView, Token } from '../../types.js';
+import type { CutRule, TextView, Token } from '../../types.js';
 import { toKey } from '../normalize.js';
 import { onlySpacesBetween } from '../tokenize.js';
 import { WordFact, WordTypes } from '../word-types.js';
@@ -110,10 +110,12 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         const first = id === -1 ? NONE : segmentations.at(forms, id);
         const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && !standsAlone(token, first);
         const again = clean ? (repeated ? cleanRepeatedSegmentations : cleanSegmentations) : repeated ? repeatedSegmentations : undefined;
-        const { cuts, confidences } = again === undefined || first.cuts.length === 0 ? first : again.at(forms, id);
+        const { cuts, confidences, rules } = again === undefined || first.cuts.length === 0 ? first : again.at(forms, id);
         if (cuts.length === 0) return [token];
         const bounds = [0, ...cuts, token.key.length];
-        return bounds.slice(1).map((end, p) => pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, p === 0 ? undefined : (confidences[p - 1] ?? 0)));
+        return bounds.slice(1).map((end, p) =>
+          p === 0 ? pieceOf(token, view, token.start, token.start + end, undefined, undefined) : pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, confidences[p - 1] ?? 0, rules?.[p - 1] ?? 'word-model'),
+        );
       });
       const { isWord } = options;
       return withNameStartsCut(isWord === undefined ? pieces.flat() : withDocumentWordCuts(tokens, pieces, view, segmenter, isWord), view, segmenter, options);
@@ -133,19 +135,22 @@ function withFamilyCuts(key: string, display: string, segmentation: RunSegmentat
   const bounds = [0, ...segmentation.cuts, key.length];
   const cuts: number[] = [];
   const confidences: number[] = [];
+  const rules: CutRule[] = [];
   for (let p = 0; p + 1 < bounds.length; p++) {
     const start = bounds[p] ?? 0;
     const end = bounds[p + 1] ?? 0;
     if (p > 0) {
       cuts.push(start);
       confidences.push(segmentation.confidences[p - 1] ?? 0);
+      rules.push('word-model');
     }
     if (display.startsWith(FAMILY, start) && end - start - FAMILY.length >= MIN_FAMILY_NAME && isNameWord(key.slice(start + FAMILY.length, end))) {
       cuts.push(start + FAMILY.length);
       confidences.push(FAMILY_CUT_CONFIDENCE);
+      rules.push('family-name');
     }
   }
-  return cuts.length === segmentation.cuts.length ? segmentation : { cuts, confidences };
+  return cuts.length === segmentation.cuts.length ? segmentation : { cuts, confidences, rules };
 }
 
 /**
@@ -190,7 +195,7 @@ function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter
       const before = token.key.slice(0, length - first);
       if (PROCLITICS_ONLY.test(before) || !startsName([token.key.slice(length - first), ...after]) || !isWord(before)) continue;
       const cut = token.end - first;
-      out.push(pieceOf(token, view, token.start, cut, token.cutConfidence), pieceOf(token, view, cut, token.end, NAME_START_CUT_CONFIDENCE));
+      out.push(pieceOf(token, view, token.start, cut, token.cutConfidence, token.cutBy), pieceOf(token, view, cut, token.end, NAME_START_CUT_CONFIDENCE, 'name-start'));
       return;
     }
     out.push(token);

@@ -1,3 +1,4 @@
+import type { CutRule } from '../../types.js';
 import { ALPHABET_BASE, codesOf, followsArticle, hasInnerWordEnd, letterCode } from './alphabet.js';
 import { CharModel, runTermsFor, type RunTerms } from './char-model.js';
 import type { ModelParameters, SegmenterModel } from './model-file.js';
@@ -26,6 +27,8 @@ export interface RunSegmentation {
   readonly cuts: readonly number[];
   /** Posterior probability of each cut, in [cut threshold, 1]. */
   readonly confidences: readonly number[];
+  /** What made each cut, when a rule added cuts to the word model's (absent: the word model made them all). */
+  readonly rules?: readonly CutRule[];
 }
 
 export interface SegmenterOptions {
