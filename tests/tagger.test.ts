@@ -265,6 +265,8 @@ describe('the shipped model in the pipeline', () => {
     'مارسيلو بيلسا',
     'غادر مارسيلو بيلسا القاهرة',
     'غادر مارسيلو بيلسا القاهرة أمس',
+    // A match report (each word gets its topic feature) with a name repeated after other words (its cues).
+    'سجل اللاعب ليونيل ميسي هدفا في الدقيقة 30 من المباراة وتعادل بنفيكا مع سلتيك في الدوري ثم أضاف ميسي هدفا ثانيا',
     // A whole news article: names repeated with their cues, the text's edges, word pairs the model weighed.
     readFileSync(join(ROOT, 'corpus', readdirSync(join(ROOT, 'corpus')).sort()[1]!), 'utf8'),
   ])("scores with cached per-word rows exactly as the model's sum over every feature (the training path): %s", (text) => {

@@ -63,12 +63,18 @@ function preferRest(word: string, rest: string, lexicon: TaggerLexicon): boolean
 
 /** The word's own features (readable form): a function of its match key alone, so they are kept per word type. */
 export function wordFeatures(key: string, lexicon: TaggerLexicon): WordFeature[] {
+  return kindOfKey(key) === 'arabic' ? arabicWordFeatures(key, stemOf(key, lexicon), lexicon) : otherWordFeatures(key);
+}
+
+/** The features of a number, a Latin word or punctuation: its shape and itself. */
+function otherWordFeatures(key: string): WordFeature[] {
   const kind = kindOfKey(key);
-  if (kind !== 'arabic') {
-    const shape = kind === 'number' ? `N${Math.min(key.length, 5)}` : kind === 'latin' ? 'L' : key;
-    return [['shape', shape], ['w', kind === 'number' ? shape : key]];
-  }
-  const stem = stemOf(key, lexicon);
+  const shape = kind === 'number' ? `N${Math.min(key.length, 5)}` : kind === 'latin' ? 'L' : key;
+  return [['shape', shape], ['w', kind === 'number' ? shape : key]];
+}
+
+/** The features of an Arabic word, given its stem (`stemOf`). */
+function arabicWordFeatures(key: string, stem: string, lexicon: TaggerLexicon): WordFeature[] {
   const core = stem.startsWith('ال') && stem.length > 3 ? stem.slice(2) : stem;
   const { gazetteer } = lexicon;
   const features: WordFeature[] = [
@@ -103,6 +109,26 @@ export interface WordFeatureHashes {
   readonly atOffset: readonly Uint32Array[];
 }
 
+/**
+ * What the document passes read of a word type (`documentCues`, `withTopic`), found with its
+ * features from the one stem (a new word type's stem, word list and gazetteer lookups are most of
+ * what it costs, and hostile or unseen text brings tens of thousands of types).
+ */
+export interface WordDocumentFacts {
+  /** The stem without its article (`before=` it is the cue the word gives the word after it). */
+  readonly bareStem: string;
+  /** Whether the word may be a name (not a function word, nor an ordinary word of the word list that no name list holds). */
+  readonly nameLike: boolean;
+  /** The id of its topic feature in a match report (`sports&f=..&gw=..&lx=..&al=..`). */
+  readonly topic: number;
+}
+
+/** A word type's feature hashes and document facts (what the tagger keeps per type). */
+export interface WordType {
+  readonly hashes: WordFeatureHashes;
+  readonly facts: WordDocumentFacts;
+}
+
 /** Per position, what its document says (see `FeatureExtractor.documentFeatures`). */
 export interface DocumentFeatures {
   readonly context: readonly (ContextIds | undefined)[];
@@ -121,28 +147,16 @@ export class FeatureExtractor {
   private readonly cueHashes: number[] = [];
   /** By context feature id: whether it is a cue of the word's other occurrences (see `isCue`). */
   private readonly cueFlags: boolean[] = [];
-  /** The id of the cue a word gives the word after it (`before=` and its stem). */
-  private readonly beforeCues: WordFact<number>;
-  /** The stem of a word that may be a name, or undefined for function words and ordinary words. */
-  private readonly nameLikeStems: WordFact<string | null>;
-  /** The id of a word's topic feature (`sports&f=..&gw=..&lx=..&al=..`), and of each context feature in a match report, by its id. */
-  private readonly sportsWords: WordFact<number>;
+  /** A word type's document facts, for callers that keep no `WordType` of their own (training, tests). */
+  private readonly documentFacts: WordFact<WordDocumentFacts>;
+  /** The id of each context feature in a match report (`sports&` and its name), by its id. */
   private readonly sportsContext: number[] = [];
+  /** By topic feature id: the list of that id alone (a word of a match report without context features; read only). */
+  private readonly topicOnly: number[][] = [];
 
   constructor(readonly lexicon: TaggerLexicon) {
     this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, lexicon)));
-    const withoutArticle = (stem: string): string => (stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem);
-    this.beforeCues = new WordFact((key) => this.contextVocabulary.idOf(`before=${withoutArticle(stemOf(key, lexicon))}`));
-    this.sportsWords = new WordFact((key) => {
-      const features = wordFeatures(key, lexicon);
-      const value = (template: string): string => features.find(([t]) => t === template)?.[1] ?? '-';
-      return this.contextVocabulary.idOf(`sports&f=${value('freq')}&gw=${value('gw')}&lx=${value('lx')}&al=${value('al')}`);
-    });
-    this.nameLikeStems = new WordFact((key) => {
-      if (kindOfKey(key) !== 'arabic' || key.length < 3 || FUNCTION_WORDS.has(key)) return null;
-      const stem = stemOf(key, lexicon);
-      return lexicon.isCommonWord(stem) && !lexicon.gazetteer.words.has(stem, NAME_WORD) && !lexicon.personNameWords.has(stem) ? null : withoutArticle(stem);
-    });
+    this.documentFacts = new WordFact((key) => this.analyse(key).facts);
   }
 
   /** The hashes of a token's own features at each window offset (computed once per word type). */
@@ -150,9 +164,27 @@ export class FeatureExtractor {
     return this.wordHashes.of(token);
   }
 
-  /** The same for a match key (computed anew: the tagger keeps its scores per word type). */
-  wordHashesOfKey(key: string): WordFeatureHashes {
-    return hashWordFeatures(wordFeatures(key, this.lexicon));
+  /** A match key's feature hashes and document facts, computed anew (the tagger keeps its scores and these per word type). */
+  wordTypeOfKey(key: string): WordType {
+    const { features, facts } = this.analyse(key);
+    return { hashes: hashWordFeatures(features), facts };
+  }
+
+  /** A word's features and document facts from one stem. */
+  private analyse(key: string): { features: WordFeature[]; facts: WordDocumentFacts } {
+    const { lexicon } = this;
+    const stem = stemOf(key, lexicon);
+    const bareStem = stem.startsWith('ال') && stem.length > 4 ? stem.slice(2) : stem;
+    if (kindOfKey(key) !== 'arabic') return { features: otherWordFeatures(key), facts: { bareStem, nameLike: false, topic: this.topicOf('-', '-', '-', '-') } };
+    const features = arabicWordFeatures(key, stem, lexicon);
+    const value = (template: string): string => features.find(([t]) => t === template)?.[1] ?? '-';
+    const nameLike = key.length >= 3 && !FUNCTION_WORDS.has(key) && !(lexicon.isCommonWord(stem) && !lexicon.gazetteer.words.has(stem, NAME_WORD) && !lexicon.personNameWords.has(stem));
+    return { features, facts: { bareStem, nameLike, topic: this.topicOf(value('freq'), value('gw'), value('lx'), value('al')) } };
+  }
+
+  /** The id of the topic feature of a word with these feature values (a few hundred at most). */
+  private topicOf(freq: string, listFlags: string, inWordList: string, article: string): number {
+    return this.contextVocabulary.idOf(`sports&f=${freq}&gw=${listFlags}&lx=${inWordList}&al=${article}`);
   }
 
   /** Feature hashes of every position of a token sequence (see `positionHashes`); `contextNames` as `contextFeatures` gives them. */
@@ -213,7 +245,7 @@ export class FeatureExtractor {
    * `الحكومة` repeated says nothing, and the cost stays with the few words that may be names.
    * The cues of each position, sorted, or undefined when there are none.
    */
-  documentCues(tokens: readonly Token[], context: readonly (ContextIds | undefined)[]): (ContextIds | undefined)[] {
+  documentCues(tokens: readonly Token[], context: readonly (ContextIds | undefined)[], factsOf: (token: Token) => WordDocumentFacts = this.factsOf): (ContextIds | undefined)[] {
     const length = tokens.length;
     // Each name-like word of the document gets a small number (its first occurrence's order) and
     // a count of its occurrences; positions of other words keep -1.
@@ -221,8 +253,9 @@ export class FeatureExtractor {
     const numbers = new Map<string, number>();
     const occurrences: number[] = [];
     for (let i = 0; i < length; i++) {
-      const stem = this.nameLikeStems.of(tokens[i] as Token);
-      if (stem === null) continue;
+      const facts = factsOf(tokens[i] as Token);
+      if (!facts.nameLike) continue;
+      const stem = facts.bareStem;
       let word = numbers.get(stem);
       if (word === undefined) {
         word = occurrences.length;
@@ -243,7 +276,7 @@ export class FeatureExtractor {
       const cues: number[] = [];
       for (const feature of context[i] ?? NO_IDS) if (this.isCue(feature) && !cues.includes(feature)) cues.push(feature);
       if (previous && previous.kind === 'arabic') {
-        const before = this.beforeCues.of(previous);
+        const before = this.contextVocabulary.idOf(`before=${factsOf(previous).bareStem}`);
         if (!cues.includes(before)) cues.push(before);
       }
       cuesOf[i] = cues;
@@ -291,21 +324,27 @@ export class FeatureExtractor {
    * topic's (`withTopic`), and the cues of the word's other occurrences, taken from the plain
    * context features (the topic's say nothing another occurrence does not).
    */
-  documentFeatures(tokens: readonly Token[], plain: readonly (ContextIds | undefined)[]): DocumentFeatures {
-    return { cues: this.documentCues(tokens, plain), context: this.withTopic(tokens, plain) };
+  documentFeatures(tokens: readonly Token[], plain: readonly (ContextIds | undefined)[], factsOf: (token: Token) => WordDocumentFacts = this.factsOf): DocumentFeatures {
+    return { cues: this.documentCues(tokens, plain, factsOf), context: this.withTopic(tokens, plain, factsOf) };
   }
+
+  /** The document facts of a token's word, kept per word type here (the tagger passes its own). */
+  private readonly factsOf = (token: Token): WordDocumentFacts => this.documentFacts.of(token);
 
   /**
    * In a match report, each position also gets its word's frequency band and list flags, and each
    * of its context features, conjoined with the topic: a rare word in sports news is a club or a
    * player far more often than in other news, and a city there is often its club.
    */
-  withTopic(tokens: readonly Token[], context: readonly (ContextIds | undefined)[]): readonly (ContextIds | undefined)[] {
+  withTopic(tokens: readonly Token[], context: readonly (ContextIds | undefined)[], factsOf: (token: Token) => WordDocumentFacts = this.factsOf): readonly (ContextIds | undefined)[] {
     if (!isSportsText(tokens)) return context;
     const inSports = (id: number): number => (this.sportsContext[id] ??= this.contextVocabulary.idOf(`sports&${this.contextVocabulary.nameOf(id)}`));
     return tokens.map((token, i) => {
-      const here = context[i] ?? NO_IDS;
-      return [...here, this.sportsWords.of(token), ...here.map(inSports)];
+      const topic = factsOf(token).topic;
+      const here = context[i];
+      // Most words have no context feature: their list is the topic's alone, one per topic.
+      if (here === undefined) return (this.topicOnly[topic] ??= [topic]);
+      return [...here, topic, ...here.map(inSports)];
     });
   }
 

@@ -6,7 +6,7 @@ import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { decodeModel, type ModelHeader } from '../learn/model-file.js';
 import type { LinearSequenceModel } from '../learn/linear-model.js';
 import { Lattice } from '../learn/viterbi.js';
-import { BIAS, bigramFeature, bigramHashOf, BIGRAM_AFTER, BIGRAM_BEFORE, EDGES, FeatureExtractor, WINDOW, type DocumentFeatures } from './features.js';
+import { BIAS, bigramFeature, bigramHashOf, BIGRAM_AFTER, BIGRAM_BEFORE, EDGES, FeatureExtractor, WINDOW, type DocumentFeatures, type WordDocumentFacts } from './features.js';
 import { WordFact } from '../text/word-types.js';
 import { contextFeatureIds, type ContextIds } from './context.js';
 import { openWordStatistics, wordStatisticsData, type TaggerLexicon, type WordStatisticsData } from './lexical.js';
@@ -34,7 +34,7 @@ export class Tagger {
   /**
    * Per word type, the scores its own features add at each window offset (news repeats its
    * words, so most of a position's score is a sum of five cached rows instead of fifty table
-   * lookups), and the hash its word bigrams are made of.
+   * lookups), the hash its word bigrams are made of, and what the document passes read of it.
    */
   private readonly words: WordFact<WordRows>;
   /** Viterbi and forward-backward over the model's tags, with their work arrays. */
@@ -58,15 +58,18 @@ export class Tagger {
   ) {
     const tagCount = model.tagCount;
     this.words = new WordFact((key) => {
-      const hashes = features.wordHashesOfKey(key);
+      const { hashes, facts } = features.wordTypeOfKey(key);
       const scores = new Float64Array(WINDOW.length * tagCount);
       hashes.atOffset.forEach((offsetHashes, offset) => model.addScores(offsetHashes, scores, offset * tagCount));
-      return { scores, bigram: bigramHashOf(hashes) };
+      return { scores, bigram: bigramHashOf(hashes), facts };
     });
     this.lattice = new Lattice(model.transitions);
     this.biasRow = model.rowOf(BIAS);
     this.edgeRows = EDGES.map((edge) => model.rowOf(edge));
   }
+
+  /** A token's document facts, from its word's rows. */
+  private readonly factsOf = (token: Token): WordDocumentFacts => this.words.of(token).facts;
 
   /** Scores of every tag at every token: the same sums as the model over `features.extract`, computed faster. */
   emissions(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): Float64Array {
@@ -77,7 +80,7 @@ export class Tagger {
 
   /** The document's context features and cues for its tokens (`candidates`: the other recognisers' proposals). */
   private documentFeatures(tokens: readonly Token[], text: string, candidates: readonly Candidate[]): DocumentFeatures {
-    return this.features.documentFeatures(tokens, contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary));
+    return this.features.documentFeatures(tokens, contextFeatureIds(tokens, text, this.features.lexicon.gazetteer, candidates, this.features.contextVocabulary), this.factsOf);
   }
 
   /** Writes the emissions into `emissions[0, tokens × tags)`, whatever it held before. */
@@ -221,6 +224,7 @@ interface WordRows {
   readonly scores: Float64Array;
   /** The word's part of the word bigram features (see `bigramHashOf`). */
   readonly bigram: number;
+  readonly facts: WordDocumentFacts;
 }
 
 /** Spans of a BIO tag path (the path is well formed: Viterbi forbids I-X after anything but X). */
