@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { keyOf, normalize, sliceCodePoints, toRawSpan } from '../src/text/normalize.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { MODEL_VERSION, ModelFileError, parseModel, readModel } from '../src/text/segment/model-file.js';
-import { createSegmenter, CUT_THRESHOLD, MAX_RUN } from '../src/text/segment/segmenter.js';
+import { CLEAN_CUT_THRESHOLD, createSegmenter, CUT_THRESHOLD, MAX_RUN } from '../src/text/segment/segmenter.js';
 import { createRunSplitter } from '../src/text/segment/runs.js';
 import { trainModel } from '../src/text/segment/train.js';
 import { CharModel, runTermsFor } from '../src/text/segment/char-model.js';
@@ -292,6 +292,20 @@ describe('createSegmenter', () => {
     expect(segmenter.segment(keyOf(doubtful), doubtful).cuts).toEqual([4]);
     expect(segmenter.segment(keyOf(doubtful), doubtful, 1, 0.1).cuts).toEqual([]);
     expect(segmenter.segment(keyOf('فيغزة'), 'فيغزة', 1, 0.1).cuts).toEqual([2]);
+  });
+
+  it('in a document that lost almost no spaces, a doubtful cut after a rare piece goes, one after a frequent word stays', () => {
+    const segmenter = createSegmenter(model, []);
+    // `وقزقستان`, a name written whole, is cut after the rare piece `وقزق` at about 0.72;
+    // `لاتحتاج`, "does not need", with its space lost after the frequent `لا`, at about 0.73.
+    const name = 'وقزقستان';
+    const particle = 'لاتحتاج';
+    expect(segmenter.segment(keyOf(name), name, 1, 0.1).cuts).toEqual([]);
+    expect(segmenter.segment(keyOf(particle), particle, 1, 0.1).cuts).toEqual([2]);
+    // The threshold is what removed it, and only in a document read as clean.
+    expect(createSegmenter(model, [], { cleanCutThreshold: CUT_THRESHOLD }).segment(keyOf(name), name, 1, 0.1).cuts).toEqual([4]);
+    expect(segmenter.segment(keyOf(name), name).cuts).toEqual([4]);
+    expect(CLEAN_CUT_THRESHOLD).toBeGreaterThan(CUT_THRESHOLD);
   });
 
   it('takes the display letters as evidence: a ta marbuta inside the run is a lost space after it', () => {
