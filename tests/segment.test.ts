@@ -207,6 +207,22 @@ describe('the segmenter in the pipeline', () => {
     expect(cutPieces(report('وكفر كلا', 'فيغزة'))).toEqual(['في|غزة']);
   });
 
+  it('counts the cuts of a form written again once when it asks whether a document lost spaces', () => {
+    // Two reports, some 280 words: هثواي (Hathaway) three times is one cut form, not three slips, so
+    // the document is read as correctly written and the village كفركلا stays whole.
+    const twice = `${report('وكفركلا', 'هثواي')} ${report('والخيام', 'هثواي')} وقال هثواي`;
+    expect(cutPieces(twice)).toEqual([]);
+    // Three different doubtful cuts are three slips: the document is read as before.
+    expect(cutPieces(`${report('وكفركلا', 'هثواي')} ${report('والخيام', 'فيغزة')}`)).toEqual(['وكفر|كلا', 'هث|واي', 'في|غزة']);
+  });
+
+  it('takes a repeated form as one word in a correctly written document even when a piece of it stands alone', () => {
+    // الفالوجة (Fallujah, spelt with an alef) is cut after the frequent الف ("thousand") even in a
+    // correctly written report, and ألف stands alone there; written twice, it is a name written whole.
+    expect(cutPieces(`${report('والخيام', 'في الفالوجة')} وتبعد ألف كيلومتر`)).toEqual(['الف|الوجة']);
+    expect(cutPieces(`${report('والخيام', 'في الفالوجة')} وتبعد الفالوجة ألف كيلومتر`)).toEqual([]);
+  });
+
   it('cuts آل ("the family of") off a listed name written onto it, which the folded key reads as the article', () => {
     expect(splitText('حمد بن خليفة آلثاني')).toBe('حمد بن خليفة آل|ثاني');
     expect(splitText('محمد بن راشد آلمكتوم')).toBe('محمد بن راشد آل|مكتوم');
