@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { keyOf, normalize, sliceCodePoints, toRawSpan } from '../src/text/normalize.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { MODEL_VERSION, ModelFileError, parseModel, readModel } from '../src/text/segment/model-file.js';
-import { CLEAN_CUT_THRESHOLD, createSegmenter, CUT_THRESHOLD, MAX_RUN } from '../src/text/segment/segmenter.js';
+import { CLEAN_CUT_THRESHOLD, createSegmenter, CUT_THRESHOLD, MAX_RUN, oneEditFromFrequentWord } from '../src/text/segment/segmenter.js';
+import { WordTrie } from '../src/text/segment/word-trie.js';
 import { createRunSplitter } from '../src/text/segment/runs.js';
 import { trainModel } from '../src/text/segment/train.js';
 import { CharModel, runTermsFor } from '../src/text/segment/char-model.js';
@@ -322,6 +323,33 @@ describe('createSegmenter', () => {
     expect(createSegmenter(model, [], { cleanCutThreshold: CUT_THRESHOLD }).segment(keyOf(name), name, 1, 0.1).cuts).toEqual([4]);
     expect(segmenter.segment(keyOf(name), name).cuts).toEqual([4]);
     expect(CLEAN_CUT_THRESHOLD).toBeGreaterThan(CUT_THRESHOLD);
+  });
+
+  it('in a document that lost almost no spaces, a run one letter from a frequent word is that word misspelt, not two words', () => {
+    const segmenter = createSegmenter(model, []);
+    // `منزطق` is `مناطق` ("regions") with one letter wrong, `الفذائية` is `الغذائية` ("food"); `تحتذي`
+    // ("to be followed") is one letter from a frequent word too. Each is cut where spaces were lost
+    // (`من|زطق`, `الف|ذائية`, `تحت|ذي`), and left whole in a correctly written document.
+    for (const [run, cut] of [['منزطق', 2], ['الفذائية', 3], ['تحتذي', 3]] as const) {
+      expect(segmenter.segment(keyOf(run), run).cuts).toEqual([cut]);
+      expect(segmenter.segment(keyOf(run), run, 1, 0.1).cuts).toEqual([]);
+    }
+    // A particle glued to a verb is no word misspelt, and its space is restored there as before.
+    expect(segmenter.segment(keyOf('لايخلو'), 'لايخلو', 1, 0.1).cuts).toEqual([2]);
+    expect(segmenter.segment(keyOf('لاتحتاج'), 'لاتحتاج', 1, 0.1).cuts).toEqual([2]);
+  });
+
+  it('finds a word one substituted or missing letter from a run, at least as frequent as asked', () => {
+    const trie = new WordTrie();
+    for (const [word, count] of [['مناطق', 40], ['تكنولوجيا', 12], ['مدفع', 40], ['مقابل', 40], ['منذ', 40]] as const) trie.add(keyOf(word), count);
+    trie.seal();
+    const near = (run: string, minCount: number): boolean => oneEditFromFrequentWord(trie, codesOf(keyOf(run)), minCount);
+    // A letter substituted, first, inside or last; a letter missing, inside or at either end.
+    expect(['منزطق', 'زناطق', 'مناطز', 'تكنلوجيا', 'كنولوجيا', 'تكنولوجي'].map((run) => near(run, 10))).toEqual([true, true, true, true, true, true]);
+    // Not frequent enough; a word itself is no edit from itself; two edits away.
+    expect([near('تكنلوجيا', 20), near('مناطق', 10), near('منزطز', 10)]).toEqual([false, false, false]);
+    // A letter too many or two letters transposed are no misspelling here (`مادفع` is `ما دفع`, `ماقبل` is `ما قبل`; `منذو` stays a cut).
+    expect([near('مادفع', 10), near('ماقبل', 10), near('منذو', 10)]).toEqual([false, false, false]);
   });
 
   it('takes the display letters as evidence: a ta marbuta inside the run is a lost space after it', () => {
