@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { keyOf, normalize, sliceCodePoints, toRawSpan } from '../src/text/normalize.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { MODEL_VERSION, ModelFileError, parseModel, readModel } from '../src/text/segment/model-file.js';
-import { createSegmenter, CUT_THRESHOLD, MAX_RUN } from '../src/text/segment/segmenter.js';
+import { CLEAN_CUT_THRESHOLD, createSegmenter, CUT_THRESHOLD, MAX_RUN, oneEditFromFrequentWord } from '../src/text/segment/segmenter.js';
+import { WordTrie } from '../src/text/segment/word-trie.js';
 import { createRunSplitter } from '../src/text/segment/runs.js';
 import { trainModel } from '../src/text/segment/train.js';
 import { CharModel, runTermsFor } from '../src/text/segment/char-model.js';
@@ -207,6 +208,22 @@ describe('the segmenter in the pipeline', () => {
     expect(cutPieces(report('وكفر كلا', 'فيغزة'))).toEqual(['في|غزة']);
   });
 
+  it('counts the cuts of a form written again once when it asks whether a document lost spaces', () => {
+    // Two reports, some 280 words: هثواي (Hathaway) three times is one cut form, not three slips, so
+    // the document is read as correctly written and the village كفركلا stays whole.
+    const twice = `${report('وكفركلا', 'هثواي')} ${report('والخيام', 'هثواي')} وقال هثواي`;
+    expect(cutPieces(twice)).toEqual([]);
+    // Three different doubtful cuts are three slips: the document is read as before.
+    expect(cutPieces(`${report('وكفركلا', 'هثواي')} ${report('والخيام', 'فيغزة')}`)).toEqual(['وكفر|كلا', 'هث|واي', 'في|غزة']);
+  });
+
+  it('takes a repeated form as one word in a correctly written document even when a piece of it stands alone', () => {
+    // الفالوجة (Fallujah, spelt with an alef) is cut after the frequent الف ("thousand") even in a
+    // correctly written report, and ألف stands alone there; written twice, it is a name written whole.
+    expect(cutPieces(`${report('والخيام', 'في الفالوجة')} وتبعد ألف كيلومتر`)).toEqual(['الف|الوجة']);
+    expect(cutPieces(`${report('والخيام', 'في الفالوجة')} وتبعد الفالوجة ألف كيلومتر`)).toEqual([]);
+  });
+
   it('cuts آل ("the family of") off a listed name written onto it, which the folded key reads as the article', () => {
     expect(splitText('حمد بن خليفة آلثاني')).toBe('حمد بن خليفة آل|ثاني');
     expect(splitText('محمد بن راشد آلمكتوم')).toBe('محمد بن راشد آل|مكتوم');
@@ -292,6 +309,47 @@ describe('createSegmenter', () => {
     expect(segmenter.segment(keyOf(doubtful), doubtful).cuts).toEqual([4]);
     expect(segmenter.segment(keyOf(doubtful), doubtful, 1, 0.1).cuts).toEqual([]);
     expect(segmenter.segment(keyOf('فيغزة'), 'فيغزة', 1, 0.1).cuts).toEqual([2]);
+  });
+
+  it('in a document that lost almost no spaces, a doubtful cut after a rare piece goes, one after a frequent word stays', () => {
+    const segmenter = createSegmenter(model, []);
+    // `وقزقستان`, a name written whole, is cut after the rare piece `وقزق` at about 0.72;
+    // `لاتحتاج`, "does not need", with its space lost after the frequent `لا`, at about 0.73.
+    const name = 'وقزقستان';
+    const particle = 'لاتحتاج';
+    expect(segmenter.segment(keyOf(name), name, 1, 0.1).cuts).toEqual([]);
+    expect(segmenter.segment(keyOf(particle), particle, 1, 0.1).cuts).toEqual([2]);
+    // The threshold is what removed it, and only in a document read as clean.
+    expect(createSegmenter(model, [], { cleanCutThreshold: CUT_THRESHOLD }).segment(keyOf(name), name, 1, 0.1).cuts).toEqual([4]);
+    expect(segmenter.segment(keyOf(name), name).cuts).toEqual([4]);
+    expect(CLEAN_CUT_THRESHOLD).toBeGreaterThan(CUT_THRESHOLD);
+  });
+
+  it('in a document that lost almost no spaces, a run one letter from a frequent word is that word misspelt, not two words', () => {
+    const segmenter = createSegmenter(model, []);
+    // `منزطق` is `مناطق` ("regions") with one letter wrong, `الفذائية` is `الغذائية` ("food"); `تحتذي`
+    // ("to be followed") is one letter from a frequent word too. Each is cut where spaces were lost
+    // (`من|زطق`, `الف|ذائية`, `تحت|ذي`), and left whole in a correctly written document.
+    for (const [run, cut] of [['منزطق', 2], ['الفذائية', 3], ['تحتذي', 3]] as const) {
+      expect(segmenter.segment(keyOf(run), run).cuts).toEqual([cut]);
+      expect(segmenter.segment(keyOf(run), run, 1, 0.1).cuts).toEqual([]);
+    }
+    // A particle glued to a verb is no word misspelt, and its space is restored there as before.
+    expect(segmenter.segment(keyOf('لايخلو'), 'لايخلو', 1, 0.1).cuts).toEqual([2]);
+    expect(segmenter.segment(keyOf('لاتحتاج'), 'لاتحتاج', 1, 0.1).cuts).toEqual([2]);
+  });
+
+  it('finds a word one substituted or missing letter from a run, at least as frequent as asked', () => {
+    const trie = new WordTrie();
+    for (const [word, count] of [['مناطق', 40], ['تكنولوجيا', 12], ['مدفع', 40], ['مقابل', 40], ['منذ', 40]] as const) trie.add(keyOf(word), count);
+    trie.seal();
+    const near = (run: string, minCount: number): boolean => oneEditFromFrequentWord(trie, codesOf(keyOf(run)), minCount);
+    // A letter substituted, first, inside or last; a letter missing, inside or at either end.
+    expect(['منزطق', 'زناطق', 'مناطز', 'تكنلوجيا', 'كنولوجيا', 'تكنولوجي'].map((run) => near(run, 10))).toEqual([true, true, true, true, true, true]);
+    // Not frequent enough; a word itself is no edit from itself; two edits away.
+    expect([near('تكنلوجيا', 20), near('مناطق', 10), near('منزطز', 10)]).toEqual([false, false, false]);
+    // A letter too many or two letters transposed are no misspelling here (`مادفع` is `ما دفع`, `ماقبل` is `ما قبل`; `منذو` stays a cut).
+    expect([near('مادفع', 10), near('ماقبل', 10), near('منذو', 10)]).toEqual([false, false, false]);
   });
 
   it('takes the display letters as evidence: a ta marbuta inside the run is a lost space after it', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { extract, loadResources } from '../pipeline/extract.js';
-import { readAnercorp, readWikifane, type Source } from '../text/segment/training-text.js';
+import { HELD_OUT_SHARE, readAnercorp, readWikifane, type Source } from '../text/segment/training-text.js';
 import { type Stage } from './cpu-profile.js';
 import { profileExtract } from './batch-cost.js';
 import { measureExtract } from './measure.js';
@@ -35,6 +35,10 @@ const { values } = parseArgs({
     // model trained with --held-out 0.2): how the decision parameters were chosen.
     model: { type: 'string' },
     part: { type: 'string', default: 'held-out' },
+    // With --part dev: the share of all sentences, just before the held-out part, to measure on (a
+    // model trained with --held-out of this share plus 0.1): a wider development part reads more
+    // cuts of the text as written.
+    'dev-share': { type: 'string', default: String(HELD_OUT_SHARE) },
     gold: { type: 'string', default: join(ROOT, '..', 'shared', 'gold') },
     // Sentences per document: the sources have no document breaks, and real input is articles
     // (about 20 sentences of some 28 words, 560 words, a news article); 0: all of it one document.
@@ -61,7 +65,7 @@ const RULES: readonly (readonly [string, DeletionRule])[] = [
 
 const resources = loadResources(values.model === undefined ? {} : { segmenterModel: values.model });
 const sources: Source[] = [readAnercorp(values.data), readWikifane(values.data)].map((source) =>
-  values.part === 'dev' ? { ...source, heldOut: source.train.slice(-source.heldOut.length) } : source,
+  values.part === 'dev' ? { ...source, heldOut: source.train.slice(-Math.round((source.heldOut.length * Number(values['dev-share'])) / HELD_OUT_SHARE)) } : source,
 );
 
 interface Typed {

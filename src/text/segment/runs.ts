@@ -87,10 +87,11 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         const id = forms.internRange(view.text, token.start, token.end);
         formIds[i] = id;
         const found = segmentations.at(forms, id).cuts.length;
-        cutCount += found;
+        // A form's cuts count once: a word written whole again and again is no sign of lost spaces.
+        if (!cutForms.has(id)) cutCount += found;
         if (found > 0) cutForms.set(id, (cutForms.get(id) ?? 0) + 1);
       });
-      // A document whose first reading cuts fewer than one word in a hundred lost few spaces, if any.
+      // A document whose first reading cuts fewer than one word in a hundred (each form counted once) lost few spaces, if any.
       const clean = cutCount < CLEAN_DOCUMENT_RATE * arabic;
       // The document's words (by id in the tokens' table), asked only when a form with cuts repeats.
       let words: Set<number> | undefined;
@@ -108,7 +109,8 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
       const pieces = tokens.map((token, i): Token[] => {
         const id = formIds[i] ?? -1;
         const first = id === -1 ? NONE : segmentations.at(forms, id);
-        const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && !standsAlone(token, first);
+        // In a document that lost almost no spaces, a repeated form is a word even when a piece of it stands alone.
+        const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && (clean || !standsAlone(token, first));
         const again = clean ? (repeated ? cleanRepeatedSegmentations : cleanSegmentations) : repeated ? repeatedSegmentations : undefined;
         const { cuts, confidences, rules } = again === undefined || first.cuts.length === 0 ? first : again.at(forms, id);
         if (cuts.length === 0) return [token];

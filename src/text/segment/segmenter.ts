@@ -36,6 +36,8 @@ export interface SegmenterOptions {
   readonly missingSpace?: number;
   /** Cut where the posterior of a space is at least this. */
   readonly cutThreshold?: number;
+  /** In a document that lost almost no spaces, a cut after a piece that is not a frequent word needs at least this posterior. */
+  readonly cleanCutThreshold?: number;
   /**
    * Weight of the character model for a piece of a split run, relative to the whole run: spaces
    * are lost between words a reader knows, while a run no word explains is most often one
@@ -58,7 +60,9 @@ export interface Segmenter {
    * `wholeFactor`: evidence from outside the run that it is one word (see runs.ts: its form
    * written again in the same document), a factor on its probability as one word.
    * `lostSpaceFactor`: evidence from the document about how many spaces it lost (see runs.ts: a
-   * document that lost almost none), a factor on the prior of each lost space.
+   * document that lost almost none), a factor on the prior of each lost space; under 1, a cut
+   * after a piece that is not a frequent word also needs the clean-document threshold, and a run
+   * one letter from a frequent word is not cut (MISSPELT_WORD_SHARE).
    */
   segment(key: string, display?: string, wholeFactor?: number, lostSpaceFactor?: number): RunSegmentation;
   /**
@@ -83,8 +87,26 @@ const LOG_LETTER_SCALE = 2.5;
 
 /** Cut where the posterior of a space is at least this (by default). */
 export const CUT_THRESHOLD = 0.6;
+/**
+ * In a document that lost almost no spaces (a lostSpaceFactor under 1), a cut after a piece that
+ * is not a frequent word needs at least this posterior. The spaces correctly written text does
+ * lose are mostly after a frequent short word written onto the next (`لا|تمتلك`, `ما|يتعلق`,
+ * `ولا|يرغب`); a doubtful cut after a rare piece there is more often a name or a rare or misspelt
+ * word written whole (`واما|لفي` Amalfi, `بالاك|شن`, `تكن|لوجيا`). Chosen on the development part.
+ */
+export const CLEAN_CUT_THRESHOLD = 0.8;
+/** A piece the training text has this many times is a frequent word (see CLEAN_CUT_THRESHOLD). */
+const FREQUENT_BEFORE_CUT = 100;
+/**
+ * In a document that lost almost no spaces, a run one letter substituted or missing from a word
+ * that is at least this share of the training tokens (5 times in the shipped tables' 435,588) is
+ * that word misspelt, or a name written like it, not two words, and is not cut (`سكان|بة` for
+ * `سكانية`, `تكن|لوجيا` for `تكنولوجيا`, the name `البر|ظان`). Chosen on a wider development part
+ * (see models/segmenter/README.md): 1e-5 and 5e-6 removed the same wrong cuts, 2e-5 and above none.
+ */
+const MISSPELT_WORD_SHARE = 1e-5;
 
-const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.04, cutThreshold: CUT_THRESHOLD, nameCount: 2, unknownPiece: 0.3 };
+const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.04, cutThreshold: CUT_THRESHOLD, cleanCutThreshold: CLEAN_CUT_THRESHOLD, nameCount: 2, unknownPiece: 0.3 };
 
 export const NO_CUTS: RunSegmentation = Object.freeze({ cuts: Object.freeze([]), confidences: Object.freeze([]) });
 
@@ -145,7 +167,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
 
 /** A segmenter over tables built before (`options.nameCount` was given to buildSegmenterTables). */
 export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions = {}): Segmenter {
-  const { missingSpace, cutThreshold, unknownPiece } = { ...DEFAULTS, ...options };
+  const { missingSpace, cutThreshold, cleanCutThreshold, unknownPiece } = { ...DEFAULTS, ...options };
   const { parameters, trie, chars, nameChars } = tables;
   const prefixes: Affix[] = Object.entries(parameters.procliticMass).map(([prefix, mass]) => ({
     codes: codesOf(prefix),
@@ -179,6 +201,7 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     const at = code - ARABIC_BLOCK;
     return at >= 0 && at < ARABIC_BLOCK_SIZE ? (ratios[at] ?? 1) : 1;
   };
+  const misspeltWordCount = MISSPELT_WORD_SHARE * parameters.tokens;
   const letterScales = Float64Array.from({ length: MAX_RUN + 1 }, (_, len) => Math.exp(LOG_LETTER_SCALE * len));
 
   /** The bits of the affixes that start with each letter code: a position is compared only with those. */
@@ -365,12 +388,18 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     }
     let total = forward[n] ?? 0;
     if (!(total > 0) || !Number.isFinite(total)) return NO_CUTS;
+    // A document that lost almost no spaces asks more of a cut after a rare piece (CLEAN_CUT_THRESHOLD).
+    const strict = lostSpaceFactor < 1;
+    // There, a run one edit from a frequent word is that word misspelt, not two words (MISSPELT_WORD_SHARE); asked once, when a cut is found.
+    let misspelt: boolean | undefined;
     const posteriors = (): RunSegmentation => {
       const cuts: number[] = [];
       const confidences: number[] = [];
       for (let k = MIN_PIECE; k + MIN_PIECE <= n; k++) {
         const posterior = ((forward[k] ?? 0) * (backward[k] ?? 0)) / total;
         if (posterior >= cutThreshold) {
+          if (strict && posterior < cleanCutThreshold && trie.count(key.slice(cuts[cuts.length - 1] ?? 0, k)) < FREQUENT_BEFORE_CUT) continue;
+          if (strict && (misspelt ??= oneEditFromFrequentWord(trie, codes, misspeltWordCount))) continue;
           cuts.push(k);
           confidences.push(Math.min(1, posterior));
         }
@@ -407,6 +436,39 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
   };
 
   return { segment, takenAsWritten };
+}
+
+/** Letter codes of match keys' letters (alphabet.ts: U+0621..U+064A are 1..42). */
+const FIRST_LETTER = 1;
+const LAST_LETTER = 42;
+
+/**
+ * Whether a run is one edit from a word the trie has at least `minCount` times: one letter of the
+ * run substituted (`منزطق`, `مناطق`), or one letter missing from it (`تكنلوجيا`, `تكنولوجيا`). A
+ * walk of the trie per edit from the node of the run's prefix before it. Transpositions and a
+ * letter too many were left out: a function word and the word after it are often one such edit
+ * from a frequent word (`ماقبل` from `مقابل`, `مادفع` from `مدفع`), and those cuts are right.
+ */
+export function oneEditFromFrequentWord(trie: WordTrie, codes: Uint8Array, minCount: number): boolean {
+  const n = codes.length;
+  // The count of the word reached by walking codes[from, n) from node.
+  const rest = (start: number, from: number): number => {
+    let node = start;
+    for (let i = from; i < n && node !== WordTrie.NONE; i++) node = trie.child(node, codes[i] ?? 0);
+    return node === WordTrie.NONE ? 0 : trie.countAt(node);
+  };
+  let prefix = WordTrie.ROOT;
+  for (let i = 0; i <= n && prefix !== WordTrie.NONE; i++) {
+    const code = codes[i] ?? 0;
+    for (let letter = FIRST_LETTER; letter <= LAST_LETTER; letter++) {
+      const next = trie.child(prefix, letter);
+      if (next === WordTrie.NONE) continue;
+      // The letter instead of the run's i-th, or missing before it.
+      if ((i < n && letter !== code && rest(next, i + 1) >= minCount) || rest(next, i) >= minCount) return true;
+    }
+    if (i < n) prefix = trie.child(prefix, code);
+  }
+  return false;
 }
 
 function sum(values: readonly number[]): number {
