@@ -92,6 +92,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
           isNameWord: (key) => gazetteer.words.has(key, NAME_WORD),
           startsName: (words) => gazetteer.names.startsPhrase(words),
           isWord: (key) => known.hasWord(key),
+          isPersonWord: (key) => gazetteer.words.has(key, PERSON_WORD),
         });
       }
       return runSplitter;

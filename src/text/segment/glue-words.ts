@@ -22,12 +22,17 @@ export function glueWordTest(segmenter: Segmenter, isWord: (key: string) => bool
     if (answer === undefined) {
       // Cheapest tests first: the closed set, then the word model's count; the word list last.
       answer =
-        (side === 'before' ? WORDS_BEFORE_NAMES : WORDS_AFTER_NAMES).has(display) ||
+        isFunctionWordBeside(display, side) ||
         (display.length > MIN_FUNCTION_WORD && segmenter.takenAsWritten(key, display) && key.replace(PROCLITICS_AND_ARTICLE, '').length >= MIN_FUNCTION_WORD && isWord(key));
       known.set(display, answer);
     }
     return answer;
   };
+}
+
+/** Whether a word is one of the closed set of function words glued to a name on that side (by its display: `أن`, `إن`, `على`). */
+export function isFunctionWordBeside(display: string, side: GlueSide): boolean {
+  return (side === 'before' ? WORDS_BEFORE_NAMES : WORDS_AFTER_NAMES).has(display);
 }
 
 /** The shortest glue word (a function word); a frequent word keeps this many letters without its proclitics and article. */
