@@ -150,7 +150,7 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         );
       });
       const { isWord } = options;
-      return withNameStartsCut(isWord === undefined ? pieces.flat() : withDocumentWordCuts(tokens, pieces, view, segmenter, isWord), view, segmenter, options);
+      return withNameStartsCut(isWord === undefined ? pieces.flat() : withDocumentWordCuts(tokens, pieces, view, segmenter, isWord, !clean), view, segmenter, options);
     },
   };
 }
