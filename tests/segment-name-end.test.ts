@@ -9,7 +9,8 @@ function splitText(raw: string): string {
   let previousEnd = -1;
   for (const token of resources().runSplitter.split(tokenize(view), view)) {
     const sameRun = token.joined && token.start === previousEnd;
-    out += (out === '' ? '' : sameRun ? `|${token.cutBy === 'name-end' ? '(name-end)' : ''}` : ' ') + view.text.slice(token.start, token.end);
+    const rule = token.cutBy === 'name-end' || token.cutBy === 'nationality' ? `(${token.cutBy})` : '';
+    out += (out === '' ? '' : sameRun ? `|${rule}` : ' ') + view.text.slice(token.start, token.end);
     previousEnd = token.joined ? token.end : -1;
   }
   return out;
@@ -27,5 +28,16 @@ describe("a name's end glued to the word after it", () => {
 
   it('is not read after على, whose key is that of the name علي', () => {
     expect(splitText('فيغزة ووقف على الجنيبيأمين السر')).toBe('في|غزة ووقف على الجنيبيأمين السر');
+  });
+});
+
+describe('a nationality adjective glued to the name after it', () => {
+  it('is cut after the adjective with its article, proclitics too, in a document that lost spaces', () => {
+    expect(splitText('فيغزة سجل للبرازيليكلاوديو والبرتغاليتياغو في الدقيقة 55')).toBe('في|غزة سجل للبرازيلي|(nationality)كلاوديو والبرتغالي|(nationality)تياغو في الدقيقة 55');
+    expect(splitText('سجل للبرازيليكلاوديو والبرتغاليتياغو في الدقيقة 55')).toBe('سجل للبرازيليكلاوديو والبرتغاليتياغو في الدقيقة 55');
+  });
+
+  it("leaves the adjective's own plurals and duals whole, with a pronoun too", () => {
+    expect(splitText('فيغزة زار الوفدان التركيين والعراقيتينهما')).toBe('في|غزة زار الوفدان التركيين والعراقيتينهما');
   });
 });

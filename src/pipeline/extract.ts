@@ -93,6 +93,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
           startsName: (words) => gazetteer.names.startsPhrase(words),
           isWord: (key) => known.hasWord(key),
           isPersonWord: (key) => gazetteer.words.has(key, PERSON_WORD),
+          isNationality: (key) => gazetteer.adjectives.has(key),
         });
       }
       return runSplitter;
