@@ -46,9 +46,10 @@ export interface Token {
 /**
  * What restored a lost space: the segmenter's word model, or one of the run splitter's rules
  * (`آل` written onto a listed name; a listed name's first word glued to the word before it; a
- * name the document writes elsewhere, glued to the words around it).
+ * name the document writes elsewhere, glued to the words around it; the end of a name, after a
+ * word of a person's name, glued to a frequent word; a nationality adjective glued to the name after it).
  */
-export type CutRule = 'word-model' | 'family-name' | 'name-start' | 'document-word';
+export type CutRule = 'word-model' | 'family-name' | 'name-start' | 'document-word' | 'name-end' | 'nationality';
 
 /**
  * The ids of word types and what was computed per id (text/word-types.ts, WordTypes): each

@@ -41,6 +41,8 @@ const CUT_RULES: Readonly<Record<CutRule, string>> = {
   'family-name': '`آل` written onto a listed name',
   'name-start': "a listed name's first word glued to the word before it",
   'document-word': 'a name the document writes elsewhere, glued to the words around it',
+  'name-end': "a name's end, after a word of a person's name, glued to a frequent word",
+  nationality: 'a nationality adjective glued to the name after it',
 };
 
 const RECOGNISERS: Readonly<Record<string, string>> = {

@@ -92,6 +92,8 @@ export function loadResources(options: ResourceOptions = {}): Resources {
           isNameWord: (key) => gazetteer.words.has(key, NAME_WORD),
           startsName: (words) => gazetteer.names.startsPhrase(words),
           isWord: (key) => known.hasWord(key),
+          isPersonWord: (key) => gazetteer.words.has(key, PERSON_WORD),
+          isNationality: (key) => gazetteer.adjectives.has(key),
         });
       }
       return runSplitter;

@@ -14,10 +14,12 @@ import type { Segmenter } from './segmenter.js';
  * it is read before two or more different glue words in the document (`ألونسو|يعبر`,
  * `ألونسو|أن`, `ألونسو|فشل`). Only the words after it count: runs that end alike after different
  * words are more often forms of one word (`دونغيين`, `جونغيين`; `المعلوميات`, `معلوميات`).
+ * `lostSpaces`: the document lost spaces (runs.ts: it is not clean), so the glue words are more
+ * (see glueWordTest).
  */
-export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly (readonly Token[])[], view: TextView, segmenter: Segmenter, isWord: (key: string) => boolean): Token[] {
+export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly (readonly Token[])[], view: TextView, segmenter: Segmenter, isWord: (key: string) => boolean, lostSpaces = false): Token[] {
   const displayOf = (token: Token): string => view.text.slice(token.start, token.end);
-  const isGlueWord = glueWordTest(segmenter, isWord);
+  const isGlueWord = glueWordTest(segmenter, isWord, lostSpaces);
   // A run the segmenter does not take as written (of a length to hold a name and a word: see readingsOfToken).
   const isCandidate = (token: Token, display: string): boolean => !segmenter.takenAsWritten(token.key, display);
   // The middle is a word the word model does not know well (`نصر|الله`, `ما|يكون` are no evidence: the segmenter has weighed them).
@@ -128,7 +130,8 @@ function bestReading(
     const alone = standalone.has(middle);
     // After a word, a middle starts with no `و`: `وها`, `ونها` after verbs (`باعوها`, `يمتلكونها`)
     // are endings every verb shares. Known by the words after it only, a middle is four letters or more.
-    if ((reading.before > 0 && middle.startsWith('و')) || middle.endsWith(ARTICLE) || (!alone && (seen < MIN_WORDS_AFTER || middle.length < MIN_CONTEXT_WORD))) continue;
+    // Without a conjunction and the article it keeps three letters (CONJUNCTION_AND_ARTICLE).
+    if ((reading.before > 0 && middle.startsWith('و')) || middle.endsWith(ARTICLE) || middle.replace(CONJUNCTION_AND_ARTICLE, '').length < MIN_DOCUMENT_WORD || (!alone && (seen < MIN_WORDS_AFTER || middle.length < MIN_CONTEXT_WORD))) continue;
     // Written alone outranks any count of words after it.
     valid.push({ reading, rank: (alone ? ALONE_RANK : 0) + seen });
   }
@@ -171,6 +174,11 @@ const MAX_SIDE = 10;
 const MIN_CONTEXT_WORD = 4;
 /** Different words after it a middle needs when it is never written alone. */
 const MIN_WORDS_AFTER = 2;
+/**
+ * A conjunction and the article before a name: what is left is the name, three letters or more
+ * (`والع|راشية`, `الدي|المة`: the article and a letter or two are no name).
+ */
+const CONJUNCTION_AND_ARTICLE = /^[وف]?(ال)?/;
 /** No word ends with the article: `عبدال|غني` is `عبد|الغني`, not a name `عبدال`. */
 const ARTICLE = 'ال';
 /**

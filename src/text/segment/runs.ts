@@ -3,6 +3,7 @@ import { toKey } from '../normalize.js';
 import { onlySpacesBetween } from '../tokenize.js';
 import { WordFact, WordTypes } from '../word-types.js';
 import { withDocumentWordCuts } from './document-words.js';
+import { isFunctionWordBeside } from './glue-words.js';
 import { pieceOf } from './piece.js';
 import type { RunSegmentation, Segmenter } from './segmenter.js';
 
@@ -37,6 +38,10 @@ export interface RunSplitterOptions {
   readonly startsName?: (words: readonly string[]) => boolean;
   /** Whether a match key is a word of the general word list (what may stand before a name's first word). */
   readonly isWord?: (key: string) => boolean;
+  /** Whether a match key is a listed nationality adjective (`التركي`, `الإسباني`): a name often follows it. */
+  readonly isNationality?: (key: string) => boolean;
+  /** Whether a match key is a word of a listed person's name or a given name (`نانسي`, `بطرس`): a name may go on after it. */
+  readonly isPersonWord?: (key: string) => boolean;
 }
 
 /** Chosen on the development part (see models/segmenter/README.md), not on the held-out one. */
@@ -56,6 +61,32 @@ export const CLEAN_DOCUMENT_RATE = 0.01;
 /** Chosen on the development part (0.05, 0.1, 0.2, 0.35 tried), not on the held-out one. */
 export const CLEAN_DOCUMENT_FACTOR = 0.1;
 
+/**
+ * A token right after a word of a person's name (`بطرس غاليوزير`), in a document that is not
+ * clean, is read again with the prior of a lost space multiplied by this, for the name's end (see
+ * nameEnd). Chosen on the development part (3, 10, 30, 100 tried), not on the held-out one.
+ */
+export const AFTER_NAME_FACTOR = 10;
+/** The shortest adjective read, its article included, and the shortest name after it. */
+const MIN_NATIONALITY = 4;
+const MIN_NAME_AFTER_NATIONALITY = 3;
+/** Proclitics before an adjective with its article (`للبرازيلي`, `والبرتغالي`: ل eats the article's alef). */
+const PROCLITICS_BEFORE_ARTICLE = /^(?:[وف]?[بك](?=ال)|[وف]?ل(?=ل)|[وف](?=ال))/;
+/** What may follow an adjective in `ي` in one word: its plurals and duals, with a pronoun too (`التركيين`, `العراقيتينهما`). */
+const ADJECTIVE_ENDINGS: readonly string[] = ['ين', 'ون', 'تين', 'تان', 'يين', 'يون', 'ات', 'ه'];
+/** The adjective is read with its article (`التركي`): without it, `فرنسيا` (accusative) runs on into the next word. */
+const ARTICLE = 'ال';
+/** All of this rule's cuts on the development part's variants restored a deleted space, but they were 4: below certainty. */
+const NATIONALITY_CUT_CONFIDENCE = 0.9;
+/** A name's last word has three letters or more. */
+const MIN_NAME_END = 3;
+/**
+ * A frequent word after a name keeps three letters without its conjunction: shorter frequent
+ * keys are endings as often (`يساعد|وهم`, `دكا|لة`, `البن|وان`); function words are a closed set.
+ */
+const MIN_WORD_AFTER_NAME = 3;
+const CONJUNCTION = /^[وف]/;
+
 export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOptions = {}): RunSplitter {
   const repeatedFormFactor = options.repeatedFormFactor ?? REPEATED_FORM_FACTOR;
   // One answer per written form (the display text: its ة and أ are evidence the key has folded):
@@ -73,6 +104,8 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
   const repeatedSegmentations = segmentationsWith(repeatedFormFactor, 1);
   const cleanSegmentations = segmentationsWith(1, CLEAN_DOCUMENT_FACTOR);
   const cleanRepeatedSegmentations = segmentationsWith(repeatedFormFactor, CLEAN_DOCUMENT_FACTOR);
+  const afterNameSegmentations = segmentationsWith(1, AFTER_NAME_FACTOR);
+  const { isPersonWord } = options;
   return {
     split(tokens, view) {
       forms.startDocument();
@@ -105,24 +138,105 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         }
         return false;
       };
-      // The segmenter's pieces of each token (the token itself when it has no cut).
-      const pieces = tokens.map((token, i): Token[] => {
+      // The segmenter's pieces of each token (the token itself when it has no cut), in order: a
+      // token right after a word of a person's name (its last piece), in a document that lost
+      // spaces, may hold the name's end glued to the next word (`بطرس غاليوزير`).
+      const pieces: Token[][] = [];
+      tokens.forEach((token, i) => {
         const id = formIds[i] ?? -1;
         const first = id === -1 ? NONE : segmentations.at(forms, id);
         // In a document that lost almost no spaces, a repeated form is a word even when a piece of it stands alone.
         const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && (clean || !standsAlone(token, first));
         const again = clean ? (repeated ? cleanRepeatedSegmentations : cleanSegmentations) : repeated ? repeatedSegmentations : undefined;
-        const { cuts, confidences, rules } = again === undefined || first.cuts.length === 0 ? first : again.at(forms, id);
-        if (cuts.length === 0) return [token];
+        const named =
+          !clean && !repeated && first.cuts.length === 0 && id !== -1 && isPersonWord !== undefined && followsPersonWord(tokens[i - 1], pieces[i - 1], token, view, isPersonWord)
+            ? nameEnd(token, afterNameSegmentations.at(forms, id), view, segmenter)
+            : undefined;
+        const { cuts, confidences, rules } = named ?? (again === undefined || first.cuts.length === 0 ? first : again.at(forms, id));
+        if (cuts.length === 0) {
+          pieces.push([token]);
+          return;
+        }
         const bounds = [0, ...cuts, token.key.length];
-        return bounds.slice(1).map((end, p) =>
-          p === 0 ? pieceOf(token, view, token.start, token.start + end, undefined, undefined) : pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, confidences[p - 1] ?? 0, rules?.[p - 1] ?? 'word-model'),
+        pieces.push(
+          bounds.slice(1).map((end, p) =>
+            p === 0 ? pieceOf(token, view, token.start, token.start + end, undefined, undefined) : pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, confidences[p - 1] ?? 0, rules?.[p - 1] ?? 'word-model'),
+          ),
         );
       });
       const { isWord } = options;
-      return withNameStartsCut(isWord === undefined ? pieces.flat() : withDocumentWordCuts(tokens, pieces, view, segmenter, isWord), view, segmenter, options);
+      const read = isWord === undefined ? pieces.flat() : withDocumentWordCuts(tokens, pieces, view, segmenter, isWord, !clean);
+      return withNameStartsCut(clean ? read : withNationalityCuts(read, view, segmenter, options), view, segmenter, options);
     },
   };
+}
+
+/**
+ * A nationality adjective glued to the name after it (`التركينظمي`, `الإسبانيدانيال`), in a
+ * document that lost spaces: sports and foreign news put a player's or a leader's nationality
+ * before the name. A piece the segmenter does not take as written and no word of the word list,
+ * made of proclitics, a listed adjective with its article ending in `ي` and three letters or more
+ * that start with no ending of it (`التركيين`, `العراقيتين`), is cut after the adjective.
+ */
+function withNationalityCuts(tokens: Token[], view: TextView, segmenter: Segmenter, options: RunSplitterOptions): Token[] {
+  const { isNationality, isWord } = options;
+  if (isNationality === undefined || isWord === undefined) return tokens;
+  const out: Token[] = [];
+  for (const token of tokens) {
+    const cut = token.kind === 'arabic' && token.key.length >= MIN_NATIONALITY + MIN_NAME_AFTER_NATIONALITY ? nationalityEnd(token, view, segmenter, isNationality, isWord) : undefined;
+    if (cut === undefined) {
+      out.push(token);
+      continue;
+    }
+    out.push(pieceOf(token, view, token.start, token.start + cut, token.cutConfidence, token.cutBy), pieceOf(token, view, token.start + cut, token.end, NATIONALITY_CUT_CONFIDENCE, 'nationality'));
+  }
+  return out;
+}
+
+function nationalityEnd(token: Token, view: TextView, segmenter: Segmenter, isNationality: (key: string) => boolean, isWord: (key: string) => boolean): number | undefined {
+  const { key } = token;
+  const proclitics = PROCLITICS_BEFORE_ARTICLE.exec(key)?.[0].length ?? 0;
+  for (let end = key.indexOf('ي', proclitics + MIN_NATIONALITY - 1); end !== -1 && key.length - end - 1 >= MIN_NAME_AFTER_NATIONALITY; end = key.indexOf('ي', end + 1)) {
+    const cut = end + 1;
+    // After ل the article has lost its alef (`للبرازيلي` is ل + البرازيلي).
+    const adjective = key.startsWith('لل', proclitics - 1) && proclitics > 0 ? `ا${key.slice(proclitics, cut)}` : key.slice(proclitics, cut);
+    const rest = key.slice(cut);
+    if (!adjective.startsWith(ARTICLE) || !isNationality(adjective) || ADJECTIVE_ENDINGS.some((ending) => rest.startsWith(ending))) continue;
+    if (segmenter.takenAsWritten(key, view.text.slice(token.start, token.end)) || isWord(key)) return undefined;
+    return cut;
+  }
+  return undefined;
+}
+
+/**
+ * The end of a name glued to the word after it (`بطرس غاليوزير`, `حسين الشهرستانيأكد`), read with
+ * a higher prior of a lost space: only the last cut is kept, where what follows is a frequent word
+ * (the segmenter takes it as written) and what precedes it is a name's last word. A higher prior
+ * alone would cut the unknown name too (`الشهر|ستاني`).
+ */
+function nameEnd(token: Token, boosted: RunSegmentation, view: TextView, segmenter: Segmenter): RunSegmentation | undefined {
+  const cut = boosted.cuts[boosted.cuts.length - 1];
+  if (cut === undefined || cut < MIN_NAME_END) return undefined;
+  const key = token.key.slice(cut);
+  const display = view.text.slice(token.start + cut, token.end);
+  const word = isFunctionWordBeside(display, 'after') || (key.replace(CONJUNCTION, '').length >= MIN_WORD_AFTER_NAME && segmenter.takenAsWritten(key, display));
+  if (!word) return undefined;
+  return { cuts: [cut], confidences: [boosted.confidences[boosted.confidences.length - 1] ?? 0], rules: ['name-end'] };
+}
+
+/** Whether `token` comes right after a word of a person's name: the last piece of the token before it, only spaces between. */
+function followsPersonWord(before: Token | undefined, beforePieces: readonly Token[] | undefined, token: Token, view: TextView, isPersonWord: (key: string) => boolean): boolean {
+  const last = beforePieces?.[beforePieces.length - 1] ?? before;
+  return (
+    before !== undefined &&
+    last !== undefined &&
+    before.kind === 'arabic' &&
+    token.start > before.end &&
+    onlySpacesBetween(view.text, before.end, token.start) &&
+    isPersonWord(last.key) &&
+    // `على` folds to the key of `علي` (Ali): a function word is no name.
+    !isFunctionWordBeside(view.text.slice(last.start, last.end), 'before')
+  );
 }
 
 /**
