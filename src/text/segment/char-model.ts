@@ -30,6 +30,12 @@ const TERM_BITS = 17;
 const SHORT_HEAD_BITS = 15;
 /** Per term slot: its key, the probability of a word's end, that of the next letter (unscaled). */
 const TERM_WIDTH = 4;
+/**
+ * Slots of the memo of run tails: the last letters of a run, fewer than `order - 1`, where a
+ * piece starts too late for the memo of word starts. Every run asks for two tails per model,
+ * each some six back-off walks; hostile text's 24,000 tails are some 2,600 distinct ones.
+ */
+const TAIL_BITS = 12;
 
 /** Symbols in the base distribution (letters, other, markers). */
 const BASE_SYMBOLS = WORD_END;
@@ -47,26 +53,56 @@ export class CharModel {
    * Word starts (see HEAD_BITS), direct-mapped: per slot, `headWidth` values (see headOf), the
    * last of which (no value uses it) holds the slot's key: a slot is one cache line. In this
    * memo and the two below a key is never 0 (letter codes start at 1), so 0 marks an empty slot.
+   * This model's slots are its lane of memos it may share with other models (see CharMemos):
+   * slot s is at s * headStride + headLane.
    */
   private readonly headValues: Float64Array;
   private readonly headWidth: number;
+  private readonly headStride: number;
+  private readonly headLane: number;
   /** The memo of run terms (see TERM_BITS), direct-mapped: per slot its key, the end's and the letter's probability. */
-  private readonly termValues = new Float64Array((1 << TERM_BITS) * TERM_WIDTH);
+  private readonly termValues: Float64Array;
+  private readonly termStride: number;
+  private readonly termLane: number;
   /** The memo of shorter word starts (see shortHeadOf), direct-mapped, `shortWidth` values a slot, its key last. */
   private readonly shortValues: Float64Array;
   private readonly shortWidth: number;
+  private readonly shortStride: number;
+  private readonly shortLane: number;
+  /**
+   * The memo of run tails (see TAIL_BITS), direct-mapped, `order - 1` values a slot: its key, then the scaled
+   * probability of the tail's first k + 1 letters as a word at k (see shortPrefixesFrom). Its
+   * values hold for one letter scale, tailScale (another empties it).
+   */
+  private readonly tailValues: Float64Array;
+  private tailScale = NaN;
 
-  /** `counts`: n-gram number -> count, for every order 1..order; or the tables of a model built before (see `data`). */
+  /**
+   * `counts`: n-gram number -> count, for every order 1..order; or the tables of a model built
+   * before (see `data`). `memos`: a lane of memos shared with other models of the same order
+   * (see CharMemos); by default the model has memos of its own.
+   */
   constructor(
     readonly order: number,
     counts: ReadonlyMap<number, number> | CharModelData,
+    memos: CharMemoLane = new CharMemos(order, 1).lane(0),
   ) {
+    if (memos.memos.order !== order) throw new RangeError(`character model: memos of order ${memos.memos.order} for a model of order ${order}`);
     this.contextModulus = ALPHABET_BASE ** (order - 1);
     this.contextModuli = Array.from({ length: order }, (_, n) => ALPHABET_BASE ** n);
-    this.headWidth = 2 * (order - 1);
-    this.headValues = new Float64Array((1 << HEAD_BITS) * this.headWidth);
-    this.shortWidth = 2 * (order - 1);
-    this.shortValues = new Float64Array((1 << SHORT_HEAD_BITS) * this.shortWidth);
+    const { heads, terms, shorts, lanes } = memos.memos;
+    this.headWidth = headWidthOf(order);
+    this.headValues = heads;
+    this.headStride = this.headWidth * lanes;
+    this.headLane = this.headWidth * memos.lane;
+    this.termValues = terms;
+    this.termStride = TERM_WIDTH * lanes;
+    this.termLane = TERM_WIDTH * memos.lane;
+    this.shortWidth = headWidthOf(order);
+    this.shortValues = shorts;
+    this.shortStride = this.shortWidth * lanes;
+    this.shortLane = this.shortWidth * memos.lane;
+    this.tailValues = new Float64Array((1 << TAIL_BITS) * Math.max(1, order - 1));
     if (!(counts instanceof Map)) {
       this.contexts = new ContextTable((counts as CharModelData).contexts);
       return;
@@ -190,7 +226,7 @@ export class CharModel {
       if (t < c - 1) continue;
       const next = t + 1 < n ? (codes[t + 1] ?? 0) : 0;
       const key = context * ALPHABET_BASE + next;
-      const at = (Math.imul(key, 0x9e3779b1) >>> (32 - TERM_BITS)) * TERM_WIDTH;
+      const at = (Math.imul(key, 0x9e3779b1) >>> (32 - TERM_BITS)) * this.termStride + this.termLane;
       if (termValues[at] !== key) {
         if (next === 0) {
           termValues[at + 1] = this.probability(context, c, WORD_END);
@@ -244,7 +280,7 @@ export class CharModel {
     const c = this.order - 1;
     let key = 0;
     for (let k = 0; k < c; k++) key = key * ALPHABET_BASE + (codes[start + k] ?? 0);
-    const at = (Math.imul(key, 0x9e3779b1) >>> (32 - HEAD_BITS)) * this.headWidth;
+    const at = (Math.imul(key, 0x9e3779b1) >>> (32 - HEAD_BITS)) * this.headStride + this.headLane;
     const keyAt = at + this.headWidth - 1;
     if (this.headValues[keyAt] === key) return at;
     // All but the last letter's probability come from the memo of shorter starts; the start
@@ -278,7 +314,7 @@ export class CharModel {
     // The key counts the letters in (codes are 1 and up): empty slots hold 0.
     let key = 1;
     for (let k = 0; k < c - 1; k++) key = key * ALPHABET_BASE + (codes[start + k] ?? 0);
-    const at = (Math.imul(key, 0x9e3779b1) >>> (32 - SHORT_HEAD_BITS)) * width;
+    const at = (Math.imul(key, 0x9e3779b1) >>> (32 - SHORT_HEAD_BITS)) * this.shortStride + this.shortLane;
     const keyAt = at + width - 1;
     const { pair, shortValues } = this;
     if (shortValues[keyAt] === key) return at;
@@ -303,18 +339,36 @@ export class CharModel {
     return at;
   }
 
-  /** prefixesFrom for a piece start with fewer than `order - 1` letters left in the run. */
+  /**
+   * prefixesFrom for a piece start with fewer than `order - 1` letters left in the run: the
+   * pieces from `start` to the run's end are a word start asked of few runs, so they are kept
+   * whole in the memo of run tails (values for `end` before the run's end are its first ones).
+   */
   private shortPrefixesFrom(codes: Uint8Array, start: number, end: number, terms: RunTerms, out: Float64Array): void {
-    let context = WORD_START;
-    let contextLength = 1;
-    let letters = 1;
-    for (let t = start; t < end; t++) {
-      const symbol = codes[t] ?? 0;
-      letters *= this.probability(context, contextLength, symbol) * terms.letterScale;
-      context = context * ALPHABET_BASE + symbol;
-      contextLength++;
-      out[t - start + 1] = letters * this.probability(context, contextLength, WORD_END);
+    const { letterScale } = terms;
+    const { tailValues } = this;
+    if (letterScale !== this.tailScale) {
+      tailValues.fill(0);
+      this.tailScale = letterScale;
     }
+    // The key counts the letters in (codes are 1 and up): empty slots hold 0.
+    let key = 1;
+    for (let t = start; t < codes.length; t++) key = key * ALPHABET_BASE + (codes[t] ?? 0);
+    const at = (Math.imul(key, 0x9e3779b1) >>> (32 - TAIL_BITS)) * (this.order - 1);
+    if (tailValues[at] !== key) {
+      let context = WORD_START;
+      let contextLength = 1;
+      let letters = 1;
+      for (let t = start; t < codes.length; t++) {
+        const symbol = codes[t] ?? 0;
+        letters *= this.probability(context, contextLength, symbol) * letterScale;
+        context = context * ALPHABET_BASE + symbol;
+        contextLength++;
+        tailValues[at + t - start + 1] = letters * this.probability(context, contextLength, WORD_END);
+      }
+      tailValues[at] = key;
+    }
+    for (let t = start; t < end; t++) out[t - start + 1] = tailValues[at + t - start + 1] ?? 0;
   }
 
 }
@@ -343,6 +397,56 @@ function backOffIn(
     n--;
     ctx %= contextModuli[n] ?? 1;
   }
+}
+
+/** Values a slot of the memos of word starts and of shorter ones: two per letter of a start, the key among them. */
+function headWidthOf(order: number): number {
+  return Math.max(2, 2 * (order - 1));
+}
+
+/**
+ * The memos of character models of one order that are asked about the same runs at once (the
+ * segmenter's models of words and of names), slot by slot side by side: each model has a lane of
+ * every slot, and a slot's lanes are one cache line (run terms) or adjacent ones (word starts).
+ * Text of new runs finds nearly every slot cold, so two models asking about a run's letters one
+ * after the other read one line where each model's memos of its own would read one each. A lane
+ * is the memo its model would have alone (its keys, its values): sharing changes no answer.
+ */
+export class CharMemos {
+  readonly heads: Float64Array;
+  readonly terms: Float64Array;
+  readonly shorts: Float64Array;
+
+  constructor(
+    readonly order: number,
+    readonly lanes: number,
+  ) {
+    if (!Number.isInteger(lanes) || lanes < 1) throw new RangeError(`character model memos: ${lanes} lanes`);
+    this.heads = new Float64Array((1 << HEAD_BITS) * headWidthOf(order) * lanes);
+    this.terms = new Float64Array((1 << TERM_BITS) * TERM_WIDTH * lanes);
+    this.shorts = new Float64Array((1 << SHORT_HEAD_BITS) * headWidthOf(order) * lanes);
+  }
+
+  /** Lane `lane` (0 to lanes - 1), for one model. */
+  lane(lane: number): CharMemoLane {
+    if (!Number.isInteger(lane) || lane < 0 || lane >= this.lanes) throw new RangeError(`character model memos: no lane ${lane} of ${this.lanes}`);
+    return { memos: this, lane };
+  }
+}
+
+/**
+ * The segmenter's two character models (of words, of names), sharing their memos (see
+ * CharMemos): it asks both about each run's letters, one after the other.
+ */
+export function pairedCharModels(order: number, words: ReadonlyMap<number, number> | CharModelData, names: ReadonlyMap<number, number> | CharModelData): [CharModel, CharModel] {
+  const memos = new CharMemos(order, 2);
+  return [new CharModel(order, words, memos.lane(0)), new CharModel(order, names, memos.lane(1))];
+}
+
+/** One model's part of shared memos. */
+export interface CharMemoLane {
+  readonly memos: CharMemos;
+  readonly lane: number;
 }
 
 /** A character model's computed tables: every seen context's back-off weight and its followers' log probabilities. */
