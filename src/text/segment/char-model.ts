@@ -44,7 +44,7 @@ const WAYS = 2;
 const TERM_WIDTH = 4;
 /**
  * Slots of the memo of run tails: the last letters of a run, fewer than `order - 1`, where a
- * piece starts too late for the memo of word starts. Every run asks for two tails per model,
+ * piece starts too late for the memos of word starts. Every run asks for two tails per model,
  * each some six back-off walks; hostile text's 24,000 tails are some 2,600 distinct ones.
  */
 const TAIL_BITS = 12;
@@ -346,7 +346,7 @@ export class CharModel {
       shortValues[at + k] = letters;
       context = context * ALPHABET_BASE + symbol;
     }
-    // The end after all c - 1 letters (the memo of word starts reads it with the last letter's context).
+    // The end after all c - 1 letters (a piece of c - 1 letters; after c letters the run terms give it).
     shortValues[at + 2 * c - 3] = this.probability(context, c, WORD_END);
     shortValues[keyAt] = key;
     return at;

@@ -13,8 +13,8 @@
  * one line when its symbol is not seen after the context (the back-off weight is in the slot) or
  * is the last follower, and two when it is another follower. A bit filter of the contexts (1 bit
  * of 16 set, small enough to stay in a near cache) answers most questions about a context never
- * seen without reading a slot at all: text of new runs asks about such contexts at some two in
- * five steps.
+ * seen without reading a slot at all: text of new runs asks about such contexts at one step in
+ * five.
  */
 export class ContextTable {
   /** Per slot: the 32-bit words (see ContextTableData.slots) as integers. */
