@@ -15,8 +15,7 @@ const cutsOf = (tables: SegmenterTables) => RUNS.map((run) => segmenterOver(tabl
 
 /** A digest of every table's bytes (jest compares megabytes of typed arrays slowly). */
 function bytesOf(tables: SegmenterTables): string[] {
-  const { nodes, labels } = tables.trie.data;
-  const arrays = [nodes, labels, ...[tables.chars, tables.nameChars].flatMap(({ data }) => [data.contexts.slots, data.contexts.entries])];
+  const arrays = [tables.trie.data.nodes, ...[tables.chars, tables.nameChars].flatMap(({ data }) => [data.contexts.slots, data.contexts.values, data.contexts.filter])];
   return arrays.map((array) =>
     createHash('sha256').update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength)).digest('hex'),
   );

@@ -1,6 +1,6 @@
 import { keyOf } from '../src/text/normalize.js';
 import { codesOf, WORD_END, WORD_START, ALPHABET_BASE } from '../src/text/segment/alphabet.js';
-import { CharModel, runTermsFor } from '../src/text/segment/char-model.js';
+import { CharModel, pairedCharModels, runTermsFor } from '../src/text/segment/char-model.js';
 import { ContextTable } from '../src/text/segment/context-table.js';
 import { readModel } from '../src/text/segment/model-file.js';
 import { WordTrie } from '../src/text/segment/word-trie.js';
@@ -127,6 +127,24 @@ describe('the character model', () => {
         }
       }
     }
+  });
+
+  it('gives each of two models sharing memos (words, names) its own probabilities, asked in turn about the same runs', () => {
+    const [wordModel, nameModel] = pairedCharModels(order, model.charCounts, model.nameCharCounts);
+    const alone = [new CharModel(order, model.charCounts), new CharModel(order, model.nameCharCounts)] as const;
+    // Twice: the second time the starts come from the memos.
+    for (const word of [...words, ...words]) {
+      const codes = codesOf(word);
+      for (let start = 0; start < codes.length; start++) {
+        const [a, b] = [fast(wordModel, codes, start), fast(nameModel, codes, start)];
+        for (let end = start + 1; end <= codes.length; end++) {
+          const piece = word.slice(start, end);
+          expect([piece, a[end - start], b[end - start]]).toEqual([piece, definition(alone[0], piece), definition(alone[1], piece)]);
+        }
+      }
+    }
+    // The two models differ on these runs, so a model reading the other's lane would be seen.
+    expect(words.some((word) => definition(alone[0], word) !== definition(alone[1], word))).toBe(true);
   });
 
   it('gives the same probabilities once its memos are full of other runs (slots taken by other n-grams and word starts)', () => {

@@ -1,29 +1,42 @@
 /**
  * The seen contexts of a character n-gram model (see char-model.ts), each with its back-off weight
- * and the log probabilities of the symbols seen after it, side by side: a question about a symbol
- * after a context reads the context's slot and its entry (a cache line or two), and the next
- * question about the same context (the run's next letter, or the end of a word there) reads the
- * same lines. Two hash tables of n-grams and of contexts cost a cold line each on text of new
- * runs, where nearly every question is new.
+ * and the log probabilities of the symbols seen after it. A question about a symbol after a
+ * context reads the context's slot, and the next question about the same context (the run's next
+ * letter, or the end of a word there) reads the same line. Text of new runs finds nearly every
+ * context cold, and a back-off walk goes down two or three of them, each a read that waits for
+ * the one before: what a walk costs is how many cold lines it reads.
  *
- * Which symbols follow a context is a bit set in its entry (symbols are below 64: two 32-bit
- * words), and their log probabilities follow in symbol order: a symbol's value is found by
- * counting the bits below its own, not by scanning (symbol, value) pairs, and an entry is half
- * as long (a context of the word model has three followers on average, a one-letter context up to 45).
+ * A slot is half a cache line: the context, its back-off weight, which symbols follow it (a bit
+ * set: symbols are below 64, two 32-bit words) and the log probability of the last of them (the
+ * end of a word, when it follows: no letter code is above it); the other followers' values are
+ * apart, in symbol order, found by counting the bits below a symbol's own. So a walk's step reads
+ * one line when its symbol is not seen after the context (the back-off weight is in the slot) or
+ * is the last follower, and two when it is another follower. A bit filter of the contexts (1 bit
+ * of 16 set, small enough to stay in a near cache) answers most questions about a context never
+ * seen without reading a slot at all: text of new runs asks about such contexts at one step in
+ * five.
  */
 export class ContextTable {
-  private readonly slots: Int32Array;
-  private readonly entries: Float64Array;
+  /** Per slot: the 32-bit words (see ContextTableData.slots) as integers. */
+  private readonly words: Int32Array;
+  /** Per slot: the same bytes as numbers (the back-off weight and the last follower's value). */
+  private readonly numbers: Float64Array;
+  private readonly values: Float64Array;
+  private readonly filter: Uint32Array;
   private readonly shift: number;
   private readonly mask: number;
+  private readonly filterShift: number;
 
   /** From the arrays of a table built before (see `data`, table-cache.ts). */
   constructor(data: ContextTableData) {
-    this.slots = data.slots;
-    this.entries = data.entries;
-    const size = this.slots.length / 2;
+    this.numbers = data.slots;
+    this.words = new Int32Array(data.slots.buffer, data.slots.byteOffset, data.slots.length * 2);
+    this.values = data.values;
+    this.filter = data.filter;
+    const size = data.slots.length / SLOT_NUMBERS;
     this.shift = 32 - Math.log2(size);
     this.mask = size - 1;
+    this.filterShift = 32 - Math.log2(data.filter.length * 32);
   }
 
   /**
@@ -41,16 +54,19 @@ export class ContextTable {
     const contexts = [...logBackoff.keys()].sort((a, b) => a - b);
     let bits = 4;
     while (1 << bits < contexts.length * 2) bits++;
-    const slots = new Int32Array(2 << bits).fill(-1);
-    const entries = new Float64Array(contexts.length * HEADER + logProb.size);
+    let filterBits = 5;
+    while (1 << filterBits < contexts.length * FILTER_BITS_PER_CONTEXT) filterBits++;
+    const slots = new Float64Array(SLOT_NUMBERS << bits);
+    const words = new Int32Array(slots.buffer);
+    const filter = new Uint32Array(1 << (filterBits - 5));
+    for (let slot = 0; slot < 1 << bits; slot++) words[SLOT_WORDS * slot + CONTEXT] = EMPTY;
+    const values: number[] = [];
     const shift = 32 - bits;
     const mask = (1 << bits) - 1;
-    let at = 0;
     for (const context of contexts) {
+      if (!Number.isInteger(context) || context < 0 || context > 0x7fffffff) throw new RangeError(`context table: context ${context} is not a 31-bit whole number`);
       let slot = Math.imul(context, 0x9e3779b1) >>> shift;
-      while (slots[2 * slot] !== -1) slot = (slot + 1) & mask;
-      slots[2 * slot] = context;
-      slots[2 * slot + 1] = at;
+      while (words[SLOT_WORDS * slot + CONTEXT] !== EMPTY) slot = (slot + 1) & mask;
       const list = (followers.get(context) ?? []).sort((a, b) => a[0] - b[0]);
       let low = 0;
       let high = 0;
@@ -59,56 +75,84 @@ export class ContextTable {
         if (symbol < 32) low |= 1 << symbol;
         else high |= 1 << (symbol - 32);
       }
-      entries[at++] = logBackoff.get(context) ?? 0;
-      entries[at++] = low >>> 0;
-      entries[at++] = high >>> 0;
-      for (const [, value] of list) entries[at++] = value;
+      const at = SLOT_WORDS * slot;
+      words[at + CONTEXT] = context;
+      words[at + VALUES_AT] = values.length;
+      words[at + LOW] = low;
+      words[at + HIGH] = high;
+      slots[SLOT_NUMBERS * slot + BACKOFF] = logBackoff.get(context) ?? 0;
+      slots[SLOT_NUMBERS * slot + LAST_VALUE] = list.length === 0 ? NaN : (list[list.length - 1]?.[1] ?? NaN);
+      for (const [, value] of list.slice(0, -1)) values.push(value);
+      const bit = filterBitOf(context, 32 - filterBits);
+      filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
     }
-    if (at !== entries.length) throw new Error(`context table: ${logProb.size} n-grams, but some have a context with no back-off weight`);
-    return new ContextTable({ slots, entries });
+    const listed = [...followers.keys()].filter((context) => !logBackoff.has(context));
+    if (listed.length > 0) throw new Error(`context table: ${listed.length} n-gram contexts have no back-off weight`);
+    return new ContextTable({ slots, values: Float64Array.from(values), filter });
   }
 
   /** The table's arrays, which rebuild it as it is. */
   get data(): ContextTableData {
-    return { slots: this.slots, entries: this.entries };
+    return { slots: this.numbers, values: this.values, filter: this.filter };
   }
 
-  /** Where a context's entry is, or -1 when it was never seen. */
+  /** Where a context's entry (its slot) is, or -1 when it was never seen. */
   entryOf(context: number): number {
-    const { slots, mask } = this;
+    const bit = filterBitOf(context, this.filterShift);
+    if (((this.filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return -1;
+    const { words, mask } = this;
     for (let slot = Math.imul(context, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const stored = slots[2 * slot];
-      if (stored === context) return slots[2 * slot + 1] ?? -1;
-      if (stored === -1 || stored === undefined) return -1;
+      const stored = words[SLOT_WORDS * slot + CONTEXT];
+      if (stored === context) return slot;
+      if (stored === EMPTY || stored === undefined) return -1;
     }
   }
 
   /** The log back-off weight of the context at `entry`. */
   logBackoffAt(entry: number): number {
-    return this.entries[entry] ?? 0;
+    return this.numbers[SLOT_NUMBERS * entry + BACKOFF] ?? 0;
   }
 
   /** The log probability of `symbol` after the context at `entry`, or NaN when it was never seen there. */
   logProbAt(entry: number, symbol: number): number {
-    const { entries } = this;
-    const low = (entries[entry + 1] ?? 0) >>> 0;
+    const { words } = this;
+    const at = SLOT_WORDS * entry;
+    const low = words[at + LOW] ?? 0;
+    const high = words[at + HIGH] ?? 0;
     let below: number;
     if (symbol < 32) {
-      const bit = 1 << symbol;
-      if ((low & bit) === 0) return NaN;
-      below = bitCount(low & (bit - 1));
+      if (((low >>> symbol) & 1) === 0) return NaN;
+      if (high === 0 && low >>> symbol === 1) return this.numbers[SLOT_NUMBERS * entry + LAST_VALUE] ?? NaN;
+      below = bitCount(low & ((1 << symbol) - 1));
     } else {
-      const high = (entries[entry + 2] ?? 0) >>> 0;
-      const bit = 1 << (symbol - 32);
-      if ((high & bit) === 0) return NaN;
-      below = bitCount(low) + bitCount(high & (bit - 1));
+      const shifted = high >>> (symbol - 32);
+      if ((shifted & 1) === 0) return NaN;
+      if (shifted === 1) return this.numbers[SLOT_NUMBERS * entry + LAST_VALUE] ?? NaN;
+      below = bitCount(low) + bitCount(high & ((1 << (symbol - 32)) - 1));
     }
-    return entries[entry + HEADER + below] ?? NaN;
+    return this.values[(words[at + VALUES_AT] ?? 0) + below] ?? NaN;
   }
 }
 
-/** Numbers before a context's followers' values: its back-off weight and the two words of its bit set. */
-const HEADER = 3;
+/** A slot is 4 numbers (32 bytes): 4 32-bit words, then the back-off weight and the last follower's value. */
+const SLOT_NUMBERS = 4;
+const SLOT_WORDS = 2 * SLOT_NUMBERS;
+/** The words of a slot: its context (EMPTY: none), where its other followers' values start, its followers' bit set (symbols 0-31, 32-63). */
+const CONTEXT = 0;
+const VALUES_AT = 1;
+const LOW = 2;
+const HIGH = 3;
+/** The numbers of a slot. */
+const BACKOFF = 2;
+const LAST_VALUE = 3;
+const EMPTY = -1;
+/** Bits of the filter per context: about 1 in 16 set, so a context never seen reads a slot 1 time in 16. */
+const FILTER_BITS_PER_CONTEXT = 16;
+
+/** The filter's bit of a context (another hash than the slots', so that contexts that share a slot seldom share a bit). */
+function filterBitOf(context: number, shift: number): number {
+  return Math.imul(context, 0x85ebca6b) >>> shift;
+}
 
 /** Set bits of a 32-bit word. */
 function bitCount(word: number): number {
@@ -119,11 +163,15 @@ function bitCount(word: number): number {
 }
 
 export interface ContextTableData {
-  /** Per slot, a context number (-1: empty) and where its entry starts; a power of two of slots. */
-  readonly slots: Int32Array;
   /**
-   * Per context: its log back-off weight, the bit set of its followers' symbols (symbols 0-31,
-   * then 32-63, each a 32-bit word), then each follower's log probability, by symbol.
+   * A power of two of slots of 4 numbers each, read as 32-bit words and as numbers: words 0-3
+   * are the context (-1: an empty slot), where its followers but the last start in `values`, and
+   * the bit set of its followers' symbols (0-31, then 32-63); numbers 2 and 3 are its log
+   * back-off weight and its last follower's log probability (NaN: none).
    */
-  readonly entries: Float64Array;
+  readonly slots: Float64Array;
+  /** Per context (in the order of their numbers), its followers' log probabilities but the last one's, by symbol. */
+  readonly values: Float64Array;
+  /** A bit per hash of a context (see filterBitOf): clear for every context never seen but a few. */
+  readonly filter: Uint32Array;
 }

@@ -1,6 +1,6 @@
 import type { CutRule } from '../../types.js';
 import { ALPHABET_BASE, codesOf, followsArticle, hasInnerWordEnd, letterCode } from './alphabet.js';
-import { CharModel, runTermsFor, type RunTerms } from './char-model.js';
+import { pairedCharModels, runTermsFor, type CharModel, type RunTerms } from './char-model.js';
 import type { ModelParameters, SegmenterModel } from './model-file.js';
 import { WordTrie } from './word-trie.js';
 
@@ -158,7 +158,8 @@ export function buildSegmenterTables(model: SegmenterModel, names: Iterable<stri
   for (const [word, count] of model.words) trie.add(word, count);
   for (const name of names) if (trie.count(name) === 0) trie.add(name, nameCount);
   trie.seal();
-  return { parameters, trie, chars: new CharModel(parameters.order, model.charCounts), nameChars: new CharModel(parameters.order, model.nameCharCounts) };
+  const [chars, nameChars] = pairedCharModels(parameters.order, model.charCounts, model.nameCharCounts);
+  return { parameters, trie, chars, nameChars };
 }
 
 export function createSegmenter(model: SegmenterModel, names: Iterable<string>, options: SegmenterOptions = {}): Segmenter {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cachedValue, cacheKeyOf, codeFingerprint } from '../../io/binary-cache.js';
-import { CharModel, type CharModelData } from './char-model.js';
+import { pairedCharModels, type CharModelData } from './char-model.js';
 import { parseModel, type ModelParameters } from './model-file.js';
 import { buildSegmenterTables, type SegmenterTables } from './segmenter.js';
 import { WordTrie, type WordTrieData } from './word-trie.js';
@@ -15,7 +15,7 @@ import { WordTrie, type WordTrieData } from './word-trie.js';
  * folder can be written).
  */
 
-const FORMAT = 4;
+const FORMAT = 6;
 const KIND = 'segmenter';
 
 /** What is cached: the tables' parameters and the typed arrays behind the trie and the character model. */
@@ -41,8 +41,8 @@ export function loadSegmenterTables(modelFile: string, names: readonly string[],
     const tables = buildSegmenterTables(parseModel(modelBytes.toString('utf8'), modelFile), names, options.nameCount);
     return { parameters: tables.parameters, trie: tables.trie.data, chars: tables.chars.data, nameChars: tables.nameChars.data };
   });
-  const { order } = stored.parameters;
-  return { parameters: stored.parameters, trie: WordTrie.fromData(stored.trie), chars: new CharModel(order, stored.chars), nameChars: new CharModel(order, stored.nameChars) };
+  const [chars, nameChars] = pairedCharModels(stored.parameters.order, stored.chars, stored.nameChars);
+  return { parameters: stored.parameters, trie: WordTrie.fromData(stored.trie), chars, nameChars };
 }
 
 function cacheKey(modelBytes: Uint8Array, names: readonly string[], nameCount: number | undefined): string {
