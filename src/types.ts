@@ -34,13 +34,15 @@ export interface Token {
   readonly types: WordTable;
   /** True when the token is a piece of a longer run written without spaces. */
   readonly joined: boolean;
-  /**
-   * For a piece after the first of a run: the segmenter's confidence (posterior probability, 0..1)
-   * that a space was lost just before it.
-   */
-  readonly cutConfidence?: number;
-  /** For a piece after the first of a run: what made the cut before it (see CutRule). */
-  readonly cutBy?: CutRule;
+  /** For a piece after the first of a run: the space restored just before it. */
+  readonly cut?: RestoredCut;
+}
+
+/** A lost space the run splitter restored before a piece: how sure it is, and what made the cut. */
+export interface RestoredCut {
+  /** The segmenter's posterior probability (0..1) that a space was lost here, or the rule's measured share of right cuts. */
+  readonly confidence: number;
+  readonly by: CutRule;
 }
 
 /**

@@ -31,10 +31,10 @@ describe('a name the word model does not know, glued to the words around it (the
 
   it('records a confidence on each cut, for explain', () => {
     const { text, tokens } = split('وصل المدرب توخيل إلى لندن. وقال مصدر إنتوخيليريد لاعبين');
-    const cuts = tokens.filter((token) => token.cutConfidence !== undefined);
+    const cuts = tokens.filter((token) => token.cut !== undefined);
     expect(cuts.map((token) => text.slice(token.start, token.end))).toEqual(['توخيل', 'يريد']);
-    for (const token of cuts) expect(token.cutConfidence).toBeCloseTo(0.85);
-    for (const token of cuts) expect(token.cutBy).toBe('document-word');
+    for (const token of cuts) expect(token.cut?.confidence).toBeCloseTo(0.85);
+    for (const token of cuts) expect(token.cut?.by).toBe('document-word');
   });
 
   it('reads a name beside two different words in the document as a word, and does not cut it at a word inside it', () => {

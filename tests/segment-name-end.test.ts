@@ -9,7 +9,7 @@ function splitText(raw: string): string {
   let previousEnd = -1;
   for (const token of resources().runSplitter.split(tokenize(view), view)) {
     const sameRun = token.joined && token.start === previousEnd;
-    const rule = token.cutBy === 'name-end' || token.cutBy === 'nationality' ? `(${token.cutBy})` : '';
+    const rule = token.cut?.by === 'name-end' || token.cut?.by === 'nationality' ? `(${token.cut.by})` : '';
     out += (out === '' ? '' : sameRun ? `|${rule}` : ' ') + view.text.slice(token.start, token.end);
     previousEnd = token.joined ? token.end : -1;
   }

@@ -135,9 +135,9 @@ describe('the segmenter in the pipeline', () => {
       { start: 3, end: 11, kind: 'arabic', key: 'الولايات', joined: true },
       { start: 11, end: 18, kind: 'arabic', key: 'المتحده', joined: true },
     ]);
-    expect(tokens[1]?.cutConfidence).toBeUndefined();
-    expect(tokens[2]?.cutConfidence).toBeGreaterThan(0.99);
-    expect(tokens[2]?.cutConfidence).toBeLessThanOrEqual(1);
+    expect(tokens[1]?.cut).toBeUndefined();
+    expect(tokens[2]?.cut?.confidence).toBeGreaterThan(0.99);
+    expect(tokens[2]?.cut?.confidence).toBeLessThanOrEqual(1);
   });
 
   it.each([

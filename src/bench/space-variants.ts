@@ -175,7 +175,7 @@ export function cutsOfText(variant: VariantText, splitter: RunSplitter): number[
     if (view.text.length !== text.length) throw new Error('the harness text must be in normal form (the view changed its length)');
     return splitter
       .split(tokenize(view), view)
-      .filter((token) => token.cutConfidence !== undefined)
+      .filter((token) => token.cut !== undefined)
       .map((token) => start + token.start);
   });
 }

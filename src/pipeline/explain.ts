@@ -84,15 +84,16 @@ function restoredSpaces(tokens: readonly Token[], view: TextView): RestoredSpace
   const slice = codePointSlicer(view.raw);
   const spaces: RestoredSpace[] = [];
   tokens.forEach((token, i) => {
-    if (token.cutConfidence === undefined) return;
-    // The run: back to its first piece (no cut confidence), on to its last.
+    const { cut } = token;
+    if (cut === undefined) return;
+    // The run: back to its first piece (no cut before it), on to its last.
     let first = i - 1;
-    while (first > 0 && tokens[first]?.cutConfidence !== undefined) first--;
+    while (first > 0 && tokens[first]?.cut !== undefined) first--;
     let last = i;
-    while (tokens[last + 1]?.cutConfidence !== undefined) last++;
+    while (tokens[last + 1]?.cut !== undefined) last++;
     const start = view.rawStart[tokens[first]?.start ?? token.start] ?? 0;
     const end = view.rawEnd[(tokens[last]?.end ?? token.end) - 1] ?? 0;
-    spaces.push({ at: view.rawStart[token.start] ?? 0, written: slice(start, end), confidence: token.cutConfidence, by: token.cutBy ?? 'word-model' });
+    spaces.push({ at: view.rawStart[token.start] ?? 0, written: slice(start, end), confidence: cut.confidence, by: cut.by });
   });
   return spaces;
 }

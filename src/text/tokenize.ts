@@ -74,10 +74,10 @@ export function tokenize(view: TextView, types: WordTypes = new WordTypes()): To
       if (code >= 0xd800 && code <= 0xdbff) end++; // keep a surrogate pair together
     }
     const word = types.internRange(key, i, end);
-    // Every field of a Token, cutConfidence too, in the order the run splitter's pieces have them
+    // Every field of a Token, cut too, in the order the run splitter's pieces have them
     // (segment/runs.ts): one object shape, so the code that reads tokens stays monomorphic on text
     // of many pieces (on a megabyte of run-together text, a fifth of the time after the split).
-    tokens.push({ start: i, end, kind, key: types.keyOf(word), word, types, joined: false, cutConfidence: undefined, cutBy: undefined });
+    tokens.push({ start: i, end, kind, key: types.keyOf(word), word, types, joined: false, cut: undefined });
     i = end;
   }
   return tokens;

@@ -1,4 +1,4 @@
-import type { TextView, Token } from '../../types.js';
+import type { RestoredCut, TextView, Token } from '../../types.js';
 import { glueWordTest, MIN_FUNCTION_WORD, type GlueSide, type GlueWordTest } from './glue-words.js';
 import { pieceOf } from './piece.js';
 import type { Segmenter } from './segmenter.js';
@@ -72,9 +72,9 @@ export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly 
     }
     const from = token.start + reading.before;
     const to = token.end - reading.after;
-    if (reading.before > 0) out.push(pieceOf(token, view, token.start, from, token.cutConfidence, token.cutBy));
-    out.push(reading.before > 0 ? pieceOf(token, view, from, to, DOCUMENT_WORD_CUT_CONFIDENCE, 'document-word') : pieceOf(token, view, from, to, token.cutConfidence, token.cutBy));
-    if (reading.after > 0) out.push(pieceOf(token, view, to, token.end, DOCUMENT_WORD_CUT_CONFIDENCE, 'document-word'));
+    if (reading.before > 0) out.push(pieceOf(token, view, token.start, from, token.cut));
+    out.push(reading.before > 0 ? pieceOf(token, view, from, to, DOCUMENT_WORD_CUT) : pieceOf(token, view, from, to, token.cut));
+    if (reading.after > 0) out.push(pieceOf(token, view, to, token.end, DOCUMENT_WORD_CUT));
   };
   for (const piece of pieces.flat()) push(piece, attested(piece));
   return out;
@@ -185,4 +185,4 @@ const ARTICLE = 'ال';
  * The share of this rule's cuts that restore a deleted space on the development part's variants
  * (ANERcorp's and WikiFANE's, as written, 5% and 20% deleted, around entities: 73 of 84).
  */
-const DOCUMENT_WORD_CUT_CONFIDENCE = 0.85;
+const DOCUMENT_WORD_CUT: RestoredCut = { confidence: 0.85, by: 'document-word' };

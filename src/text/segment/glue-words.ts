@@ -58,8 +58,8 @@ export const MIN_FUNCTION_WORD = 2;
  * in news text), which after a word is the dual ending (`الصالونان`), and not the particles of
  * verbs (`لم`, `لن`, `قد`, `لا`: `لموناليزا` is `ل` + `الموناليزا`).
  */
-const FUNCTION_WORDS = ['في', 'من', 'عن', 'مع', 'أن', 'إن', 'ما', 'هو', 'هي', 'أو', 'ثم', 'إلى', 'الى', 'على'];
-const WORDS_BEFORE_NAMES: ReadonlySet<string> = new Set([...FUNCTION_WORDS, 'ان']);
-const WORDS_AFTER_NAMES: ReadonlySet<string> = new Set([...FUNCTION_WORDS, 'قد', 'لم', 'لن', 'لا']);
+const GLUE_FUNCTION_WORDS = ['في', 'من', 'عن', 'مع', 'أن', 'إن', 'ما', 'هو', 'هي', 'أو', 'ثم', 'إلى', 'الى', 'على'];
+const WORDS_BEFORE_NAMES: ReadonlySet<string> = new Set([...GLUE_FUNCTION_WORDS, 'ان']);
+const WORDS_AFTER_NAMES: ReadonlySet<string> = new Set([...GLUE_FUNCTION_WORDS, 'قد', 'لم', 'لن', 'لا']);
 /** Proclitics and the article. */
 const PROCLITICS_AND_ARTICLE = /^[وف]?[بلك]?(ال)?/;

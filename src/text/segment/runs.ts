@@ -160,7 +160,7 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         const bounds = [0, ...cuts, token.key.length];
         pieces.push(
           bounds.slice(1).map((end, p) =>
-            p === 0 ? pieceOf(token, view, token.start, token.start + end, undefined, undefined) : pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, confidences[p - 1] ?? 0, rules?.[p - 1] ?? 'word-model'),
+            p === 0 ? pieceOf(token, view, token.start, token.start + end, undefined) : pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, { confidence: confidences[p - 1] ?? 0, by: rules?.[p - 1] ?? 'word-model' }),
           ),
         );
       });
@@ -188,7 +188,7 @@ function withNationalityCuts(tokens: Token[], view: TextView, segmenter: Segment
       out.push(token);
       continue;
     }
-    out.push(pieceOf(token, view, token.start, token.start + cut, token.cutConfidence, token.cutBy), pieceOf(token, view, token.start + cut, token.end, NATIONALITY_CUT_CONFIDENCE, 'nationality'));
+    out.push(pieceOf(token, view, token.start, token.start + cut, token.cut), pieceOf(token, view, token.start + cut, token.end, { confidence: NATIONALITY_CUT_CONFIDENCE, by: 'nationality' }));
   }
   return out;
 }
@@ -311,7 +311,7 @@ function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter
       const before = token.key.slice(0, length - first);
       if (PROCLITICS_ONLY.test(before) || !startsName([token.key.slice(length - first), ...after]) || !isWord(before)) continue;
       const cut = token.end - first;
-      out.push(pieceOf(token, view, token.start, cut, token.cutConfidence, token.cutBy), pieceOf(token, view, cut, token.end, NAME_START_CUT_CONFIDENCE, 'name-start'));
+      out.push(pieceOf(token, view, token.start, cut, token.cut), pieceOf(token, view, cut, token.end, { confidence: NAME_START_CUT_CONFIDENCE, by: 'name-start' }));
       return;
     }
     out.push(token);
