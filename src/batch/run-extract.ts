@@ -127,13 +127,13 @@ export interface Extraction {
  * resources (about a third of a second before its first document) while this thread loads its
  * own gazetteers and takes the output folder, on the other core.
  */
-export async function openExtraction(run: ExtractRun): Promise<Extraction> {
+export function openExtraction(run: ExtractRun): Extraction {
   const workers = annotatesOnWorkers(run) ? startWorkers(run) : undefined;
   let resources: Resources;
   try {
     resources = loadResources(run.resourceOptions);
   } catch (error) {
-    await workers?.close();
+    void workers?.close(); // stopped, not waited for: the caller reports the error and ends
     throw error;
   }
   const options: ExtractOptions = run.documentDate ? { documentDate: run.documentDate } : {};

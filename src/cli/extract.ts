@@ -155,7 +155,7 @@ async function runExtract(args: ExtractArgs, io: CliIO): Promise<number> {
   }
   let extraction: Extraction;
   try {
-    extraction = await openExtraction(args);
+    extraction = openExtraction(args);
   } catch (error) {
     io.stderr.write(`arabic-ner extract: cannot load gazetteers: ${describeError(error)}\n`);
     return EXIT_FAILURES;
