@@ -121,17 +121,46 @@ export interface Extraction {
   runFiles(events: ExtractEvents, startedAt: bigint): Promise<ExtractOutcome>;
 }
 
-/** Loads what the run needs in this thread; throws what loadResources throws (a bad gazetteer). */
+/**
+ * Loads what the run needs in this thread; throws what loadResources throws (a bad gazetteer).
+ * A run of files that annotates on workers starts them first: each loads its modules and
+ * resources (about a third of a second before its first document) while this thread loads its
+ * own gazetteers and takes the output folder, on the other core.
+ */
 export function openExtraction(run: ExtractRun): Extraction {
-  const resources = loadResources(run.resourceOptions);
+  const workers = annotatesOnWorkers(run) ? startWorkers(run) : undefined;
+  let resources: Resources;
+  try {
+    resources = loadResources(run.resourceOptions);
+  } catch (error) {
+    void workers?.close(); // stopped, not waited for: the caller reports the error and ends
+    throw error;
+  }
   const options: ExtractOptions = run.documentDate ? { documentDate: run.documentDate } : {};
   return {
     renderOne: (bytes, id) => {
       checkSize(undefined, bytes.length, run.maxBytes);
       return serialize(renderFormat(run), annotateBytes(bytes, id, '-', resources, options), bytes, '-');
     },
-    runFiles: (events, startedAt) => extractFiles(run, resources, options, events, startedAt),
+    runFiles: async (events, startedAt) => {
+      const annotator = workers ?? inThreadAnnotator(renderFormat(run), resources);
+      try {
+        return await extractFiles(run, annotator, resources, options, events, startedAt);
+      } finally {
+        await annotator.close();
+      }
+    },
   };
+}
+
+/** Whether the run's files go to worker threads: not the stdin document (the only input then), nor a small run (see in-thread.ts). */
+function annotatesOnWorkers(run: ExtractRun): boolean {
+  return !run.inputs.includes('-') && !annotatesInThread(run, DEFAULT_TIMEOUT_SECONDS);
+}
+
+/** The run's pool: one worker for --jobs not given (more once the input's size is known, see defaultJobs). */
+function startWorkers(run: ExtractRun): FileAnnotator {
+  return createAnnotatorPool({ jobs: run.jobs === 'auto' ? 1 : run.jobs, format: renderFormat(run), resourceOptions: run.resourceOptions });
 }
 
 /** How documents are serialised: the format, with JSON compact under `compact`. */
@@ -154,7 +183,7 @@ interface RunEnd {
   readonly interrupted?: { readonly signal: NodeJS.Signals; readonly notDone: number };
 }
 
-async function extractFiles(run: ExtractRun, resources: Resources, options: ExtractOptions, events: ExtractEvents, started: bigint): Promise<ExtractOutcome> {
+async function extractFiles(run: ExtractRun, pool: FileAnnotator, resources: Resources, options: ExtractOptions, events: ExtractEvents, started: bigint): Promise<ExtractOutcome> {
   const outDir = resolve(run.out ?? 'output');
   if (isExistingNonFolder(outDir)) return { kind: 'out-is-a-file', outDir };
   // Signals are watched before the folder is taken, so that none ever kills a run holding it;
@@ -186,7 +215,7 @@ async function extractFiles(run: ExtractRun, resources: Resources, options: Extr
       return { kind: 'folder-unusable', reason: describeError(error) };
     }
     try {
-      return await extractInto(outDir, folder, ledger, run, resources, options, events, started, interrupts, stop);
+      return await extractInto(outDir, folder, ledger, run, pool, resources, options, events, started, interrupts, stop);
     } finally {
       folder.release();
     }
@@ -206,6 +235,7 @@ async function extractInto(
   folder: RunFolder,
   ledger: ResumeLedger,
   run: ExtractRun,
+  pool: FileAnnotator,
   resources: Resources,
   options: ExtractOptions,
   events: ExtractEvents,
@@ -213,11 +243,6 @@ async function extractInto(
   interrupts: InterruptWatch,
   stop: StopNow,
 ): Promise<ExtractOutcome> {
-  // A small run is annotated here (see in-thread.ts); otherwise workers start first: they load
-  // their resources while this thread walks the folders.
-  const pool: FileAnnotator = annotatesInThread(run, DEFAULT_TIMEOUT_SECONDS)
-    ? inThreadAnnotator(renderFormat(run), resources)
-    : createAnnotatorPool({ jobs: run.jobs === 'auto' ? 1 : run.jobs, format: renderFormat(run), resourceOptions: run.resourceOptions });
   const totals: RunTotals = { documents: 0, unchanged: 0, failures: [], entities: Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number> };
   let unique: InputDocument[] = [];
   let done = 0;

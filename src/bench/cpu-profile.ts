@@ -96,9 +96,10 @@ const SERIALIZERS = new Set(['serializeAnnotation', 'serializeCompact', 'ordered
 
 /**
  * The module of a frame, as its path under dist/; undefined outside the package's modules. In
- * the bundled command line (scripts/bundle-cli.mjs) that is the module whose code holds the
- * frame's line: esbuild starts each module's code with a `// dist/<path>` line (`// node_modules/...`
- * for a dependency's).
+ * the bundled command line and pool worker (scripts/bundle-cli.mjs) that is the module whose code
+ * holds the frame's line: esbuild starts each module's code with a `// dist/<path>` line
+ * (`// node_modules/...` for a dependency's). A bundle's body (every module's top-level code, run
+ * at its import) is its entry's: the worker's body loads the resources and warms up.
  */
 function distPath(frame: CallFrame): string | undefined {
   const at = frame.url.lastIndexOf('/dist/');
@@ -107,6 +108,7 @@ function distPath(frame: CallFrame): string | undefined {
   if (!BUNDLE_FILE.test(path)) return path;
   const starts = moduleStartsOf(frame.url);
   if (starts.length === 0) return path; // not a bundle (tsc's own cli/main.js)
+  if (isModuleBody(frame)) return path;
   let found: string | undefined;
   for (const start of starts) {
     if (start.line > frame.lineNumber) break;
@@ -115,8 +117,8 @@ function distPath(frame: CallFrame): string | undefined {
   return found;
 }
 
-/** The files of the bundled command line. */
-const BUNDLE_FILE = /^cli\/main(?:-[\w-]+)?\.js$/;
+/** The files of the bundled command line and of the pool's bundled worker. */
+const BUNDLE_FILE = /^cli\/main(?:-[\w-]+)?\.js$|^batch\/worker\.js$/;
 const moduleStarts = new Map<string, readonly { readonly line: number; readonly path: string | undefined }[]>();
 
 /** Where each module's code starts in a bundle file (0-based lines); none when it has no markers or is gone. */
