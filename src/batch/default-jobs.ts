@@ -3,7 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 /**
  * How many workers a run gets when --jobs is not given. A worker pays only when it has a core of
  * its own and enough input to earn back its start-up (each loads the gazetteers, the word list,
- * the segmenter and the tagger: about 0.6 CPU seconds, the time to annotate about 1 MB). Measured
+ * the segmenter and the tagger: about 0.3 CPU seconds to ready on a quiet host, more under load). Measured
  * on 2 cores (README, Throughput): a second worker was slower than one on a few MB, and on 16 MB
  * it paid only when the other core was idle. So: one worker, one more per BYTES_PER_WORKER of
  * input, no more than the cores other processes leave idle (the one-minute load average; 0 where

@@ -7,11 +7,11 @@ import type { AnnotatorPool, TaskControl } from './worker-pool.js';
 
 /**
  * A small run annotated on the calling thread, without a worker. A worker costs a second copy of
- * the modules and the resources (about half a CPU second) before its first document, which is
+ * the modules and the resources (about 0.3 CPU seconds on a quiet host) before its first document, which is
  * most of the time an analyst waits for one article. Its reason to exist is the watchdog: only a
  * thread can be stopped in the middle of a document. On at most IN_THREAD_MAX_BYTES of input no
  * document can need it: the pipeline's cost is bounded per megabyte on any text (hostile text
- * takes under 8 CPU seconds per MB, `npm run bench`), so the whole input takes well under a
+ * takes under 5 CPU seconds per MB, `npm run bench:segmenter`), so the whole input takes well under a
  * second, far below the smallest time limit --timeout allows by default (DEFAULT_TIMEOUT_SECONDS).
  * Between documents the thread's event loop turns, so signals are answered as with a worker, at
  * most that fraction of a second later.
