@@ -6,7 +6,10 @@
  */
 
 export const ALPHABET_BASE = 64;
-export const OTHER = 43;
+/** The codes of the letters U+0621..U+064A. */
+export const FIRST_LETTER = 1;
+export const LAST_LETTER = 42;
+export const OTHER = LAST_LETTER + 1;
 export const WORD_START = 44;
 export const WORD_END = 45;
 /** How the markers are written in the model file. */
@@ -14,7 +17,7 @@ export const START_MARK = '^';
 export const END_MARK = '$';
 
 export function letterCode(charCode: number): number {
-  return charCode >= 0x0621 && charCode <= 0x064a ? charCode - 0x0620 : OTHER;
+  return charCode >= 0x0621 && charCode <= 0x064a ? charCode - 0x0621 + FIRST_LETTER : OTHER;
 }
 
 /** The code of one character of the model file (a letter or a marker). */

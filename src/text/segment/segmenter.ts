@@ -1,5 +1,5 @@
 import type { CutRule } from '../../types.js';
-import { ALPHABET_BASE, codesOf, followsArticle, hasInnerWordEnd, letterCode } from './alphabet.js';
+import { ALPHABET_BASE, codesOf, FIRST_LETTER, followsArticle, hasInnerWordEnd, LAST_LETTER, letterCode } from './alphabet.js';
 import { pairedCharModels, runTermsFor, type CharModel, type RunTerms } from './char-model.js';
 import type { ModelParameters, SegmenterModel } from './model-file.js';
 import { WordTrie } from './word-trie.js';
@@ -438,10 +438,6 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
 
   return { segment, takenAsWritten };
 }
-
-/** Letter codes of match keys' letters (alphabet.ts: U+0621..U+064A are 1..42). */
-const FIRST_LETTER = 1;
-const LAST_LETTER = 42;
 
 /**
  * Whether a run is one edit from a word the trie has at least `minCount` times: one letter of the
