@@ -124,23 +124,20 @@ export class Tagger {
       if (i > 0) model.addRow(model.rowOf(bigramFeature(bigrams[i - 1] as number, here, BIGRAM_BEFORE)), emissions, offset);
       if (i + 1 < length) model.addRow(model.rowOf(bigramFeature(here, bigrams[i + 1] as number, BIGRAM_AFTER)), emissions, offset);
       const features = context[i];
-      if (features !== undefined) for (const id of features) model.addRow(this.contextRows[id] ?? this.rowOfContext(id), emissions, offset);
+      if (features !== undefined) for (const id of features) model.addRow(this.contextRows[id] ?? this.rowOfId(this.contextRows, id, this.contextHashOf), emissions, offset);
       const said = cues[i];
-      if (said !== undefined) for (const id of said) model.addRow(this.cueRows[id] ?? this.rowOfCue(id), emissions, offset);
+      if (said !== undefined) for (const id of said) model.addRow(this.cueRows[id] ?? this.rowOfId(this.cueRows, id, this.cueHashOf), emissions, offset);
     }
   }
 
-  /** The model's row of context feature `id`, kept (ids are dense: the array is filled up to it). */
-  private rowOfContext(id: number): number {
-    while (this.contextRows.length <= id) this.contextRows.push(this.model.rowOf(this.features.contextHashOf(this.contextRows.length)));
-    return this.contextRows[id] as number;
+  /** The model's row of context feature `id` (as itself or as a cue), kept in `rows` (ids are dense: the array is filled up to it). */
+  private rowOfId(rows: number[], id: number, hashOf: (id: number) => number): number {
+    while (rows.length <= id) rows.push(this.model.rowOf(hashOf(rows.length)));
+    return rows[id] as number;
   }
 
-  /** The same for the context feature as a cue of another occurrence. */
-  private rowOfCue(id: number): number {
-    while (this.cueRows.length <= id) this.cueRows.push(this.model.rowOf(this.features.cueHashOf(this.cueRows.length)));
-    return this.cueRows[id] as number;
-  }
+  private readonly contextHashOf = (id: number): number => this.features.contextHashOf(id);
+  private readonly cueHashOf = (id: number): number => this.features.cueHashOf(id);
 
   /** The five window rows of each position of rows[0, length); inside the text all five at once (WINDOW is -2..2), tag by tag. */
   private sumWindows(emissions: Float64Array, rows: readonly Float64Array[], length: number): void {
