@@ -1,26 +1,4 @@
-import { normalize } from '../src/text/normalize.js';
-import { tokenize } from '../src/text/tokenize.js';
-import type { Token } from '../src/types.js';
-import { resources } from './pipeline-helpers.js';
-
-/** The pipeline's run splitter over one document. */
-function split(raw: string): { readonly text: string; readonly tokens: readonly Token[] } {
-  const view = normalize(raw);
-  return { text: view.text, tokens: resources().runSplitter.split(tokenize(view), view) };
-}
-
-/** The text's tokens as display strings; pieces of one run are joined by '|'. */
-function splitText(raw: string): string {
-  const { text, tokens } = split(raw);
-  let out = '';
-  let previousEnd = -1;
-  for (const token of tokens) {
-    const sameRun = token.joined && token.start === previousEnd;
-    out += (out === '' ? '' : sameRun ? '|' : ' ') + text.slice(token.start, token.end);
-    previousEnd = token.joined ? token.end : -1;
-  }
-  return out;
-}
+import { splitRuns as split, splitText } from './pipeline-helpers.js';
 
 describe('a name the word model does not know, glued to the words around it (the document is the evidence)', () => {
   it('cuts a name written alone elsewhere in the document out of the function word and word glued to it', () => {

@@ -1,5 +1,7 @@
 import { extract, loadResources, type Resources } from '../src/pipeline/extract.js';
-import type { Entity, ExtractOptions } from '../src/types.js';
+import { normalize } from '../src/text/normalize.js';
+import { tokenize } from '../src/text/tokenize.js';
+import type { CutRule, Entity, ExtractOptions, Token } from '../src/types.js';
 
 let shared: Resources | undefined;
 let rulesOnly: Resources | undefined;
@@ -29,3 +31,27 @@ export function ruleSpans(text: string, options: ExtractOptions = {}): string[] 
   rulesOnly ??= loadResources({ modelDir: false });
   return extract(text, rulesOnly, options).entities.map((e) => `${e.type} ${e.text}`);
 }
+
+/** The pipeline's run splitter over one document: its normalised text and tokens. */
+export function splitRuns(raw: string): { readonly text: string; readonly tokens: readonly Token[] } {
+  const view = normalize(raw);
+  return { text: view.text, tokens: resources().runSplitter.split(tokenize(view), view) };
+}
+
+/**
+ * The text's tokens as display strings; pieces of one run are joined by '|', and a cut made by one
+ * of the `marked` rules is written `|(rule)`.
+ */
+export function splitText(raw: string, marked: readonly CutRule[] = []): string {
+  const { text, tokens } = splitRuns(raw);
+  let out = '';
+  let previousEnd = -1;
+  for (const token of tokens) {
+    const sameRun = token.joined && token.start === previousEnd;
+    const rule = token.cut !== undefined && marked.includes(token.cut.by) ? `(${token.cut.by})` : '';
+    out += (out === '' ? '' : sameRun ? `|${rule}` : ' ') + text.slice(token.start, token.end);
+    previousEnd = token.joined ? token.end : -1;
+  }
+  return out;
+}
+

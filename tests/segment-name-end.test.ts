@@ -1,20 +1,9 @@
-import { normalize } from '../src/text/normalize.js';
-import { tokenize } from '../src/text/tokenize.js';
-import { resources } from './pipeline-helpers.js';
+import type { CutRule } from '../src/types.js';
+import { splitText as splitRunsText } from './pipeline-helpers.js';
 
-/** The text's tokens as display strings, pieces of one run joined by '|', each cut after it marked with what made it. */
-function splitText(raw: string): string {
-  const view = normalize(raw);
-  let out = '';
-  let previousEnd = -1;
-  for (const token of resources().runSplitter.split(tokenize(view), view)) {
-    const sameRun = token.joined && token.start === previousEnd;
-    const rule = token.cut?.by === 'name-end' || token.cut?.by === 'nationality' ? `(${token.cut.by})` : '';
-    out += (out === '' ? '' : sameRun ? `|${rule}` : ' ') + view.text.slice(token.start, token.end);
-    previousEnd = token.joined ? token.end : -1;
-  }
-  return out;
-}
+/** The rules under test: their cuts are written `|(rule)`. */
+const MARKED: readonly CutRule[] = ['name-end', 'nationality'];
+const splitText = (raw: string): string => splitRunsText(raw, MARKED);
 
 describe("a name's end glued to the word after it", () => {
   // `فيغزة` at the start: the text lost a space elsewhere, so it is no clean document.

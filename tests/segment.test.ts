@@ -9,7 +9,7 @@ import { trainModel } from '../src/text/segment/train.js';
 import { CharModel, runTermsFor } from '../src/text/segment/char-model.js';
 import { codesOf } from '../src/text/segment/alphabet.js';
 import type { Source } from '../src/text/segment/training-text.js';
-import { resources, spans } from './pipeline-helpers.js';
+import { resources, spans, splitText } from './pipeline-helpers.js';
 
 /** P(a word) under a character model: its terms over the word, then the piece that is all of it. */
 function wordProbability(chars: CharModel, word: string): number {
@@ -23,19 +23,6 @@ function wordProbability(chars: CharModel, word: string): number {
 
 /** The pipeline's splitter: the committed model, the gazetteers' names, the word list. */
 const splitter = () => resources().runSplitter;
-
-/** The text's tokens as display strings; pieces of one run are joined by '|'. */
-function splitText(raw: string): string {
-  const view = normalize(raw);
-  let out = '';
-  let previousEnd = -1;
-  for (const token of splitter().split(tokenize(view), view)) {
-    const sameRun = token.joined && token.start === previousEnd;
-    out += (out === '' ? '' : sameRun ? '|' : ' ') + view.text.slice(token.start, token.end);
-    previousEnd = token.joined ? token.end : -1;
-  }
-  return out;
-}
 
 const MUST_SPLIT: readonly (readonly [string, string])[] = [
   ['الولاياتالمتحدة', 'الولايات|المتحدة'],
@@ -249,7 +236,7 @@ describe('the segmenter in the pipeline', () => {
   });
 
   it('keeps a word of the word list whole where the word model alone would cut it: الشظايا is not ال|شظايا', () => {
-    expect(['الشظايا', 'ستمنحنا', 'انبرى'].map(splitText)).toEqual(['الشظايا', 'ستمنحنا', 'انبرى']);
+    expect(['الشظايا', 'ستمنحنا', 'انبرى'].map((raw) => splitText(raw))).toEqual(['الشظايا', 'ستمنحنا', 'انبرى']);
   });
 
   it.each([
