@@ -60,8 +60,9 @@ export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly 
   // reading, a word of the document (`غوارديولا` beside `غوارديولاما` is not `غوار|ديولا`).
   const attested = (token: Token): Reading | undefined => {
     if (token.kind !== 'arabic' || token.key.length < MIN_CANDIDATE || token.key.length > MAX_CANDIDATE || wordsAfter.has(token.key)) return undefined;
-    const found = readings.get(displayOf(token));
-    return found === undefined || found.length === 0 ? undefined : bestReading(token.key, found, standalone, wordsAfter, isNewWord, displayOf(token), isGlueWord);
+    const display = displayOf(token);
+    const found = readings.get(display);
+    return found === undefined || found.length === 0 ? undefined : bestReading(token.key, found, standalone, wordsAfter, isNewWord, display, isGlueWord);
   };
 
   const out: Token[] = [];
@@ -73,7 +74,7 @@ export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly 
     const from = token.start + reading.before;
     const to = token.end - reading.after;
     if (reading.before > 0) out.push(pieceOf(token, view, token.start, from, token.cut));
-    out.push(reading.before > 0 ? pieceOf(token, view, from, to, DOCUMENT_WORD_CUT) : pieceOf(token, view, from, to, token.cut));
+    out.push(pieceOf(token, view, from, to, reading.before > 0 ? DOCUMENT_WORD_CUT : token.cut));
     if (reading.after > 0) out.push(pieceOf(token, view, to, token.end, DOCUMENT_WORD_CUT));
   };
   for (const piece of pieces.flat()) push(piece, attested(piece));
