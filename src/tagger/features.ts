@@ -139,7 +139,8 @@ export interface DocumentFeatures {
 export const WINDOW = OFFSETS;
 
 export class FeatureExtractor {
-  private readonly wordHashes: WordFact<WordFeatureHashes>;
+  /** Per word type, its feature hashes and document facts, for callers that keep no `WordType` of their own (training, tests). */
+  private readonly wordTypes: WordFact<WordType>;
   /** The names of the context features and of the cues the documents give (see `contextFeatureIds`). */
   readonly contextVocabulary = new ContextVocabulary();
   /** By context feature id: its hash, and its hash as a cue of another occurrence (filled in id order). */
@@ -147,21 +148,18 @@ export class FeatureExtractor {
   private readonly cueHashes: number[] = [];
   /** By context feature id: whether it is a cue of the word's other occurrences (see `isCue`). */
   private readonly cueFlags: boolean[] = [];
-  /** A word type's document facts, for callers that keep no `WordType` of their own (training, tests). */
-  private readonly documentFacts: WordFact<WordDocumentFacts>;
   /** The id of each context feature in a match report (`sports&` and its name), by its id. */
   private readonly sportsContext: number[] = [];
   /** By topic feature id: the list of that id alone (a word of a match report without context features; read only). */
   private readonly topicOnly: number[][] = [];
 
   constructor(readonly lexicon: TaggerLexicon) {
-    this.wordHashes = new WordFact((key) => hashWordFeatures(wordFeatures(key, lexicon)));
-    this.documentFacts = new WordFact((key) => this.analyse(key).facts);
+    this.wordTypes = new WordFact((key) => this.wordTypeOfKey(key));
   }
 
   /** The hashes of a token's own features at each window offset (computed once per word type). */
   wordHashesOf(token: Token): WordFeatureHashes {
-    return this.wordHashes.of(token);
+    return this.wordTypes.of(token).hashes;
   }
 
   /** A match key's feature hashes and document facts, computed anew (the tagger keeps its scores and these per word type). */
@@ -190,7 +188,7 @@ export class FeatureExtractor {
   /** Feature hashes of every position of a token sequence (see `positionHashes`); `contextNames` as `contextFeatures` gives them. */
   extract(tokens: readonly Token[], contextNames: readonly (ContextFeatures | undefined)[]): Uint32Array[] {
     const { context, cues } = this.documentFeatures(tokens, contextNames.map((names) => names?.map((name) => this.contextVocabulary.idOf(name))));
-    const words = tokens.map((token) => this.wordHashes.of(token));
+    const words = tokens.map((token) => this.wordTypes.of(token).hashes);
     const bigrams = Uint32Array.from(words, bigramHashOf);
     return tokens.map((_, i) => this.positionHashes(words, bigrams, context, cues, i));
   }
@@ -329,7 +327,7 @@ export class FeatureExtractor {
   }
 
   /** The document facts of a token's word, kept per word type here (the tagger passes its own). */
-  private readonly factsOf = (token: Token): WordDocumentFacts => this.documentFacts.of(token);
+  private readonly factsOf = (token: Token): WordDocumentFacts => this.wordTypes.of(token).facts;
 
   /**
    * In a match report, each position also gets its word's frequency band and list flags, and each
