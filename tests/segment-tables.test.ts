@@ -1,5 +1,5 @@
 import { keyOf } from '../src/text/normalize.js';
-import { codesOf, WORD_END, WORD_START, ALPHABET_BASE } from '../src/text/segment/alphabet.js';
+import { ALPHABET_BASE, codesOf, hasInnerWordEnd, hasInnerWordEndIn, WORD_END, WORD_START } from '../src/text/segment/alphabet.js';
 import { CharModel, pairedCharModels, runTermsFor } from '../src/text/segment/char-model.js';
 import { ContextTable } from '../src/text/segment/context-table.js';
 import { readModel } from '../src/text/segment/model-file.js';
@@ -171,5 +171,27 @@ describe('the character model', () => {
         }
       }
     }
+  });
+});
+
+describe('a word-final letter inside a range of the text (hasInnerWordEndIn)', () => {
+  it('answers as hasInnerWordEnd of the range cut out', () => {
+    const text = 'في المدينةالقديمة وإلىسري والطوارىء مدينة مستشفى';
+    const answers = new Map<string, boolean>();
+    for (const match of text.matchAll(/\S+/g)) {
+      const start = match.index ?? 0;
+      const end = start + match[0].length;
+      expect(hasInnerWordEndIn(text, start, end)).toBe(hasInnerWordEnd(match[0]));
+      answers.set(match[0], hasInnerWordEndIn(text, start, end));
+    }
+    expect(Object.fromEntries(answers)).toEqual({ في: false, المدينةالقديمة: true, وإلىسري: true, والطوارىء: false, مدينة: false, مستشفى: false });
+  });
+
+  it('reads no letter past the end of the range', () => {
+    // المدينة ends at its ة; the ا after it belongs to the next word.
+    expect(hasInnerWordEndIn('المدينةالقديمة', 0, 'المدينة'.length)).toBe(false);
+    expect(hasInnerWordEndIn('المدينةالقديمة', 0, 'المدينةا'.length)).toBe(true);
+    // The ى of الطوارىء is a seat of hamza; the ة of المدينة after it lies outside the range.
+    expect(hasInnerWordEndIn('الطوارىءالمدينةالقديمة', 0, 'الطوارىء'.length)).toBe(false);
   });
 });

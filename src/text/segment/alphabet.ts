@@ -52,3 +52,18 @@ const WORD_FINAL = /ى(?=[^\sء])|ة(?=\p{L})/u;
 export function hasInnerWordEnd(display: string | undefined): boolean {
   return display !== undefined && WORD_FINAL.test(display);
 }
+
+const ALEF_MAQSURA = 'ى'.charCodeAt(0);
+const TA_MARBUTA = 'ة'.charCodeAt(0);
+
+/**
+ * hasInnerWordEnd of text[start, end), without cutting the range out of the text: most tokens
+ * have no `ى` or `ة` before their last letter, and only those are read by the pattern.
+ */
+export function hasInnerWordEndIn(text: string, start: number, end: number): boolean {
+  for (let i = start; i + 1 < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === ALEF_MAQSURA || code === TA_MARBUTA) return hasInnerWordEnd(text.slice(start, end));
+  }
+  return false;
+}

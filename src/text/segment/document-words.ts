@@ -1,4 +1,6 @@
 import type { RestoredCut, TextView, Token } from '../../types.js';
+import { toKey } from '../normalize.js';
+import { WordFact, WordTypes } from '../word-types.js';
 import { glueWordTest, MIN_FUNCTION_WORD, type GlueSide, type GlueWordTest } from './glue-words.js';
 import { pieceOf } from './piece.js';
 import type { Segmenter } from './segmenter.js';
@@ -17,56 +19,85 @@ import type { Segmenter } from './segmenter.js';
  * `lostSpaces`: the document lost spaces (runs.ts: it is not clean), so the glue words are more
  * (see glueWordTest).
  */
-export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly (readonly Token[])[], view: TextView, segmenter: Segmenter, isWord: (key: string) => boolean, lostSpaces = false): Token[] {
+export interface DocumentWordReader {
+  /** The tokens with the document words cut out of their runs; `lostSpaces`: the document lost spaces (see glueWordTest). */
+  cut(tokens: Token[], view: TextView, takenAsWritten: TokenTest, lostSpaces: boolean): Token[];
+}
+
+/**
+ * A reader whose readings of a written form are kept across documents (news text repeats its
+ * rare words too), in a table of written forms bounded as the word types are (text/word-types.ts),
+ * so hostile text costs bounded memory. What the document says about each reading is asked anew
+ * for each document.
+ */
+export function createDocumentWordReader(segmenter: Segmenter, isWord: (key: string) => boolean): DocumentWordReader {
+  const displays = new WordTypes();
+  // Every reading [x] middle [y] of a written form, x and y glue words, one of them at least; none
+  // for a run of the word list, read as written (`والكتاب`, `المديونية`, `فيروس`; asked last, the dearest question).
+  const readingsWith = (lostSpaces: boolean): WordFact<readonly Reading[]> =>
+    new WordFact((display: string) => {
+      const key = toKey(display);
+      const found = readingsOf(key, display, glueWordTest(segmenter, isWord, lostSpaces));
+      return found.length > 0 && isWord(key) ? NO_READINGS : found;
+    });
+  const readingsInClean = readingsWith(false);
+  const readingsWithLostSpaces = readingsWith(true);
+  return {
+    cut(tokens, view, takenAsWritten, lostSpaces) {
+      displays.startDocument();
+      const readings = lostSpaces ? readingsWithLostSpaces : readingsInClean;
+      return withDocumentWordCuts(tokens, view, segmenter, takenAsWritten, isWord, lostSpaces, (token) => readings.at(displays, displays.internRange(view.text, token.start, token.end)));
+    },
+  };
+}
+
+function withDocumentWordCuts(
+  tokens: Token[],
+  view: TextView,
+  segmenter: Segmenter,
+  takenAsWritten: TokenTest,
+  isWord: (key: string) => boolean,
+  lostSpaces: boolean,
+  readingsOfForm: (token: Token) => readonly Reading[],
+): Token[] {
   const displayOf = (token: Token): string => view.text.slice(token.start, token.end);
   const isGlueWord = glueWordTest(segmenter, isWord, lostSpaces);
-  // A run the segmenter does not take as written (of a length to hold a name and a word: see readingsOfToken).
-  const isCandidate = (token: Token, display: string): boolean => !segmenter.takenAsWritten(token.key, display);
+  // A run of a length to hold a name and a word that the segmenter does not take as written.
+  const isCandidate = (token: Token): boolean => token.kind === 'arabic' && token.key.length >= MIN_CANDIDATE && token.key.length <= MAX_CANDIDATE && !takenAsWritten(token);
   // The middle is a word the word model does not know well (`نصر|الله`, `ما|يكون` are no evidence: the segmenter has weighed them).
   const isNewWord = (middle: string): boolean => !segmenter.takenAsWritten(middle);
 
-  // Every reading [x] middle [y] of each candidate form (the tokens as the segmenter left them),
-  // with x and y glue words, one of them at least; the glue words read after each middle.
-  const readings = new Map<string, readonly Reading[]>();
+  // The readings of each candidate (the tokens as the segmenter left them); the glue words read after each middle.
+  const readingsAt: (readonly Reading[] | undefined)[] = [];
   const wordsAfter = new Map<string, Set<string>>();
-  const readingsOfToken = (token: Token): readonly Reading[] => {
+  tokens.forEach((token, k) => {
     // Most tokens are short or frequent words: no slice of the text, no table.
-    if (token.kind !== 'arabic' || token.key.length < MIN_CANDIDATE || token.key.length > MAX_CANDIDATE) return NO_READINGS;
-    const display = displayOf(token);
-    let found = readings.get(display);
-    if (found !== undefined) return found;
-    found = isCandidate(token, display) ? readingsOf(token.key, display, isGlueWord) : NO_READINGS;
-    // A run of the word list is read as written (`والكتاب`, `المديونية`, `فيروس`, whatever stands
-    // alone in the document); asked last, the dearest question.
-    if (found.length > 0 && isWord(token.key)) found = NO_READINGS;
-    readings.set(display, found);
+    if (!isCandidate(token)) return;
+    const found = readingsOfForm(token);
+    if (found.length === 0) return;
+    readingsAt[k] = found;
     for (const reading of found) {
       const middle = token.key.slice(reading.before, token.key.length - reading.after);
       let after = wordsAfter.get(middle);
       if (after === undefined) wordsAfter.set(middle, (after = new Set()));
       if (reading.after > 0) after.add(token.key.slice(token.key.length - reading.after));
     }
-    return found;
-  };
-  const standalone = new Set<string>();
-  tokens.forEach((token, i) => {
-    if (token.kind !== 'arabic') return;
-    for (const piece of pieces[i] ?? [token]) {
-      readingsOfToken(piece);
-      if (piece.key.length >= MIN_DOCUMENT_WORD) standalone.add(piece.key);
-    }
   });
+  if (wordsAfter.size === 0) return tokens;
+  // The words of the document written alone (as tokens or pieces), asked only when some run has a reading.
+  let standalone: Set<string> | undefined;
+  const standsAlone = (): ReadonlySet<string> => (standalone ??= new Set(tokens.filter((t) => t.kind === 'arabic' && t.key.length >= MIN_DOCUMENT_WORD).map((t) => t.key)));
   // The reading of a token or piece; none for a run that is itself the middle of another run's
   // reading, a word of the document (`غوارديولا` beside `غوارديولاما` is not `غوار|ديولا`).
-  const attested = (token: Token): Reading | undefined => {
-    if (token.kind !== 'arabic' || token.key.length < MIN_CANDIDATE || token.key.length > MAX_CANDIDATE || wordsAfter.has(token.key)) return undefined;
-    const display = displayOf(token);
-    const found = readings.get(display);
-    return found === undefined || found.length === 0 ? undefined : bestReading(token.key, found, standalone, wordsAfter, isNewWord, display, isGlueWord);
+  const attested = (token: Token, k: number): Reading | undefined => {
+    const found = readingsAt[k];
+    if (found === undefined || wordsAfter.has(token.key)) return undefined;
+    return bestReading(token.key, found, standsAlone(), wordsAfter, isNewWord, displayOf(token), isGlueWord);
   };
 
   const out: Token[] = [];
-  const push = (token: Token, reading: Reading | undefined): void => {
+  tokens.forEach((token, k) => {
+    const reading = attested(token, k);
     if (reading === undefined) {
       out.push(token);
       return;
@@ -76,12 +107,14 @@ export function withDocumentWordCuts(tokens: readonly Token[], pieces: readonly 
     if (reading.before > 0) out.push(pieceOf(token, view, token.start, from, token.cut));
     out.push(pieceOf(token, view, from, to, reading.before > 0 ? DOCUMENT_WORD_CUT : token.cut));
     if (reading.after > 0) out.push(pieceOf(token, view, to, token.end, DOCUMENT_WORD_CUT));
-  };
-  for (const piece of pieces.flat()) push(piece, attested(piece));
+  });
   return out;
 }
 
 const NO_READINGS: readonly Reading[] = [];
+
+/** A question about a token of the document being split (`takenAsWritten`: Segmenter.takenAsWritten of its key and display). */
+export type TokenTest = (token: Token) => boolean;
 
 /** A reading of a run as [x] middle [y]: the lengths of x and y (0: absent). */
 interface Reading {

@@ -2,10 +2,11 @@ import type { CutRule, TextView, Token } from '../../types.js';
 import { toKey } from '../normalize.js';
 import { onlySpacesBetween } from '../tokenize.js';
 import { WordFact, WordTypes } from '../word-types.js';
-import { withDocumentWordCuts } from './document-words.js';
+import { createDocumentWordReader, type TokenTest } from './document-words.js';
 import { isFunctionWordBeside } from './glue-words.js';
+import { hasInnerWordEndIn } from './alphabet.js';
 import { pieceOf } from './piece.js';
-import type { RunSegmentation, Segmenter } from './segmenter.js';
+import { MIN_RUN, type RunSegmentation, type Segmenter } from './segmenter.js';
 
 /**
  * Splits Arabic tokens that are several words written without a space (`الولاياتالمتحدة`,
@@ -106,9 +107,15 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
   const cleanRepeatedSegmentations = segmentationsWith(repeatedFormFactor, CLEAN_DOCUMENT_FACTOR);
   const afterNameSegmentations = segmentationsWith(1, AFTER_NAME_FACTOR);
   const { isPersonWord } = options;
+  // The segmenter's count of a word, asked once per word type (the rules ask it of most tokens of every document).
+  const frequentWord = new WordFact((key: string) => segmenter.takenAsWritten(key));
+  const documentWords = options.isWord === undefined ? undefined : createDocumentWordReader(segmenter, options.isWord);
   return {
     split(tokens, view) {
       forms.startDocument();
+      const takenAsWritten: TokenTest = (token) => frequentWord.of(token) && !hasInnerWordEndIn(view.text, token.start, token.end);
+      // Most tokens: too short to hold two words, or a frequent word with no `آل` to cut off (withFamilyCuts). No form to look up.
+      const hasNoCut: TokenTest = (token) => token.key.length < MIN_RUN || (takenAsWritten(token) && !hasCodeIn(view.text, token.start, token.end, FAMILY_FIRST));
       // Pass 1: each Arabic token's written form; how often each form that has cuts stands in the document.
       const formIds = new Int32Array(tokens.length).fill(-1);
       const cutForms = new Map<number, number>();
@@ -117,6 +124,7 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
       tokens.forEach((token, i) => {
         if (token.kind !== 'arabic') return;
         arabic++;
+        if (hasNoCut(token)) return;
         const id = forms.internRange(view.text, token.start, token.end);
         formIds[i] = id;
         const found = segmentations.at(forms, id).cuts.length;
@@ -139,9 +147,9 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         return false;
       };
       // The segmenter's pieces of each token (the token itself when it has no cut), in order: a
-      // token right after a word of a person's name (its last piece), in a document that lost
-      // spaces, may hold the name's end glued to the next word (`بطرس غاليوزير`).
-      const pieces: Token[][] = [];
+      // token right after a word of a person's name (the last piece of the token before it), in a
+      // document that lost spaces, may hold the name's end glued to the next word (`بطرس غاليوزير`).
+      const split: Token[] = [];
       tokens.forEach((token, i) => {
         const id = formIds[i] ?? -1;
         const first = id === -1 ? NONE : segmentations.at(forms, id);
@@ -149,24 +157,21 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && (clean || !standsAlone(token, first));
         const again = clean ? (repeated ? cleanRepeatedSegmentations : cleanSegmentations) : repeated ? repeatedSegmentations : undefined;
         const named =
-          !clean && !repeated && first.cuts.length === 0 && id !== -1 && isPersonWord !== undefined && followsPersonWord(tokens[i - 1], pieces[i - 1], token, view, isPersonWord)
+          !clean && !repeated && first.cuts.length === 0 && id !== -1 && isPersonWord !== undefined && followsPersonWord(tokens[i - 1], split[split.length - 1], token, view, isPersonWord)
             ? nameEnd(token, afterNameSegmentations.at(forms, id), view, segmenter)
             : undefined;
         const { cuts, confidences, rules } = named ?? (again === undefined || first.cuts.length === 0 ? first : again.at(forms, id));
         if (cuts.length === 0) {
-          pieces.push([token]);
+          split.push(token);
           return;
         }
         const bounds = [0, ...cuts, token.key.length];
-        pieces.push(
-          bounds.slice(1).map((end, p) =>
-            p === 0 ? pieceOf(token, view, token.start, token.start + end, undefined) : pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, { confidence: confidences[p - 1] ?? 0, by: rules?.[p - 1] ?? 'word-model' }),
-          ),
+        bounds.slice(1).forEach((end, p) =>
+          split.push(p === 0 ? pieceOf(token, view, token.start, token.start + end, undefined) : pieceOf(token, view, token.start + (bounds[p] ?? 0), token.start + end, { confidence: confidences[p - 1] ?? 0, by: rules?.[p - 1] ?? 'word-model' })),
         );
       });
-      const { isWord } = options;
-      const read = isWord === undefined ? pieces.flat() : withDocumentWordCuts(tokens, pieces, view, segmenter, isWord, !clean);
-      return withNameStartsCut(clean ? read : withNationalityCuts(read, view, segmenter, options), view, segmenter, options);
+      const read = documentWords === undefined ? split : documentWords.cut(split, view, takenAsWritten, !clean);
+      return withNameStartsCut(clean ? read : withNationalityCuts(read, view, takenAsWritten, options), view, takenAsWritten, options);
     },
   };
 }
@@ -178,12 +183,12 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
  * made of proclitics, a listed adjective with its article ending in `ي` and three letters or more
  * that start with no ending of it (`التركيين`, `العراقيتين`), is cut after the adjective.
  */
-function withNationalityCuts(tokens: Token[], view: TextView, segmenter: Segmenter, options: RunSplitterOptions): Token[] {
+function withNationalityCuts(tokens: Token[], view: TextView, takenAsWritten: TokenTest, options: RunSplitterOptions): Token[] {
   const { isNationality, isWord } = options;
   if (isNationality === undefined || isWord === undefined) return tokens;
   const out: Token[] = [];
   for (const token of tokens) {
-    const cut = token.kind === 'arabic' && token.key.length >= MIN_NATIONALITY + MIN_NAME_AFTER_NATIONALITY ? nationalityEnd(token, view, segmenter, isNationality, isWord) : undefined;
+    const cut = token.kind === 'arabic' && token.key.length >= MIN_NATIONALITY + MIN_NAME_AFTER_NATIONALITY ? nationalityEnd(token, takenAsWritten, isNationality, isWord) : undefined;
     if (cut === undefined) {
       out.push(token);
       continue;
@@ -193,7 +198,7 @@ function withNationalityCuts(tokens: Token[], view: TextView, segmenter: Segment
   return out;
 }
 
-function nationalityEnd(token: Token, view: TextView, segmenter: Segmenter, isNationality: (key: string) => boolean, isWord: (key: string) => boolean): number | undefined {
+function nationalityEnd(token: Token, takenAsWritten: TokenTest, isNationality: (key: string) => boolean, isWord: (key: string) => boolean): number | undefined {
   const { key } = token;
   const proclitics = PROCLITICS_BEFORE_ARTICLE.exec(key)?.[0].length ?? 0;
   for (let end = key.indexOf('ي', proclitics + MIN_NATIONALITY - 1); end !== -1 && key.length - end - 1 >= MIN_NAME_AFTER_NATIONALITY; end = key.indexOf('ي', end + 1)) {
@@ -202,7 +207,7 @@ function nationalityEnd(token: Token, view: TextView, segmenter: Segmenter, isNa
     const adjective = key.startsWith('لل', proclitics - 1) && proclitics > 0 ? `ا${key.slice(proclitics, cut)}` : key.slice(proclitics, cut);
     const rest = key.slice(cut);
     if (!adjective.startsWith(ARTICLE) || !isNationality(adjective) || ADJECTIVE_ENDINGS.some((ending) => rest.startsWith(ending))) continue;
-    if (segmenter.takenAsWritten(key, view.text.slice(token.start, token.end)) || isWord(key)) return undefined;
+    if (takenAsWritten(token) || isWord(key)) return undefined;
     return cut;
   }
   return undefined;
@@ -224,18 +229,17 @@ function nameEnd(token: Token, boosted: RunSegmentation, view: TextView, segment
   return { cuts: [cut], confidences: [boosted.confidences[boosted.confidences.length - 1] ?? 0], rules: ['name-end'] };
 }
 
-/** Whether `token` comes right after a word of a person's name: the last piece of the token before it, only spaces between. */
-function followsPersonWord(before: Token | undefined, beforePieces: readonly Token[] | undefined, token: Token, view: TextView, isPersonWord: (key: string) => boolean): boolean {
-  const last = beforePieces?.[beforePieces.length - 1] ?? before;
+/** Whether `token` comes right after a word of a person's name: the last piece of the token before it (`lastPiece`), only spaces between. */
+function followsPersonWord(before: Token | undefined, lastPiece: Token | undefined, token: Token, view: TextView, isPersonWord: (key: string) => boolean): boolean {
   return (
     before !== undefined &&
-    last !== undefined &&
+    lastPiece !== undefined &&
     before.kind === 'arabic' &&
     token.start > before.end &&
     onlySpacesBetween(view.text, before.end, token.start) &&
-    isPersonWord(last.key) &&
+    isPersonWord(lastPiece.key) &&
     // `على` folds to the key of `علي` (Ali): a function word is no name.
-    !isFunctionWordBeside(view.text.slice(last.start, last.end), 'before')
+    !isFunctionWordBeside(view.text.slice(lastPiece.start, lastPiece.end), 'before')
   );
 }
 
@@ -279,44 +283,54 @@ function withFamilyCuts(key: string, display: string, segmentation: RunSegmentat
  * left before the name's first word is a word of the word list (two letters or more: a proclitic
  * alone is read by the gazetteer already).
  */
-function withNameStartsCut(tokens: Token[], view: TextView, segmenter: Segmenter, options: RunSplitterOptions): Token[] {
+function withNameStartsCut(tokens: Token[], view: TextView, takenAsWritten: TokenTest, options: RunSplitterOptions): Token[] {
   const { startsName, isWord } = options;
   if (startsName === undefined || isWord === undefined) return tokens;
   // Two tokens a space or more apart, and nothing else (pieces of one run touch).
   const spaced = (a: Token, b: Token): boolean => b.start > a.end && onlySpacesBetween(view.text, a.end, b.start);
-  const out: Token[] = [];
+  // The tokens before the first cut are copied only when there is a cut: most documents have none.
+  let out: Token[] | undefined;
   tokens.forEach((token, i) => {
     const next = tokens[i + 1];
     const length = token.key.length;
     // Cheapest tests first: most tokens are words running text has often.
-    if (
-      token.kind !== 'arabic' ||
-      length < 2 * MIN_GLUED_PART ||
-      next === undefined ||
-      next.kind !== 'arabic' ||
-      segmenter.takenAsWritten(token.key, view.text.slice(token.start, token.end)) ||
-      !spaced(token, next)
-    ) {
-      out.push(token);
+    const cut =
+      token.kind !== 'arabic' || length < 2 * MIN_GLUED_PART || next === undefined || next.kind !== 'arabic' || takenAsWritten(token) || !spaced(token, next)
+        ? undefined
+        : nameStartIn(token, i, tokens, spaced, startsName, isWord);
+    if (cut === undefined) {
+      out?.push(token);
       return;
     }
-    // The words after the token, as far as only spaces part them: the rest of a name it may start.
-    const after: string[] = [];
-    for (let j = i + 1; j < tokens.length && after.length < MAX_NAME_WORDS; j++) {
-      const word = tokens[j] as Token;
-      if (word.kind !== 'arabic' || !spaced(tokens[j - 1] as Token, word)) break;
-      after.push(word.key);
-    }
-    for (let first = Math.min(MAX_NAME_START, length - MIN_GLUED_PART); first >= MIN_GLUED_PART; first--) {
-      const before = token.key.slice(0, length - first);
-      if (PROCLITICS_ONLY.test(before) || !startsName([token.key.slice(length - first), ...after]) || !isWord(before)) continue;
-      const cut = token.end - first;
-      out.push(pieceOf(token, view, token.start, cut, token.cut), pieceOf(token, view, cut, token.end, { confidence: NAME_START_CUT_CONFIDENCE, by: 'name-start' }));
-      return;
-    }
-    out.push(token);
+    out ??= tokens.slice(0, i);
+    out.push(pieceOf(token, view, token.start, cut, token.cut), pieceOf(token, view, cut, token.end, { confidence: NAME_START_CUT_CONFIDENCE, by: 'name-start' }));
   });
-  return out;
+  return out ?? tokens;
+}
+
+/** Where the listed name that the token's end starts begins (a raw offset), if the token is cut before it. */
+function nameStartIn(
+  token: Token,
+  i: number,
+  tokens: readonly Token[],
+  spaced: (a: Token, b: Token) => boolean,
+  startsName: (words: readonly string[]) => boolean,
+  isWord: (key: string) => boolean,
+): number | undefined {
+  const length = token.key.length;
+  // The words after the token, as far as only spaces part them: the rest of a name it may start.
+  const after: string[] = [];
+  for (let j = i + 1; j < tokens.length && after.length < MAX_NAME_WORDS; j++) {
+    const word = tokens[j] as Token;
+    if (word.kind !== 'arabic' || !spaced(tokens[j - 1] as Token, word)) break;
+    after.push(word.key);
+  }
+  for (let first = Math.min(MAX_NAME_START, length - MIN_GLUED_PART); first >= MIN_GLUED_PART; first--) {
+    const before = token.key.slice(0, length - first);
+    if (PROCLITICS_ONLY.test(before) || !startsName([token.key.slice(length - first), ...after]) || !isWord(before)) continue;
+    return token.end - first;
+  }
+  return undefined;
 }
 
 /** A glued name's first word and the word before it have two letters or more each. */
@@ -331,6 +345,13 @@ const PROCLITICS_ONLY = /^[وف]?[بلك]?$/;
 const NAME_START_CUT_CONFIDENCE = 0.9;
 
 const FAMILY = 'آل';
+const FAMILY_FIRST = FAMILY.charCodeAt(0);
+
+/** Whether text[start, end) holds the code unit `code`. */
+function hasCodeIn(text: string, start: number, end: number, code: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
+  return false;
+}
 /** Names after `آل` have three letters or more (`ثاني`, `سعود`). */
 const MIN_FAMILY_NAME = 3;
 /** The spelling rules out the article and the name is listed: the cut is as sure as the list. */
