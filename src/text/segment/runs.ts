@@ -318,16 +318,19 @@ function nameStartIn(
   isWord: (key: string) => boolean,
 ): number | undefined {
   const length = token.key.length;
-  // The words after the token, as far as only spaces part them: the rest of a name it may start.
-  const after: string[] = [];
-  for (let j = i + 1; j < tokens.length && after.length < MAX_NAME_WORDS; j++) {
+  // A name's first word at the token's end (words[0], each length in turn), then the words after
+  // the token as far as only spaces part them: the rest of a name it may start.
+  const words = [''];
+  for (let j = i + 1; j < tokens.length && words.length <= MAX_NAME_WORDS; j++) {
     const word = tokens[j] as Token;
     if (word.kind !== 'arabic' || !spaced(tokens[j - 1] as Token, word)) break;
-    after.push(word.key);
+    words.push(word.key);
   }
   for (let first = Math.min(MAX_NAME_START, length - MIN_GLUED_PART); first >= MIN_GLUED_PART; first--) {
+    words[0] = token.key.slice(length - first);
+    if (!startsName(words)) continue;
     const before = token.key.slice(0, length - first);
-    if (PROCLITICS_ONLY.test(before) || !startsName([token.key.slice(length - first), ...after]) || !isWord(before)) continue;
+    if (PROCLITICS_ONLY.test(before) || !isWord(before)) continue;
     return token.end - first;
   }
   return undefined;
