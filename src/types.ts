@@ -49,9 +49,11 @@ export interface RestoredCut {
  * What restored a lost space: the segmenter's word model, or one of the run splitter's rules
  * (`آل` written onto a listed name; a listed name's first word glued to the word before it; a
  * name the document writes elsewhere, glued to the words around it; the end of a name, after a
- * word of a person's name, glued to a frequent word; a nationality adjective glued to the name after it).
+ * word of a person's name, glued to a frequent word; a nationality adjective glued to the name after it; a
+ * particle spelt with its hamza glued to the end of the word before it; a function word glued to the end of a word
+ * the word model does not know well).
  */
-export type CutRule = 'word-model' | 'family-name' | 'name-start' | 'document-word' | 'name-end' | 'nationality';
+export type CutRule = 'word-model' | 'family-name' | 'name-start' | 'document-word' | 'name-end' | 'nationality' | 'hamza-particle' | 'function-word-end';
 
 /**
  * The ids of word types and what was computed per id (text/word-types.ts, WordTypes): each

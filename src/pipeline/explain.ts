@@ -43,6 +43,8 @@ const CUT_RULES: Readonly<Record<CutRule, string>> = {
   'document-word': 'a name the document writes elsewhere, glued to the words around it',
   'name-end': "a name's end, after a word of a person's name, glued to a frequent word",
   nationality: 'a nationality adjective glued to the name after it',
+  'function-word-end': 'a function word glued to the end of a word the word model does not know well',
+  'hamza-particle': 'a particle spelt with its hamza (أن, إن, إلى), which ends no word, glued to the end of the word before it',
 };
 
 const RECOGNISERS: Readonly<Record<string, string>> = {

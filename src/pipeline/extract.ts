@@ -94,6 +94,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
           isWord: (key) => known.hasWord(key),
           isPersonWord: (key) => gazetteer.words.has(key, PERSON_WORD),
           isNationality: (key) => gazetteer.adjectives.has(key),
+          isWrittenWord: (display) => known.hasWrittenForm(display),
         });
       }
       return runSplitter;

@@ -42,6 +42,12 @@ export function isFunctionWordBeside(display: string, side: GlueSide): boolean {
   return (side === 'before' ? WORDS_BEFORE_NAMES : WORDS_AFTER_NAMES).has(display);
 }
 
+/** Whether text[from, end) ends with a function word that stands after a name, from `from` on (the letters before it are the word it is glued to). */
+export function endsWithFunctionWord(text: string, from: number, end: number): boolean {
+  for (const word of WORDS_AFTER_NAMES) if (end - word.length >= from && text.startsWith(word, end - word.length)) return true;
+  return false;
+}
+
 /**
  * In a document that lost spaces, a word of the word list this long is a glue word without the
  * word model's count. Chosen on the development part: 5 letters found 2 more names than 6 and

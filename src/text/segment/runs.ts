@@ -2,9 +2,10 @@ import type { CutRule, TextView, Token } from '../../types.js';
 import { toKey } from '../normalize.js';
 import { onlySpacesBetween } from '../tokenize.js';
 import { WordFact, WordTypes } from '../word-types.js';
-import { createDocumentWordReader, type TokenTest } from './document-words.js';
-import { isFunctionWordBeside } from './glue-words.js';
 import { hasInnerWordEndIn } from './alphabet.js';
+import { createDocumentWordReader, type TokenTest } from './document-words.js';
+import { endsWithFunctionWord, isFunctionWordBeside } from './glue-words.js';
+import { withHamzaParticleCuts } from './hamza-particles.js';
 import { pieceOf } from './piece.js';
 import { MIN_RUN, type RunSegmentation, type Segmenter } from './segmenter.js';
 
@@ -43,6 +44,8 @@ export interface RunSplitterOptions {
   readonly isNationality?: (key: string) => boolean;
   /** Whether a match key is a word of a listed person's name or a given name (`نانسي`, `بطرس`): a name may go on after it. */
   readonly isPersonWord?: (key: string) => boolean;
+  /** Whether a display form, hamza and all, is a word of the general word list as written (`الشأن`; `الدوليإن` is not, though its key `الدوليان` is). */
+  readonly isWrittenWord?: (display: string) => boolean;
 }
 
 /** Chosen on the development part (see models/segmenter/README.md), not on the held-out one. */
@@ -81,6 +84,12 @@ const ARTICLE = 'ال';
 const NATIONALITY_CUT_CONFIDENCE = 0.9;
 /** A name's last word has three letters or more. */
 const MIN_NAME_END = 3;
+/**
+ * Before a function word glued to the end of a token that follows no name word, four letters or
+ * more: shorter pieces are function words or stems as often (`تحت|في` for `تحتفي`, `بضع|في`,
+ * `جير|من`). Chosen on the development part (3, 4, 5 tried).
+ */
+const MIN_BEFORE_FUNCTION_WORD = 4;
 /**
  * A frequent word after a name keeps three letters without its conjunction: shorter frequent
  * keys are endings as often (`يساعد|وهم`, `دكا|لة`, `البن|وان`); function words are a closed set.
@@ -150,16 +159,22 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
       // token right after a word of a person's name (the last piece of the token before it), in a
       // document that lost spaces, may hold the name's end glued to the next word (`بطرس غاليوزير`).
       const split: Token[] = [];
+      // A token the word model leaves whole, in a document that lost spaces: after a word of a
+      // person's name, a name's end glued to a word; elsewhere, a word glued to a function word.
+      const lostSpaceAtEnd = (i: number, id: number): RunSegmentation | undefined => {
+        const token = tokens[i] as Token;
+        if (isPersonWord !== undefined && followsPersonWord(tokens[i - 1], split[split.length - 1], token, view, isPersonWord)) return nameEnd(token, afterNameSegmentations.at(forms, id), view, segmenter);
+        // A cheap test on the view first: most tokens end with no function word.
+        if (!endsWithFunctionWord(view.text, token.start + MIN_BEFORE_FUNCTION_WORD, token.end)) return undefined;
+        return functionWordEnd(token, afterNameSegmentations.at(forms, id), view);
+      };
       tokens.forEach((token, i) => {
         const id = formIds[i] ?? -1;
         const first = id === -1 ? NONE : segmentations.at(forms, id);
         // In a document that lost almost no spaces, a repeated form is a word even when a piece of it stands alone.
         const repeated = repeatedFormFactor !== 1 && (cutForms.get(id) ?? 0) >= 2 && (clean || !standsAlone(token, first));
         const again = clean ? (repeated ? cleanRepeatedSegmentations : cleanSegmentations) : repeated ? repeatedSegmentations : undefined;
-        const named =
-          !clean && !repeated && first.cuts.length === 0 && id !== -1 && isPersonWord !== undefined && followsPersonWord(tokens[i - 1], split[split.length - 1], token, view, isPersonWord)
-            ? nameEnd(token, afterNameSegmentations.at(forms, id), view, segmenter)
-            : undefined;
+        const named = !clean && !repeated && first.cuts.length === 0 && id !== -1 ? lostSpaceAtEnd(i, id) : undefined;
         const { cuts, confidences, rules } = named ?? (again === undefined || first.cuts.length === 0 ? first : again.at(forms, id));
         if (cuts.length === 0) {
           split.push(token);
@@ -171,9 +186,16 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         );
       });
       const read = documentWords === undefined ? split : documentWords.cut(split, view, takenAsWritten, !clean);
-      return withNameStartsCut(clean ? read : withNationalityCuts(read, view, takenAsWritten, options), view, takenAsWritten, options);
+      return withNameStartsCut(clean ? read : withLostSpaceCuts(read, view, takenAsWritten, options), view, takenAsWritten, options);
     },
   };
+}
+
+/** The rules read only in a document that lost spaces: a nationality adjective before a name, a particle spelt with its hamza after a word. */
+function withLostSpaceCuts(tokens: Token[], view: TextView, takenAsWritten: TokenTest, options: RunSplitterOptions): Token[] {
+  const { isWrittenWord } = options;
+  const read = withNationalityCuts(tokens, view, takenAsWritten, options);
+  return isWrittenWord === undefined ? read : withHamzaParticleCuts(read, view, takenAsWritten, isWrittenWord);
 }
 
 /**
@@ -227,6 +249,20 @@ function nameEnd(token: Token, boosted: RunSegmentation, view: TextView, segment
   const word = isFunctionWordBeside(display, 'after') || (key.replace(CONJUNCTION, '').length >= MIN_WORD_AFTER_NAME && segmenter.takenAsWritten(key, display));
   if (!word) return undefined;
   return { cuts: [cut], confidences: [boosted.confidences[boosted.confidences.length - 1] ?? 0], rules: ['name-end'] };
+}
+
+/**
+ * A function word glued to the end of a word the word model does not know well (`أوبكفي`,
+ * `دافنشيهي`), in a token that follows no name word: read with the same
+ * higher prior as a name's end, only the last cut is kept, where a function word follows and
+ * four letters or more precede it (`MIN_BEFORE_FUNCTION_WORD`). A frequent word after the cut, as
+ * after a name, cut too many rare words and names in two (`لموت|سارت`, `بنوكي|المجلة`): the
+ * closed set of function words is what a lost space leaves at a word's end.
+ */
+function functionWordEnd(token: Token, boosted: RunSegmentation, view: TextView): RunSegmentation | undefined {
+  const cut = boosted.cuts[boosted.cuts.length - 1];
+  if (cut === undefined || cut < MIN_BEFORE_FUNCTION_WORD || !isFunctionWordBeside(view.text.slice(token.start + cut, token.end), 'after')) return undefined;
+  return { cuts: [cut], confidences: [boosted.confidences[boosted.confidences.length - 1] ?? 0], rules: ['function-word-end'] };
 }
 
 /** Whether `token` comes right after a word of a person's name: the last piece of the token before it (`lastPiece`), only spaces between. */
