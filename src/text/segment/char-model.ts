@@ -250,8 +250,14 @@ export class CharModel {
    * Probabilities of the words codes[start, start + length) for length 1..maxLength, start and
    * end markers included, each letter's probability multiplied by terms.letterScale (a constant
    * per letter keeps products of long runs far from underflow), into out[length].
+   *
+   * `bound` asks for an upper bound of them that costs fewer reads: 'last start letter' takes the
+   * probability of a piece's letter `order - 1` (from the memo of last start letters, a back-off
+   * walk when it misses) as 1; 'start only' reads no run terms either (they need not be filled),
+   * taking every letter after the first `order - 2` and the word's end as 1. A piece short enough
+   * for the table of short starts alone is given exactly.
    */
-  prefixesFrom(codes: Uint8Array, start: number, maxLength: number, terms: RunTerms, out: Float64Array): void {
+  prefixesFrom(codes: Uint8Array, start: number, maxLength: number, terms: RunTerms, out: Float64Array, bound: PrefixBound = 'exact'): void {
     const c = this.order - 1;
     const end = Math.min(codes.length, start + maxLength);
     const { letter, endAfter, letterScale } = terms;
@@ -271,7 +277,15 @@ export class CharModel {
       out[k + 1] = head * scale * (starts[START_WIDTH * number + 1] ?? 0);
     }
     if (start + c > end) return;
-    const last = this.lastStartLetterOf(codes, start);
+    if (bound === 'start only') {
+      let most = head * scale;
+      for (let t = start + c - 1; t < end; t++) {
+        most *= letterScale;
+        out[t - start + 1] = most;
+      }
+      return;
+    }
+    const last = bound === 'exact' ? this.lastStartLetterOf(codes, start) : 1;
     scale *= letterScale;
     let letters = head * last * scale;
     out[c] = letters * (endAfter[start + c - 1] ?? 0);
@@ -437,6 +451,9 @@ export interface CharModelData {
   /** The table of short starts (see CharModel.shortStartsOf). */
   readonly starts: Float64Array;
 }
+
+/** What prefixesFrom gives: the probabilities, or an upper bound of them (see there). */
+export type PrefixBound = 'exact' | 'last start letter' | 'start only';
 
 export interface RunTerms {
   /** Scaled probability of letter t after the c letters before it (t >= c). */
