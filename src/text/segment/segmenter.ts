@@ -51,6 +51,12 @@ export interface SegmenterOptions {
    * that much likelier to be one word (a factor on its probability as one word).
    */
   readonly dictionary?: { readonly isWord: (key: string, display?: string) => boolean; readonly factor: number };
+  /**
+   * Runs up to this long are first read through an upper bound of their cuts' posteriors, and
+   * searched only when a cut may reach the threshold (see mayCut); 0 searches every run. The
+   * answers are the same either way, only their cost differs.
+   */
+  readonly maxBoundedRun?: number;
 }
 
 export interface Segmenter {
@@ -83,9 +89,9 @@ const EMPTY_CODES = new Uint8Array(0);
 /** A run the training text has this many times is one word (and is not searched). */
 const FREQUENT_WORD = 3;
 /**
- * Runs up to this long are first read through a bound (see mayCut). Longer runs are seldom one
- * word, so the bound seldom spares their search and would only add to it (hostile text's runs of
- * some 39 letters all have cuts).
+ * Runs up to this long are first read through a bound (see mayCut). Longer runs are seldom
+ * words: the held-out text as written has 21 of its 7,059 searched forms above it, and hostile
+ * text's runs of some 39 letters all have cuts, so there a bound would only add to the search.
  */
 const MAX_BOUNDED_RUN = 12;
 /** How far under the cut threshold the bound of a cut's posterior must be (see mayCut). */
@@ -114,7 +120,14 @@ const FREQUENT_BEFORE_CUT = 100;
  */
 const MISSPELT_WORD_SHARE = 1e-5;
 
-const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = { missingSpace: 0.04, cutThreshold: CUT_THRESHOLD, cleanCutThreshold: CLEAN_CUT_THRESHOLD, nameCount: 2, unknownPiece: 0.3 };
+const DEFAULTS: Required<Omit<SegmenterOptions, 'dictionary'>> = {
+  missingSpace: 0.04,
+  cutThreshold: CUT_THRESHOLD,
+  cleanCutThreshold: CLEAN_CUT_THRESHOLD,
+  nameCount: 2,
+  unknownPiece: 0.3,
+  maxBoundedRun: MAX_BOUNDED_RUN,
+};
 
 export const NO_CUTS: RunSegmentation = Object.freeze({ cuts: Object.freeze([]), confidences: Object.freeze([]) });
 
@@ -150,6 +163,16 @@ const ARABIC_BLOCK_SIZE = 0x100;
 const ARTICLE_ALEF = letterCode('ا'.charCodeAt(0));
 const LAM = letterCode('ل'.charCodeAt(0));
 
+/** How piecesFrom scores pieces: exactly, or bounds that read fewer tables (see mayCut). */
+type RunBound = 'exact' | 'no name terms' | 'no terms';
+
+/** How the character model of words spells the pieces from `start` under a RunBound. */
+function wordPrefixBound(bound: RunBound, start: number): PrefixBound {
+  if (bound === 'no terms') return 'start only';
+  // Without the name terms, the run read whole (from start 0) stays exact: the bound is held against it.
+  return bound === 'no name terms' && start > 0 ? 'last start letter' : 'exact';
+}
+
 /** What the segmenter looks words up in, built from the model file and the names (cache.ts keeps them between runs). */
 export interface SegmenterTables {
   readonly parameters: ModelParameters;
@@ -176,7 +199,7 @@ export function createSegmenter(model: SegmenterModel, names: Iterable<string>, 
 
 /** A segmenter over tables built before (`options.nameCount` was given to buildSegmenterTables). */
 export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions = {}): Segmenter {
-  const { missingSpace, cutThreshold, cleanCutThreshold, unknownPiece } = { ...DEFAULTS, ...options };
+  const { missingSpace, cutThreshold, cleanCutThreshold, unknownPiece, maxBoundedRun } = { ...DEFAULTS, ...options };
   const { parameters, trie, chars, nameChars } = tables;
   const prefixes: Affix[] = Object.entries(parameters.procliticMass).map(([prefix, mass]) => ({
     codes: codesOf(prefix),
@@ -306,10 +329,12 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
    * ratio, and keeps the products of a 64-letter run far from underflow; sums then need no logs.
    * A piece no word explains is spelt by the character model of words or, when it is no longer
    * than a name word (nameLength), by that of names; the whole run by the first (see segment).
-   * `bounded`: an upper bound of every piece but the whole run, which reads no run terms of the
-   * name model and no memo of last start letters (see mayCut).
+   * `bound` (see mayCut): 'no name terms' gives an upper bound of every piece but the whole run,
+   * which is exact, reading no run terms of the name model and no memo of last start letters; 'no
+   * terms' reads no run terms at all, an upper bound of every piece and a lower bound of the whole
+   * run (its known readings alone).
    */
-  const piecesFrom = (run: Run, start: number, maxLength: number, out: Float64Array, bounded = false): void => {
+  const piecesFrom = (run: Run, start: number, maxLength: number, out: Float64Array, bound: RunBound = 'exact'): void => {
     const { codes, linear } = run;
     const maxEnd = Math.min(codes.length, start + maxLength);
     linear.fill(0, 0, maxEnd - start + 1);
@@ -327,33 +352,34 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
         addStems(run, stemStart, trie.child(WordTrie.ROOT, ARTICLE_ALEF), m, prefix.weight, maxEnd);
       }
     }
-    // Bounded, the run read whole (from start 0) stays exact: it is what the bound is held against (see mayCut).
-    chars.prefixesFrom(codes, start, maxLength, run.terms, out, bounded && start > 0 ? 'last start letter' : 'exact');
+    chars.prefixesFrom(codes, start, maxLength, run.terms, out, wordPrefixBound(bound, start));
     const { nameRow } = run;
     const nameMax = Math.min(maxEnd - start, nameLength, codes.length - 1);
-    if (nameMax >= MIN_PIECE) nameChars.prefixesFrom(codes, start, nameMax, run.nameTerms, nameRow, bounded ? 'start only' : 'exact');
+    if (nameMax >= MIN_PIECE) nameChars.prefixesFrom(codes, start, nameMax, run.nameTerms, nameRow, bound === 'exact' ? 'exact' : 'start only');
     for (let len = 1; len <= maxEnd - start; len++) {
       const spelt = out[len] ?? 0;
       const unknown =
-        len === codes.length ? unknownWordMass * spelt : unknownPieceWordMass * spelt + (len >= MIN_PIECE && len <= nameMax ? unknownPieceNameMass * (nameRow[len] ?? 0) : 0);
+        len === codes.length ? (bound === 'no terms' ? 0 : unknownWordMass * spelt) : unknownPieceWordMass * spelt + (len >= MIN_PIECE && len <= nameMax ? unknownPieceNameMass * (nameRow[len] ?? 0) : 0);
       out[len] = (linear[len] ?? 0) * (letterScales[len] ?? 0) + unknown;
     }
   };
 
   /**
    * score[i * width + len]: the scaled probability of the piece key[i, i + len) (0: not a piece),
-   * or its bound (see piecesFrom); returns the whole run's, which is apart.
+   * or its bound (see piecesFrom); returns the whole run's, which is apart. A bound against a
+   * whole run of 0 cannot hold, so then no other piece is scored.
    */
-  const scorePieces = (run: Run, bounded: boolean): number => {
+  const scorePieces = (run: Run, bound: RunBound): number => {
     const n = run.codes.length;
     const { score, row } = scratch;
     score.fill(0, 0, n * width);
-    piecesFrom(run, 0, n, row, bounded);
+    piecesFrom(run, 0, n, row, bound);
     const whole = row[n] ?? 0;
+    if (bound !== 'exact' && !(whole > 0)) return whole;
     for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, n - MIN_PIECE); len++) score[len] = row[len] ?? 0;
     for (let i = MIN_PIECE; i + MIN_PIECE <= n; i++) {
       const maxLength = Math.min(MAX_PIECE, n - i);
-      piecesFrom(run, i, maxLength, row, bounded);
+      piecesFrom(run, i, maxLength, row, bound);
       for (let len = MIN_PIECE; len <= maxLength; len++) {
         if (i + len === n || i + len + MIN_PIECE <= n) score[i * width + len] = row[len] ?? 0;
       }
@@ -386,17 +412,22 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
 
   /**
    * Whether a cut in the run may reach the cut threshold. A cut's posterior is at most the share
-   * of the segmentations with a cut, which the forward sums over piece bounds bound from above
-   * (piecesFrom, bounded: without the name model's run terms and the back-off walks of the memo
-   * of last start letters, most of a first pass's cost over new text), against the run read whole,
-   * exact. In news text nearly every run searched is far below it (the held-out text as written:
-   * the segmentations with a cut are a 1e-5 share of the run's sum in the median form, over 0.6 in
-   * 1 in 60 forms), so most forms are answered, no cut, from the bound alone; a run that may have
-   * a cut is searched as before, so the answers are the same. BOUND_MARGIN keeps the rounding of
-   * the two sums (parts in 1e15) on the safe side.
+   * of the segmentations with a cut in the run's sum, and the forward sums over piece bounds
+   * (piecesFrom's `bound`) bound that share from above. Two bounds, the cheaper first: 'no
+   * terms' reads no character model's run terms (a piece's first three letters come from the table
+   * of short starts, the rest is taken as 1) and holds them against the run's known readings alone
+   * (a rare word, a proclitic on a known word); 'no name terms' holds bounds without the name
+   * model's run terms and the memo of last start letters against the whole run, exact. These are
+   * most of a first pass's cost over new text, and nearly every form searched there is far below
+   * the threshold (the held-out text as written: the segmentations with a cut are a 1e-5 share of
+   * the run's sum in the median form, over 0.6 in 1 in 60): of its 7,040 forms up to
+   * MAX_BOUNDED_RUN letters, 4,724 are answered by the first bound and 1,911 more by the second.
+   * A run that may have a cut is searched as before, so the answers are the same. BOUND_MARGIN
+   * keeps the rounding of the sums (parts in 1e15) on the safe side.
    */
-  const mayCut = (run: Run, lost: Float64Array): boolean => {
-    const whole = scorePieces(run, true);
+  const mayCut = (run: Run, lost: Float64Array, bound: RunBound): boolean => {
+    const whole = scorePieces(run, bound);
+    if (!(whole > 0)) return true;
     const cut = forwardSums(run.codes.length, whole, lost);
     return !(cut / (cut + whole) < cutThreshold - BOUND_MARGIN);
   };
@@ -412,7 +443,6 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
     // 1 where the display letter is not the key's (أ, ة, ى folded): no affix is written there.
     const { folded } = scratch;
     for (let k = 0; k < n; k++) folded[k] = display !== undefined && display.charCodeAt(k) !== key.charCodeAt(k) ? 1 : 0;
-    chars.fillRunTerms(codes, scratch.terms);
     const run: Run = {
       codes,
       terms: scratch.terms,
@@ -423,10 +453,13 @@ export function segmenterOver(tables: SegmenterTables, options: SegmenterOptions
       linear: scratch.linear,
     };
     const lost = lostSpacePriors(n, display, missingSpace * lostSpaceFactor, scratch.lost);
-    if (n <= MAX_BOUNDED_RUN && !mayCut(run, lost)) return NO_CUTS;
+    const bounded = n <= maxBoundedRun;
+    if (bounded && !mayCut(run, lost, 'no terms')) return NO_CUTS;
+    chars.fillRunTerms(codes, scratch.terms);
+    if (bounded && !mayCut(run, lost, 'no name terms')) return NO_CUTS;
     nameChars.fillRunTerms(codes, scratch.nameTerms);
     const { forward, backward, score } = scratch;
-    const whole = scorePieces(run, false);
+    const whole = scorePieces(run, 'exact');
     forwardSums(n, whole, lost);
     // backward[i]: sum over segmentations of key[i, n) (the space before i not included).
     backward.fill(0, 0, n + 1);
