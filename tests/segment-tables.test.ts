@@ -7,7 +7,7 @@ import { WordTrie } from '../src/text/segment/word-trie.js';
 
 // The segmenter's packed tables answer as the plain definitions do, to the last bit: the word
 // trie laid out breadth first, and the character model's walks over its context table (two
-// symbols per walk, a memo of word starts).
+// symbols per walk, a table of short starts, a memo of last start letters).
 
 describe('the word trie', () => {
   const words: [string, number][] = [
@@ -111,7 +111,7 @@ describe('the character model', () => {
     return p * chars.probability(context, length, WORD_END);
   }
 
-  /** Every prefix of the word from `start`, through the run terms and the memo of word starts (as the segmenter asks). */
+  /** Every prefix of the word from `start`, through the run terms, the table of short starts and the memo of last start letters (as the segmenter asks). */
   function fast(chars: CharModel, codes: Uint8Array, start: number): Float64Array {
     const terms = runTermsFor(codes.length, 1);
     chars.fillRunTerms(codes, terms);
