@@ -7,7 +7,7 @@ import { WordTrie } from '../src/text/segment/word-trie.js';
 
 // The segmenter's packed tables answer as the plain definitions do, to the last bit: the word
 // trie laid out breadth first, and the character model's walks over its context table (two
-// symbols per walk, a memo of word starts).
+// symbols per walk, a table of short starts, a memo of last start letters).
 
 describe('the word trie', () => {
   const words: [string, number][] = [
@@ -97,7 +97,21 @@ describe('the character model', () => {
     return p * chars.probability(context, length, WORD_END);
   }
 
-  /** Every prefix of the word from `start`, through the run terms and the memo of word starts (as the segmenter asks). */
+  /** definition(), each letter's probability multiplied by `scale` as it comes (how the last pieces of a run are multiplied). */
+  function definitionScaled(chars: CharModel, word: string, scale: number): number {
+    const codes = codesOf(word);
+    let context = WORD_START;
+    let length = 1;
+    let p = 1;
+    for (const code of codes) {
+      p *= chars.probability(context, length, code) * scale;
+      context = (context * ALPHABET_BASE + code) % ALPHABET_BASE ** (order - 1);
+      length = Math.min(length + 1, order - 1);
+    }
+    return p * chars.probability(context, length, WORD_END);
+  }
+
+  /** Every prefix of the word from `start`, through the run terms, the table of short starts and the memo of last start letters (as the segmenter asks). */
   function fast(chars: CharModel, codes: Uint8Array, start: number): Float64Array {
     const terms = runTermsFor(codes.length, 1);
     chars.fillRunTerms(codes, terms);
@@ -123,6 +137,58 @@ describe('the character model', () => {
               const piece = word.slice(start, end);
               expect([piece, out[end - start]]).toEqual([piece, definition(chars, piece)]);
             }
+          }
+        }
+      }
+    }
+  });
+
+  it('reads short words and the last pieces of a run from its table of short starts, with the letter scale of the segmenter, as its definition gives them', () => {
+    const chars = new CharModel(order, model.charCounts);
+    const built = new CharModel(order, chars.data); // the table as read back from the cache
+    const scale = Math.exp(2.5);
+    // Words of one to three letters alone (every piece is a run's last piece), and the last pieces of longer runs.
+    for (const word of ['و', 'في', 'من', 'لا', 'غزة', 'قال', 'ظظ', 'فيغزة', 'منذعام', 'الولايات'].map(keyOf)) {
+      const codes = codesOf(word);
+      const terms = runTermsFor(codes.length, scale);
+      built.fillRunTerms(codes, terms);
+      for (let start = Math.max(0, codes.length - 3); start < codes.length; start++) {
+        const out = new Float64Array(codes.length + 1);
+        built.prefixesFrom(codes, start, codes.length - start, terms, out);
+        for (let end = start + 1; end <= codes.length; end++) {
+          const piece = word.slice(start, end);
+          expect([piece, out[end - start]]).toEqual([piece, definitionScaled(chars, piece, scale)]);
+        }
+      }
+    }
+    expect(() => new CharModel(order, { ...chars.data, starts: chars.data.starts.subarray(2) })).toThrow(/start values/);
+  });
+
+  it('bounds every piece from above when asked for a bound, exact up to three letters, without the run terms for a start-only bound', () => {
+    const chars = new CharModel(order, model.charCounts);
+    const scale = Math.exp(2.5);
+    for (const word of words) {
+      const codes = codesOf(word);
+      const terms = runTermsFor(codes.length, scale);
+      chars.fillRunTerms(codes, terms);
+      // Run terms that were never filled: a start-only bound must not read them.
+      const unfilled = runTermsFor(codes.length, scale);
+      unfilled.letter.fill(NaN);
+      unfilled.endAfter.fill(NaN);
+      for (let start = 0; start < codes.length; start++) {
+        const length = codes.length - start;
+        const [exact, lastBound, startBound] = [new Float64Array(length + 1), new Float64Array(length + 1), new Float64Array(length + 1)];
+        chars.prefixesFrom(codes, start, length, terms, exact);
+        chars.prefixesFrom(codes, start, length, terms, lastBound, 'last start letter');
+        chars.prefixesFrom(codes, start, length, unfilled, startBound, 'start only');
+        for (let len = 1; len <= length; len++) {
+          const piece = word.slice(start, start + len);
+          expect([piece, Number.isFinite(lastBound[len]), Number.isFinite(startBound[len])]).toEqual([piece, true, true]);
+          if (len <= order - 2) {
+            expect([piece, lastBound[len], startBound[len]]).toEqual([piece, exact[len], exact[len]]);
+          } else {
+            // A bound that holds is above the piece (its letter probabilities are below 1), not equal to it.
+            expect([piece, (lastBound[len] ?? 0) > (exact[len] ?? 0), (startBound[len] ?? 0) >= (lastBound[len] ?? 0)]).toEqual([piece, true, true]);
           }
         }
       }

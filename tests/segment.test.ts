@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { keyOf, normalize, sliceCodePoints, toRawSpan } from '../src/text/normalize.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { MODEL_VERSION, ModelFileError, parseModel, readModel } from '../src/text/segment/model-file.js';
-import { CLEAN_CUT_THRESHOLD, createSegmenter, CUT_THRESHOLD, MAX_RUN, oneEditFromFrequentWord } from '../src/text/segment/segmenter.js';
+import { buildSegmenterTables, CLEAN_CUT_THRESHOLD, createSegmenter, CUT_THRESHOLD, MAX_RUN, oneEditFromFrequentWord, segmenterOver } from '../src/text/segment/segmenter.js';
 import { WordTrie } from '../src/text/segment/word-trie.js';
 import { createRunSplitter } from '../src/text/segment/runs.js';
 import { trainModel } from '../src/text/segment/train.js';
@@ -20,6 +23,8 @@ function wordProbability(chars: CharModel, word: string): number {
   chars.prefixesFrom(codes, 0, codes.length, terms, out);
   return out[codes.length] ?? 0;
 }
+
+const CORPUS = fileURLToPath(new URL('../corpus/', import.meta.url));
 
 /** The pipeline's splitter: the committed model, the gazetteers' names, the word list. */
 const splitter = () => resources().runSplitter;
@@ -267,6 +272,43 @@ describe('createSegmenter', () => {
     for (const name of names) expect(withoutNames.segment(keyOf(name), name).cuts).not.toEqual([]);
     // Known words run together are still cut.
     expect(segmenter.segment(keyOf('فيغزة'), 'فيغزة').cuts).toEqual([2]);
+  });
+
+  it('answers from its bound what a full search answers: the same cuts and confidences for every word and glued pair of the corpus articles', () => {
+    // Every Arabic form of the five articles as written (nearly all answered, no cut, by the
+    // bound) and every two neighbours written together (many cut, some near the threshold), in
+    // a document read as it comes, one read as clean, and a form repeated in it.
+    const forms = new Set<string>();
+    for (const name of readdirSync(CORPUS).filter((file) => file.endsWith('.txt'))) {
+      const view = normalize(readFileSync(join(CORPUS, name), 'utf8'));
+      const words = tokenize(view)
+        .filter((token) => token.kind === 'arabic')
+        .map((token) => view.text.slice(token.start, token.end));
+      words.forEach((word, i) => {
+        forms.add(word);
+        if (i > 0) forms.add(`${words[i - 1] ?? ''}${word}`);
+      });
+    }
+    const lexicon = resources().lexicon;
+    const dictionary = { isWord: (key: string, display?: string) => (display === undefined ? lexicon.hasWord(key) : lexicon.hasWrittenForm(display)), factor: 100 };
+    const tables = buildSegmenterTables(model, []);
+    const bounded = segmenterOver(tables, { dictionary });
+    const searched = segmenterOver(tables, { dictionary, maxBoundedRun: 0 });
+    let cut = 0;
+    for (const [wholeFactor, lostSpaceFactor] of [
+      [1, 1],
+      [1, 0.1],
+      [100, 1],
+    ] as const) {
+      for (const display of forms) {
+        const key = keyOf(display);
+        const expected = searched.segment(key, display, wholeFactor, lostSpaceFactor);
+        expect([display, bounded.segment(key, display, wholeFactor, lostSpaceFactor)]).toEqual([display, expected]);
+        if (expected.cuts.length > 0) cut++;
+      }
+    }
+    expect(forms.size).toBeGreaterThan(2000);
+    expect(cut).toBeGreaterThan(1000);
   });
 
   it('reads a name longer than almost every name word as one name too', () => {

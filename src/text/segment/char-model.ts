@@ -1,4 +1,4 @@
-import { ALPHABET_BASE, WORD_END, WORD_START } from './alphabet.js';
+import { ALPHABET_BASE, OTHER, WORD_END, WORD_START } from './alphabet.js';
 import { ContextTable, type ContextTableData } from './context-table.js';
 
 /**
@@ -14,7 +14,7 @@ import { ContextTable, type ContextTableData } from './context-table.js';
 /**
  * Sets of the memo of last start letters: the probability of a piece's letter `order - 1` after
  * the start marker and the letters before it, by the first `order - 1` letters (see
- * lastStartLetterOf). With the memo of shorter word starts (see shortHeadOf) it gives a piece's
+ * lastStartLetterOf). With the table of short starts (see shortStartsOf) it gives a piece's
  * first letters' and shortest lengths' probabilities. Every position of a run starts a piece, so
  * these are most of the model's questions: hostile text asks 458,000 times about some 71,000
  * distinct starts, and with 2^16 sets of two slots (a set of both models' lanes is one cache
@@ -32,22 +32,21 @@ const LAST_WIDTH = 2;
  * reads two lines or more. With 2^17 slots about half the questions are answered from the memo.
  */
 const TERM_BITS = 17;
-/**
- * Sets of the memo of shorter word starts (see shortHeadOf), two slots a set: some 12,000
- * distinct ones in hostile text's 458,000 questions, 0.965 of them answered here (0.943 with as
- * many slots one to a set).
- */
-const SHORT_HEAD_BITS = 14;
-/** Slots a set of the memos of last start letters and of shorter word starts (see wayOf). */
+/** Slots a set of the memo of last start letters (see wayOf). */
 const WAYS = 2;
 /** Per term slot: its key, the probability of a word's end, that of the next letter (unscaled). */
 const TERM_WIDTH = 4;
 /**
- * Slots of the memo of run tails: the last letters of a run, fewer than `order - 1`, where a
- * piece starts too late for the memos of word starts. Every run asks for two tails per model,
- * each some six back-off walks; hostile text's 24,000 tails are some 2,600 distinct ones.
+ * Letters of the word starts the table of short starts holds (see shortStartsOf): every string of
+ * up to `order - 2` letters, by its base-START_BASE number. Letter codes are 1 to OTHER, so the
+ * numbers of strings of different lengths never meet (the smallest of two letters, 45, is above
+ * the largest of one, 43), and the table of an order-5 model is 85,184 entries.
  */
-const TAIL_BITS = 12;
+const START_BASE = OTHER + 1;
+/** Per entry of the table of short starts: the probability of its last letter, then of the word's end after it. */
+const START_WIDTH = 2;
+/** The longest start the table holds (its size grows 44-fold a letter). */
+const MAX_SHORT_START = 3;
 
 /** Symbols in the base distribution (letters, other, markers). */
 const BASE_SYMBOLS = WORD_END;
@@ -63,7 +62,7 @@ export class CharModel {
   private readonly pair = new Float64Array(2);
   /**
    * Last start letters (see LAST_BITS), two-way (see wayOf): per slot its key, then the
-   * probability. In this memo and the two below a key is never 0 (letter codes start at 1), so 0
+   * probability. In this memo and the one below a key is never 0 (letter codes start at 1), so 0
    * marks an empty slot. This model's slots are its lane of memos it may share with other models
    * (see CharMemos): the first slot of set s is at s * lastStride + lastLane, the second
    * lastWayStride after it.
@@ -76,20 +75,12 @@ export class CharModel {
   private readonly termValues: Float64Array;
   private readonly termStride: number;
   private readonly termLane: number;
-  /** The memo of shorter word starts (see shortHeadOf), two-way, `shortWidth` values a slot, its key last. */
-  private readonly shortValues: Float64Array;
-  private readonly shortWidth: number;
-  private readonly shortStride: number;
-  private readonly shortWayStride: number;
-  private readonly shortLane: number;
   /**
-   * The memo of run tails (see TAIL_BITS), direct-mapped, `order - 1` values a slot: its key, then the scaled
-   * probability of the tail's first k + 1 letters as a word at k (see shortPrefixesFrom). Its
-   * values hold for one letter scale, tailScale (another empties it).
+   * The table of short starts (see shortStartsOf): for every string of up to `order - 2` letters,
+   * at START_WIDTH times its number, the probability of its last letter after the start marker and
+   * the letters before it, then that of the word's end after it.
    */
-  private readonly tailValues: Float64Array;
-  private tailScale = NaN;
-
+  private readonly starts: Float64Array;
   /**
    * `counts`: n-gram number -> count, for every order 1..order; or the tables of a model built
    * before (see `data`). `memos`: a lane of memos shared with other models of the same order
@@ -101,9 +92,10 @@ export class CharModel {
     memos: CharMemoLane = new CharMemos(order, 1).lane(0),
   ) {
     if (memos.memos.order !== order) throw new RangeError(`character model: memos of order ${memos.memos.order} for a model of order ${order}`);
+    if (order - 2 > MAX_SHORT_START) throw new RangeError(`character model: order ${order} needs a table of starts of ${order - 2} letters (at most ${MAX_SHORT_START})`);
     this.contextModulus = ALPHABET_BASE ** (order - 1);
     this.contextModuli = Array.from({ length: order }, (_, n) => ALPHABET_BASE ** n);
-    const { lasts, terms, shorts, lanes } = memos.memos;
+    const { lasts, terms, lanes } = memos.memos;
     this.lastValues = lasts;
     this.lastWayStride = LAST_WIDTH * lanes;
     this.lastStride = this.lastWayStride * WAYS;
@@ -111,14 +103,11 @@ export class CharModel {
     this.termValues = terms;
     this.termStride = TERM_WIDTH * lanes;
     this.termLane = TERM_WIDTH * memos.lane;
-    this.shortWidth = shortWidthOf(order);
-    this.shortValues = shorts;
-    this.shortWayStride = this.shortWidth * lanes;
-    this.shortStride = this.shortWayStride * WAYS;
-    this.shortLane = this.shortWidth * memos.lane;
-    this.tailValues = new Float64Array((1 << TAIL_BITS) * Math.max(1, order - 1));
     if (!(counts instanceof Map)) {
-      this.contexts = new ContextTable((counts as CharModelData).contexts);
+      const data = counts as CharModelData;
+      this.contexts = new ContextTable(data.contexts);
+      if (data.starts.length !== START_WIDTH * START_BASE ** (order - 2)) throw new RangeError(`character model: a table of ${data.starts.length} start values for order ${order}`);
+      this.starts = data.starts;
       return;
     }
     const byOrder: [number, number][][] = Array.from({ length: order + 1 }, () => []);
@@ -150,11 +139,12 @@ export class CharModel {
       }
     }
     this.contexts = ContextTable.build(logBackoff, logProb, ALPHABET_BASE);
+    this.starts = this.shortStartsOf();
   }
 
   /** The computed tables (see cache.ts). */
   get data(): CharModelData {
-    return { contexts: this.contexts.data };
+    return { contexts: this.contexts.data, starts: this.starts };
   }
 
   /**
@@ -260,30 +250,44 @@ export class CharModel {
    * Probabilities of the words codes[start, start + length) for length 1..maxLength, start and
    * end markers included, each letter's probability multiplied by terms.letterScale (a constant
    * per letter keeps products of long runs far from underflow), into out[length].
+   *
+   * `bound` asks for an upper bound of them that costs fewer reads: 'last start letter' takes the
+   * probability of a piece's letter `order - 1` (from the memo of last start letters, a back-off
+   * walk when it misses) as 1; 'start only' reads no run terms either (they need not be filled),
+   * taking every letter after the first `order - 2` and the word's end as 1. A piece short enough
+   * for the table of short starts alone is given exactly.
    */
-  prefixesFrom(codes: Uint8Array, start: number, maxLength: number, terms: RunTerms, out: Float64Array): void {
+  prefixesFrom(codes: Uint8Array, start: number, maxLength: number, terms: RunTerms, out: Float64Array, bound: PrefixBound = 'exact'): void {
     const c = this.order - 1;
     const end = Math.min(codes.length, start + maxLength);
+    const { letter, endAfter, letterScale } = terms;
     if (start + c > codes.length) {
-      this.shortPrefixesFrom(codes, start, end, terms, out);
+      this.tailPrefixesFrom(codes, start, end, letterScale, out);
       return;
     }
-    // The first c letters: from the memos of shorter starts and of last start letters (see
-    // shortHeadOf), scaled here (the memos hold plain probabilities).
-    const values = this.shortValues;
-    const short = c > 1 ? this.shortHeadOf(codes, start) : 0;
-    const { letter, endAfter, letterScale } = terms;
-    let letters = 1;
+    // The first c - 1 letters: from the table of short starts, scaled here (it holds plain probabilities).
+    const { starts } = this;
+    let head = 1;
+    let number = 0;
     let scale = 1;
     for (let k = 0; k + 1 < c && start + k < end; k++) {
+      number = number * START_BASE + (codes[start + k] ?? 0);
+      head *= starts[START_WIDTH * number] ?? 0;
       scale *= letterScale;
-      letters = (values[short + k] ?? 0) * scale;
-      out[k + 1] = letters * (values[short + c - 1 + k] ?? 0);
+      out[k + 1] = head * scale * (starts[START_WIDTH * number + 1] ?? 0);
     }
     if (start + c > end) return;
-    const last = this.lastStartLetterOf(codes, start);
+    if (bound === 'start only') {
+      let most = head * scale;
+      for (let t = start + c - 1; t < end; t++) {
+        most *= letterScale;
+        out[t - start + 1] = most;
+      }
+      return;
+    }
+    const last = bound === 'exact' ? this.lastStartLetterOf(codes, start) : 1;
     scale *= letterScale;
-    letters = (c === 1 ? last : (values[short + c - 2] ?? 0) * last) * scale;
+    let letters = head * last * scale;
     out[c] = letters * (endAfter[start + c - 1] ?? 0);
     for (let t = start + c; t < end; t++) {
       letters *= letter[t] ?? 0;
@@ -313,75 +317,46 @@ export class CharModel {
   }
 
   /**
-   * The memo slot of the shorter word start codes[start, start + c - 1): values[at + k] is the
-   * probability of its first k + 1 letters after the start marker, values[at + c - 1 + k] that of
-   * the word ending after them (k < c - 1); the slot's last value is its key. Hostile text of new
-   * runs asks for some 71,000 distinct word starts but only some 12,000 distinct shorter ones, so
-   * the c - 1 walks of a shorter start are nearly always answered here, and a new word start costs
-   * one back-off walk (see lastStartLetterOf).
+   * prefixesFrom for a piece start with fewer than `order - 1` letters left in the run (the last
+   * pieces of a run): every piece from it is a short start, read from the table of short starts.
+   * Its letters are scaled one by one, as they were multiplied when these pieces had a memo of
+   * their own (the same products to the last bit).
    */
-  private shortHeadOf(codes: Uint8Array, start: number): number {
-    const c = this.order - 1;
-    const width = this.shortWidth;
-    // The key counts the letters in (codes are 1 and up): empty slots hold 0.
-    let key = 1;
-    for (let k = 0; k < c - 1; k++) key = key * ALPHABET_BASE + (codes[start + k] ?? 0);
-    const at = (Math.imul(key, 0x9e3779b1) >>> (32 - SHORT_HEAD_BITS)) * this.shortStride + this.shortLane;
-    const keyAt = at + width - 1;
-    const { pair, shortValues } = this;
-    const found = wayOf(shortValues, at, this.shortWayStride, width, width - 1, key);
-    if (found >= 0) return found;
-    // The start marker and the first k letters are the context of letter k and of the end after letter k - 1.
-    let context = WORD_START;
+  private tailPrefixesFrom(codes: Uint8Array, start: number, end: number, letterScale: number, out: Float64Array): void {
+    const { starts } = this;
     let letters = 1;
-    for (let k = 0; k < c - 1; k++) {
-      const symbol = codes[start + k] ?? 0;
-      if (k === 0) {
-        letters = this.probability(context, 1, symbol);
-      } else {
-        this.probabilityPair(context, k + 1, WORD_END, symbol);
-        shortValues[at + c - 1 + k - 1] = pair[0] ?? 0;
-        letters *= pair[1] ?? 0;
-      }
-      shortValues[at + k] = letters;
-      context = context * ALPHABET_BASE + symbol;
+    let number = 0;
+    for (let t = start; t < end; t++) {
+      number = number * START_BASE + (codes[t] ?? 0);
+      letters *= (starts[START_WIDTH * number] ?? 0) * letterScale;
+      out[t - start + 1] = letters * (starts[START_WIDTH * number + 1] ?? 0);
     }
-    // The end after all c - 1 letters (a piece of c - 1 letters; after c letters the run terms give it).
-    shortValues[at + 2 * c - 3] = this.probability(context, c, WORD_END);
-    shortValues[keyAt] = key;
-    return at;
   }
 
   /**
-   * prefixesFrom for a piece start with fewer than `order - 1` letters left in the run: the
-   * pieces from `start` to the run's end are a word start asked of few runs, so they are kept
-   * whole in the memo of run tails (values for `end` before the run's end are its first ones).
+   * The table of short starts: for every string of 1 to `order - 2` letters (codes 1 to OTHER),
+   * the probability of its last letter after the start marker and its letters before it, and that
+   * of the word's end after it. Every piece of a run starts with one of these, so a piece's first
+   * letters cost a read of this table, never a back-off walk (text of new words asked some
+   * 9,000 such walks of each model on a first pass over 0.5 MB of news, and as many for the last
+   * letters of runs); the table is built once, with the model's other tables (85,184 entries for
+   * an order-5 model).
    */
-  private shortPrefixesFrom(codes: Uint8Array, start: number, end: number, terms: RunTerms, out: Float64Array): void {
-    const { letterScale } = terms;
-    const { tailValues } = this;
-    if (letterScale !== this.tailScale) {
-      tailValues.fill(0);
-      this.tailScale = letterScale;
-    }
-    // The key counts the letters in (codes are 1 and up): empty slots hold 0.
-    let key = 1;
-    for (let t = start; t < codes.length; t++) key = key * ALPHABET_BASE + (codes[t] ?? 0);
-    const at = (Math.imul(key, 0x9e3779b1) >>> (32 - TAIL_BITS)) * (this.order - 1);
-    if (tailValues[at] !== key) {
-      let context = WORD_START;
-      let contextLength = 1;
-      let letters = 1;
-      for (let t = start; t < codes.length; t++) {
-        const symbol = codes[t] ?? 0;
-        letters *= this.probability(context, contextLength, symbol) * letterScale;
-        context = context * ALPHABET_BASE + symbol;
-        contextLength++;
-        tailValues[at + t - start + 1] = letters * this.probability(context, contextLength, WORD_END);
+  private shortStartsOf(): Float64Array {
+    const letters = this.order - 2;
+    const starts = new Float64Array(START_WIDTH * START_BASE ** Math.max(0, letters));
+    // number: a string's number in the table; context: the start marker and its letters, `length` symbols.
+    const fill = (number: number, context: number, length: number): void => {
+      for (let code = 1; code < START_BASE; code++) {
+        const string = number * START_BASE + code;
+        const next = context * ALPHABET_BASE + code;
+        starts[START_WIDTH * string] = this.probability(context, length, code);
+        starts[START_WIDTH * string + 1] = this.probability(next, length + 1, WORD_END);
+        if (length < letters) fill(string, next, length + 1);
       }
-      tailValues[at] = key;
-    }
-    for (let t = start; t < end; t++) out[t - start + 1] = tailValues[at + t - start + 1] ?? 0;
+    };
+    if (letters > 0) fill(0, WORD_START, 1);
+    return starts;
   }
 
 }
@@ -427,16 +402,10 @@ function wayOf(values: Float64Array, at: number, wayStride: number, width: numbe
   return -1;
 }
 
-/** Values a slot of the memo of shorter word starts: two per letter of a start, the key among them. */
-function shortWidthOf(order: number): number {
-  return Math.max(2, 2 * (order - 1));
-}
-
 /**
  * The memos of character models of one order that are asked about the same runs at once (the
  * segmenter's models of words and of names), slot by slot side by side: each model has a lane of
- * every slot, and a slot's lanes are one cache line (run terms, last start letters) or adjacent
- * ones (shorter word starts).
+ * every slot, and a slot's lanes are one cache line.
  * Text of new runs finds nearly every slot cold, so two models asking about a run's letters one
  * after the other read one line where each model's memos of its own would read one each. A lane
  * is the memo its model would have alone (its keys, its values): sharing changes no answer.
@@ -444,7 +413,6 @@ function shortWidthOf(order: number): number {
 export class CharMemos {
   readonly lasts: Float64Array;
   readonly terms: Float64Array;
-  readonly shorts: Float64Array;
 
   constructor(
     readonly order: number,
@@ -453,7 +421,6 @@ export class CharMemos {
     if (!Number.isInteger(lanes) || lanes < 1) throw new RangeError(`character model memos: ${lanes} lanes`);
     this.lasts = new Float64Array((1 << LAST_BITS) * WAYS * LAST_WIDTH * lanes);
     this.terms = new Float64Array((1 << TERM_BITS) * TERM_WIDTH * lanes);
-    this.shorts = new Float64Array((1 << SHORT_HEAD_BITS) * WAYS * shortWidthOf(order) * lanes);
   }
 
   /** Lane `lane` (0 to lanes - 1), for one model. */
@@ -481,7 +448,12 @@ export interface CharMemoLane {
 /** A character model's computed tables: every seen context's back-off weight and its followers' log probabilities. */
 export interface CharModelData {
   readonly contexts: ContextTableData;
+  /** The table of short starts (see CharModel.shortStartsOf). */
+  readonly starts: Float64Array;
 }
+
+/** What prefixesFrom gives: the probabilities, or an upper bound of them (see there). */
+export type PrefixBound = 'exact' | 'last start letter' | 'start only';
 
 export interface RunTerms {
   /** Scaled probability of letter t after the c letters before it (t >= c). */

@@ -15,7 +15,7 @@ import { WordTrie, type WordTrieData } from './word-trie.js';
  * folder can be written).
  */
 
-const FORMAT = 6;
+const FORMAT = 7;
 const KIND = 'segmenter';
 
 /** What is cached: the tables' parameters and the typed arrays behind the trie and the character model. */
