@@ -67,15 +67,15 @@ function withDocumentWordCuts(
   // The middle is a word the word model does not know well (`نصر|الله`, `ما|يكون` are no evidence: the segmenter has weighed them).
   const isNewWord = (middle: string): boolean => !segmenter.takenAsWritten(middle);
 
-  // The readings of each candidate (the tokens as the segmenter left them); the glue words read after each middle.
-  const readingsAt: (readonly Reading[] | undefined)[] = [];
+  // The readings of each candidate (the tokens as the segmenter left them), by index; the glue words read after each middle.
+  const candidates: { readonly at: number; readonly found: readonly Reading[] }[] = [];
   const wordsAfter = new Map<string, Set<string>>();
-  tokens.forEach((token, k) => {
+  tokens.forEach((token, at) => {
     // Most tokens are short or frequent words: no slice of the text, no table.
     if (!isCandidate(token)) return;
     const found = readingsOfForm(token);
     if (found.length === 0) return;
-    readingsAt[k] = found;
+    candidates.push({ at, found });
     for (const reading of found) {
       const middle = token.key.slice(reading.before, token.key.length - reading.after);
       let after = wordsAfter.get(middle);
@@ -83,31 +83,30 @@ function withDocumentWordCuts(
       if (reading.after > 0) after.add(token.key.slice(token.key.length - reading.after));
     }
   });
-  if (wordsAfter.size === 0) return tokens;
   // The words of the document written alone (as tokens or pieces), asked only when some run has a reading.
   let standalone: Set<string> | undefined;
   const standsAlone = (): ReadonlySet<string> => (standalone ??= new Set(tokens.filter((t) => t.kind === 'arabic' && t.key.length >= MIN_DOCUMENT_WORD).map((t) => t.key)));
-  // The reading of a token or piece; none for a run that is itself the middle of another run's
-  // reading, a word of the document (`غوارديولا` beside `غوارديولاما` is not `غوار|ديولا`).
-  const attested = (token: Token, k: number): Reading | undefined => {
-    const found = readingsAt[k];
-    if (found === undefined || wordsAfter.has(token.key)) return undefined;
-    return bestReading(token.key, found, standsAlone(), wordsAfter, isNewWord, displayOf(token), isGlueWord);
-  };
 
-  const out: Token[] = [];
-  tokens.forEach((token, k) => {
-    const reading = attested(token, k);
-    if (reading === undefined) {
-      out.push(token);
-      return;
-    }
+  // Each candidate's best reading; none for a run that is itself the middle of another run's
+  // reading, a word of the document (`غوارديولا` beside `غوارديولاما` is not `غوار|ديولا`). The
+  // tokens are copied only when one is cut: most documents have no cut here.
+  let out: Token[] | undefined;
+  let copied = 0;
+  for (const { at, found } of candidates) {
+    const token = tokens[at] as Token;
+    const reading = wordsAfter.has(token.key) ? undefined : bestReading(token.key, found, standsAlone(), wordsAfter, isNewWord, displayOf(token), isGlueWord);
+    if (reading === undefined) continue;
+    out ??= [];
+    while (copied < at) out.push(tokens[copied++] as Token);
+    copied = at + 1;
     const from = token.start + reading.before;
     const to = token.end - reading.after;
     if (reading.before > 0) out.push(pieceOf(token, view, token.start, from, token.cut));
     out.push(pieceOf(token, view, from, to, reading.before > 0 ? DOCUMENT_WORD_CUT : token.cut));
     if (reading.after > 0) out.push(pieceOf(token, view, to, token.end, DOCUMENT_WORD_CUT));
-  });
+  }
+  if (out === undefined) return tokens;
+  while (copied < tokens.length) out.push(tokens[copied++] as Token);
   return out;
 }
 

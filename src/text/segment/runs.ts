@@ -122,9 +122,19 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
   return {
     split(tokens, view) {
       forms.startDocument();
-      const takenAsWritten: TokenTest = (token) => frequentWord.of(token) && !hasInnerWordEndIn(view.text, token.start, token.end);
+      const takenNow: TokenTest = (token) => frequentWord.of(token) && !hasInnerWordEndIn(view.text, token.start, token.end);
+      // Pass 1 asks it of every Arabic token of the text of MIN_RUN letters or more and keeps the
+      // few it does not take; the rules after it ask again of the same tokens, and of new pieces.
+      const notTaken = new Set<Token>();
+      const askedInPassOne = (token: Token): boolean => !token.joined && token.kind === 'arabic' && token.key.length >= MIN_RUN;
+      const takenAsWritten: TokenTest = (token) => (askedInPassOne(token) ? !notTaken.has(token) : takenNow(token));
       // Most tokens: too short to hold two words, or a frequent word with no `آل` to cut off (withFamilyCuts). No form to look up.
-      const hasNoCut: TokenTest = (token) => token.key.length < MIN_RUN || (takenAsWritten(token) && !hasCodeIn(view.text, token.start, token.end, FAMILY_FIRST));
+      const hasNoCut: TokenTest = (token) => {
+        if (token.key.length < MIN_RUN) return true;
+        if (takenNow(token)) return !hasCodeIn(view.text, token.start, token.end, FAMILY_FIRST);
+        notTaken.add(token);
+        return false;
+      };
       // Pass 1: each Arabic token's written form; how often each form that has cuts stands in the document.
       const formIds = new Int32Array(tokens.length).fill(-1);
       const cutForms = new Map<number, number>();
