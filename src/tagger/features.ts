@@ -407,6 +407,10 @@ function templateAt(template: string, offset: number): boolean {
 
 /** The window offsets a template is read at, as bits by offset index (bit i: OFFSETS[i]). */
 function offsetsOfTemplate(template: string): number {
+  return TEMPLATE_OFFSETS.get(template) ?? templateOffsets(template);
+}
+
+function templateOffsets(template: string): number {
   const neighbour = AT_NEIGHBOUR.has(template);
   const distanceTwo = AT_DISTANCE_TWO.has(template);
   let offsets = 0;
@@ -416,28 +420,34 @@ function offsetsOfTemplate(template: string): number {
   return offsets;
 }
 
+/**
+ * offsetsOfTemplate of every template a word's features use, found once: a new word type asks it
+ * for each of its features (hostile or unseen text brings tens of thousands of types).
+ */
+const TEMPLATE_OFFSETS: ReadonlyMap<string, number> = new Map(['w', 's', 'c', 'shape', 'p1', 'p2', 'x1', 'x2', 'x3', 'clitic', 'al', 'gw', 'gn', 'wd', 'lx', 'fw', 'freq', 'wf'].map((template) => [template, templateOffsets(template)]));
+
 function hashWordFeatures(features: readonly WordFeature[]): WordFeatureHashes {
   // Done for every new word type of a text (real text brings thousands): typed arrays filled in
   // place, the `template=value` hashes without building the strings.
-  const valueHashes = new Uint32Array(features.length);
-  const offsetsOf = new Uint8Array(features.length);
-  const sizes = OFFSETS.map(() => 0);
-  features.forEach(([template, value], f) => {
+  const count = features.length;
+  const valueHashes = new Uint32Array(count);
+  const offsetsOf = new Uint8Array(count);
+  for (let f = 0; f < count; f++) {
+    const [template, value] = features[f] as WordFeature;
     valueHashes[f] = hashJoined(template, '=', value);
-    const offsets = offsetsOfTemplate(template);
-    OFFSETS.forEach((_, offsetIndex) => {
-      if ((offsets & (1 << offsetIndex)) !== 0) sizes[offsetIndex] = (sizes[offsetIndex] ?? 0) + 1;
-    });
-    offsetsOf[f] = offsets;
-  });
-  return {
-    atOffset: OFFSETS.map((_, offsetIndex) => {
-      const hashes = new Uint32Array(sizes[offsetIndex] ?? 0);
-      let filled = 0;
-      for (let f = 0; f < features.length; f++) if (((offsetsOf[f] ?? 0) & (1 << offsetIndex)) !== 0) hashes[filled++] = combine(valueHashes[f] ?? 0, offsetIndex);
-      return hashes;
-    }),
-  };
+    offsetsOf[f] = offsetsOfTemplate(template);
+  }
+  const atOffset: Uint32Array[] = [];
+  for (let offsetIndex = 0; offsetIndex < OFFSETS.length; offsetIndex++) {
+    const bit = 1 << offsetIndex;
+    let size = 0;
+    for (let f = 0; f < count; f++) if (((offsetsOf[f] as number) & bit) !== 0) size++;
+    const hashes = new Uint32Array(size);
+    let filled = 0;
+    for (let f = 0; f < count; f++) if (((offsetsOf[f] as number) & bit) !== 0) hashes[filled++] = combine(valueHashes[f] as number, offsetIndex);
+    atOffset.push(hashes);
+  }
+  return { atOffset };
 }
 
 /**
