@@ -68,6 +68,12 @@ export class TokenVocabulary {
     return id !== undefined && ((this.flags[id] ?? 0) & flag) !== 0;
   }
 
+  /** Every flag of a key at once (0 for a key no name holds): one lookup where `has` asks per flag. */
+  flagsOf(key: string): number {
+    const id = this.ids.get(key);
+    return id === undefined ? 0 : (this.flags[id] ?? 0);
+  }
+
   keysWith(flag: number): string[] {
     return this.keys.filter((_, id) => ((this.flags[id] ?? 0) & flag) !== 0);
   }

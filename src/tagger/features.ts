@@ -90,7 +90,9 @@ function arabicWordFeatures(key: string, stem: string, lexicon: TaggerLexicon): 
   ];
   if (stem !== key) features.push(['clitic', key.slice(0, key.length - stem.length)]);
   if (stem.startsWith('ال')) features.push(['al', '1']);
-  const flags = [PERSON_WORD, PLACE_WORD, NAME_WORD].map((flag) => (gazetteer.words.has(stem, flag) || gazetteer.words.has(core, flag) ? '1' : '0')).join('');
+  // Whether the stem or its core is a word of a person's, a place's, any name (one lookup each).
+  const listed = gazetteer.words.flagsOf(stem) | (core === stem ? 0 : gazetteer.words.flagsOf(core));
+  const flags = `${listed & PERSON_WORD ? '1' : '0'}${listed & PLACE_WORD ? '1' : '0'}${listed & NAME_WORD ? '1' : '0'}`;
   if (flags !== '000') features.push(['gw', flags]);
   const given = gazetteer.givenNames.get(stem) ?? gazetteer.givenNames.get(core);
   if (given) features.push(['gn', given.ambiguous ? 'ambiguous' : given.gender]);
