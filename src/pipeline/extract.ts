@@ -10,7 +10,7 @@ import { createRunSplitter, type RunSplitter } from '../text/segment/runs.js';
 import { segmenterOver } from '../text/segment/segmenter.js';
 import { DEFAULT_MODEL_FILE as DEFAULT_SEGMENTER_FILE } from '../text/segment/model-file.js';
 import { loadSegmenterTables } from '../text/segment/table-cache.js';
-import { WordFact, WordTypes } from '../text/word-types.js';
+import { WordTypes } from '../text/word-types.js';
 import { createGazetteerRecognizer } from '../recognizers/gazetteer.js';
 import { createFuzzyPersonRecognizer } from '../recognizers/fuzzy.js';
 import { createPersonRecognizer } from '../recognizers/persons.js';
@@ -77,10 +77,6 @@ export function loadResources(options: ResourceOptions = {}): Resources {
     lexicon ??= loadLexicon();
     return lexicon;
   };
-  // The recognisers and the tagger ask the word list about the same words (a token's key, its
-  // stem) some three times each: the answer is kept per word type of this annotator's table.
-  const commonWord = new WordFact((key: string) => loadedLexicon().hasWord(key));
-  const isCommonWord = (key: string): boolean => commonWord.ofKey(key, wordTypes);
   return {
     gazetteer,
     wordTypes,
@@ -104,7 +100,8 @@ export function loadResources(options: ResourceOptions = {}): Resources {
     },
     get recognizers() {
       if (recognizers === undefined) {
-        const words = { isCommonWord };
+        const known = loadedLexicon();
+        const words = { isCommonWord: (key: string) => known.hasWord(key) };
         recognizers = [
           createGazetteerRecognizer(gazetteer),
           createFuzzyPersonRecognizer(gazetteer, words, { cacheDir: DEFAULT_CACHE_DIR }),
@@ -118,7 +115,8 @@ export function loadResources(options: ResourceOptions = {}): Resources {
     get model() {
       if (modelDir === false) return undefined;
       if (model === undefined) {
-        model = createModelRecognizer(openTagger(readTaggerFiles(modelDir), gazetteer, isCommonWord, modelDir, DEFAULT_CACHE_DIR));
+        const known = loadedLexicon();
+        model = createModelRecognizer(openTagger(readTaggerFiles(modelDir), gazetteer, (key) => known.hasWord(key), modelDir, DEFAULT_CACHE_DIR));
       }
       return model;
     },

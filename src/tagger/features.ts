@@ -252,19 +252,28 @@ export class FeatureExtractor {
     const wordAt = new Int32Array(length).fill(-1);
     const numbers = new Map<string, number>();
     const occurrences: number[] = [];
+    // By word type id, its number (-1: not a name-like word), so a type's later occurrences skip
+    // its facts and the stem's lookup; NOT_SEEN before its first.
+    const numberOfType = new Int32Array(maxWordId(tokens) + 1).fill(NOT_SEEN);
     for (let i = 0; i < length; i++) {
-      const facts = factsOf(tokens[i] as Token);
-      if (!facts.nameLike) continue;
-      const stem = facts.bareStem;
-      let word = numbers.get(stem);
-      if (word === undefined) {
-        word = occurrences.length;
-        numbers.set(stem, word);
-        occurrences.push(0);
+      const token = tokens[i] as Token;
+      let word = numberOfType[token.word] as number;
+      if (word === NOT_SEEN) {
+        const facts = factsOf(token);
+        word = facts.nameLike ? (numbers.get(facts.bareStem) ?? -1) : -1;
+        if (facts.nameLike && word === -1) {
+          word = occurrences.length;
+          numbers.set(facts.bareStem, word);
+          occurrences.push(0);
+        }
+        numberOfType[token.word] = word;
       }
+      if (word === -1) continue;
       occurrences[word] = (occurrences[word] as number) + 1;
       wordAt[i] = word;
     }
+    // By word type id, the id of the cue `before=` it gives the word after it (NOT_SEEN until asked).
+    const cueAfterType = new Int32Array(numberOfType.length).fill(NOT_SEEN);
     // Per word, how many of its occurrences carry each cue: an occurrence shares a cue when another one has it.
     const cuesOf = new Array<number[] | undefined>(length);
     const cueCounts = new Array<Map<number, number> | undefined>(occurrences.length);
@@ -276,7 +285,11 @@ export class FeatureExtractor {
       const cues: number[] = [];
       for (const feature of context[i] ?? NO_IDS) if (this.isCue(feature) && !cues.includes(feature)) cues.push(feature);
       if (previous && previous.kind === 'arabic') {
-        const before = this.contextVocabulary.idOf(`before=${factsOf(previous).bareStem}`);
+        let before = cueAfterType[previous.word] as number;
+        if (before === NOT_SEEN) {
+          before = this.contextVocabulary.idOf(`before=${factsOf(previous).bareStem}`);
+          cueAfterType[previous.word] = before;
+        }
         if (!cues.includes(before)) cues.push(before);
       }
       cuesOf[i] = cues;
@@ -394,6 +407,16 @@ export const BIGRAM_AFTER = 91;
 export function bigramFeature(first: number, second: number, slot: number): number {
   return combine(first ^ Math.imul(second, 31), slot);
 }
+/** A word type a document pass has not met yet (see `documentCues`). */
+const NOT_SEEN = -2;
+
+/** The largest word type id among the tokens (ids are valid within one document). */
+function maxWordId(tokens: readonly Token[]): number {
+  let most = -1;
+  for (const token of tokens) if (token.word > most) most = token.word;
+  return most;
+}
+
 /** Cues kept per word of a document (its most frequent): news names take far fewer. */
 const MAX_CUES_PER_WORD = 32;
 const NO_IDS: ContextIds = [];
