@@ -1,6 +1,6 @@
 import type { Token, WordTable } from '../types.js';
 import { WordFact } from '../text/word-types.js';
-import { procliticReadings } from '../text/clitics.js';
+import { procliticReadingsAt } from '../text/clitics.js';
 
 /**
  * Token keys interned to integer ids. The tries key their edges by id, and what the recognisers
@@ -40,9 +40,9 @@ export class TokenVocabulary {
    * vocabulary (names, adjectives, triggers) each start from them, so a new word's readings are
    * found and looked up once, not once per trie.
    */
-  private readonly readingIds = new WordFact((key: string): readonly ReadingId[] => {
+  private readonly readingIds = new WordFact((_key: string, types: WordTable, word: number): readonly ReadingId[] => {
     const ids: ReadingId[] = [];
-    for (const reading of procliticReadings(key)) {
+    for (const reading of procliticReadingsAt(types, word)) {
       const id = this.idOf(reading.stem);
       if (id !== UNKNOWN_TOKEN) ids.push({ prefixLength: reading.prefixLength, id });
     }
