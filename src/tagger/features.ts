@@ -1,5 +1,5 @@
 import type { Token } from '../types.js';
-import { hashJoined, hashString, combine } from '../learn/hash.js';
+import { hashAfter, hashPrefix, hashString, combine } from '../learn/hash.js';
 import { WordFact } from '../text/word-types.js';
 import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
 import { FUNCTION_WORDS } from '../recognizers/function-words.js';
@@ -432,7 +432,7 @@ function templateAt(template: string, offset: number): boolean {
 
 /** The window offsets a template is read at, as bits by offset index (bit i: OFFSETS[i]). */
 function offsetsOfTemplate(template: string): number {
-  return TEMPLATE_OFFSETS.get(template) ?? templateOffsets(template);
+  return (TEMPLATE_HASHING.get(template) ?? templateHashing(template)).offsets;
 }
 
 function templateOffsets(template: string): number {
@@ -445,11 +445,21 @@ function templateOffsets(template: string): number {
   return offsets;
 }
 
+/** What a word's feature hashes take from its template: its window offsets, and the hash state after `template=`. */
+interface TemplateHashing {
+  readonly offsets: number;
+  readonly prefix: number;
+}
+
+function templateHashing(template: string): TemplateHashing {
+  return { offsets: templateOffsets(template), prefix: hashPrefix(template, '=') };
+}
+
 /**
- * offsetsOfTemplate of every template a word's features use, found once: a new word type asks it
- * for each of its features (hostile or unseen text brings tens of thousands of types).
+ * The hashing of every template a word's features use, found once: a new word type asks it for
+ * each of its features (hostile or unseen text brings tens of thousands of types).
  */
-const TEMPLATE_OFFSETS: ReadonlyMap<string, number> = new Map(['w', 's', 'c', 'shape', 'p1', 'p2', 'x1', 'x2', 'x3', 'clitic', 'al', 'gw', 'gn', 'wd', 'lx', 'fw', 'freq', 'wf'].map((template) => [template, templateOffsets(template)]));
+const TEMPLATE_HASHING: ReadonlyMap<string, TemplateHashing> = new Map(['w', 's', 'c', 'shape', 'p1', 'p2', 'x1', 'x2', 'x3', 'clitic', 'al', 'gw', 'gn', 'wd', 'lx', 'fw', 'freq', 'wf'].map((template) => [template, templateHashing(template)]));
 
 function hashWordFeatures(features: readonly WordFeature[]): WordFeatureHashes {
   // Done for every new word type of a text (real text brings thousands): typed arrays filled in
@@ -459,8 +469,10 @@ function hashWordFeatures(features: readonly WordFeature[]): WordFeatureHashes {
   const offsetsOf = new Uint8Array(count);
   for (let f = 0; f < count; f++) {
     const [template, value] = features[f] as WordFeature;
-    valueHashes[f] = hashJoined(template, '=', value);
-    offsetsOf[f] = offsetsOfTemplate(template);
+    // The hash of `template=value`, from the template's state.
+    const hashing = TEMPLATE_HASHING.get(template) ?? templateHashing(template);
+    valueHashes[f] = hashAfter(hashing.prefix, value);
+    offsetsOf[f] = hashing.offsets;
   }
   const atOffset: Uint32Array[] = [];
   for (let offsetIndex = 0; offsetIndex < OFFSETS.length; offsetIndex++) {
