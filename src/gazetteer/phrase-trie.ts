@@ -40,6 +40,7 @@ interface FirstStep {
   readonly node: number;
 }
 const NO_VALUES: readonly never[] = Object.freeze([]);
+const NO_STEPS: readonly FirstStep[] = Object.freeze([]);
 
 /** Builds a trie's data from phrases (compilation only). */
 export class PhraseTrieBuilder {
@@ -199,7 +200,8 @@ export class PhraseTrie<T> {
       const node = this.edges.child(ROOT, id);
       if (node !== NO_NODE) steps.push({ prefixLength, node });
     }
-    return steps;
+    // Most words start no phrase: they share one empty list rather than each keeping its own.
+    return steps.length === 0 ? NO_STEPS : steps;
   });
 
   private hasValues(node: number): boolean {

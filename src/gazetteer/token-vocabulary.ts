@@ -22,6 +22,7 @@ export interface TokenVocabularyData {
 }
 
 const SEPARATOR = '\0';
+const NO_READINGS: readonly ReadingId[] = Object.freeze([]);
 
 /** A proclitic reading of a word (see text/clitics.ts) whose stem is a key of the vocabulary, as that key's id. */
 export interface ReadingId {
@@ -46,7 +47,8 @@ export class TokenVocabulary {
       const id = this.idOf(reading.stem);
       if (id !== UNKNOWN_TOKEN) ids.push({ prefixLength: reading.prefixLength, id });
     }
-    return ids;
+    // Most words start no phrase: they share one empty list rather than each keeping its own.
+    return ids.length === 0 ? NO_READINGS : ids;
   });
 
   constructor(data?: TokenVocabularyData) {
