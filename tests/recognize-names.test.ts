@@ -1,4 +1,7 @@
-import { entities, linked, ruleSpans, spans } from './pipeline-helpers.js';
+import { entities, linked, ruleSpans, spans, splitRuns } from './pipeline-helpers.js';
+import { linkSurnames } from '../src/pipeline/coref.js';
+import { normalize } from '../src/text/normalize.js';
+import type { Candidate } from '../src/types.js';
 
 describe('people, organisations: gazetteer matches', () => {
   it.each([
@@ -141,6 +144,19 @@ describe('surname coreference', () => {
     expect(ruleSpans('ميتروبولوس وصل. ثم قال الوزير كوستاس ميتروبولوس')).toEqual(['PERSON كوستاس ميتروبولوس']);
     // The tagger may read the first mention as a person, by itself: never as a surname mention of the later name.
     expect(entities('ميتروبولوس وصل. ثم قال الوزير كوستاس ميتروبولوس').some((e) => e.source === 'coref:surname')).toBe(false);
+  });
+
+  it('links a later mention of a surname the document also wrote before the full name (each occurrence asked, not the first only)', () => {
+    // Another full name first, so that the walk already knows a surname when it meets the early mention.
+    const raw = 'قال الوزير جورج باباندريو إن ميتروبولوس وصل. ثم قال الوزير كوستاس ميتروبولوس إن الاتفاق قريب. وأضاف ميتروبولوس وميتروبولوس أن';
+    const { text, tokens } = splitRuns(raw);
+    const person = (name: string): Candidate => ({ type: 'PERSON', start: text.indexOf(name), end: text.indexOf(name) + name.length, source: 'rule:title-person', confidence: 0.9 });
+    const full = person('كوستاس ميتروبولوس');
+    const { candidates, antecedents } = linkSurnames(normalize(raw), tokens, [person('جورج باباندريو'), full]);
+    const mentions = candidates.filter((candidate) => candidate.source === 'coref:surname');
+    // Both later mentions (the second after its conjunction), not the one before the full name.
+    expect(mentions.map((mention) => text.slice(mention.start, mention.end))).toEqual(['ميتروبولوس', 'ميتروبولوس']);
+    expect(mentions.every((mention) => mention.start > full.end && antecedents.get(mention) === full)).toBe(true);
   });
 
   it('the rules alone read a lone given name as no one; the tagger reads the speaker of قال as a person', () => {

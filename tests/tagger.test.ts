@@ -10,7 +10,7 @@ import { countWords, prepare, train, evaluate, wordStatisticsText } from '../src
 import { TAGS, bioTransitions } from '../src/tagger/tags.js';
 import { adaptWikifane } from '../src/tagger/wikifane.js';
 import { tokenTags } from '../src/qa/conll-eval.js';
-import { contextFeatures } from '../src/tagger/context.js';
+import { contextFeatureIds, contextFeatures } from '../src/tagger/context.js';
 import { MODEL_SOURCE, createModelRecognizer, mergeModelCandidates, type SpanWords } from '../src/recognizers/model.js';
 import { CLUB_BY_CITY_SOURCE } from '../src/recognizers/sports.js';
 import type { Tagger } from '../src/tagger/tagger.js';
@@ -277,6 +277,24 @@ describe('the shipped model in the pipeline', () => {
     tagger.features.extract(tokens, contextFeatures(tokens, view.text, resources.gazetteer, earlier)).forEach((hashes, i) => tagger.model.addScores(hashes, slow, i * tagger.model.tagCount));
     expect(fast.length).toBe(tokens.length * TAGS.length);
     fast.forEach((score, i) => expect(score).toBeCloseTo(slow[i] ?? NaN, 6));
+  });
+
+  it('gives each occurrence of a name the cues of its other occurrences, a word with a conjunction (`ونيسان`) counted as the same name', () => {
+    const text = 'أعلنت شركة نيسان أرباحها. وقال رئيس نيسان إن ونيسان تنمو وقال المدير إن نيسان تنمو';
+    const { view, tokens, earlier } = extract(text, resources);
+    const { features } = resources.model!.tagger;
+    const cues = features.documentCues(tokens, contextFeatureIds(tokens, view.text, resources.gazetteer, earlier, features.contextVocabulary));
+    const cuesOf = (i: number): string[] => (cues[i] ?? []).map((id) => features.contextVocabulary.nameOf(id));
+    const names = tokens.flatMap((token, i) => (token.key.endsWith('نيسان') ? [i] : []));
+    expect(names.map((i) => tokens[i]?.key)).toEqual(['نيسان', 'نيسان', 'ونيسان', 'نيسان']);
+    // Each gets the words before the others (`إن` twice: one cue), never its own unless another occurrence has it too.
+    expect(names.map(cuesOf)).toEqual([
+      ['before=ان', 'before=رييس', 'trigger[-1]=title', 'trigger[-2]=role'],
+      ['before=ان', 'before=شركه', 'trigger[-1]=org-prefix', 'trigger[-2]=role'],
+      ['before=ان', 'before=رييس', 'before=شركه', 'trigger[-1]=org-prefix', 'trigger[-1]=title', 'trigger[-2]=role'],
+      ['before=ان', 'before=رييس', 'before=شركه', 'trigger[-1]=org-prefix', 'trigger[-1]=title'],
+    ]);
+    expect(tokens.filter((_, i) => !names.includes(i)).every((token) => cues[tokens.indexOf(token)] === undefined)).toBe(true);
   });
 
   it('tags a document the same after a longer one (the tagger reuses its work arrays)', () => {

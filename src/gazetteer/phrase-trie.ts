@@ -1,5 +1,4 @@
-import type { Token } from '../types.js';
-import { procliticReadings } from '../text/clitics.js';
+import type { Token, WordTable } from '../types.js';
 import { WordFact } from '../text/word-types.js';
 import { EdgeTable, NO_NODE, type EdgeTableData } from './edge-table.js';
 import { UNKNOWN_TOKEN, type TokenVocabulary } from './token-vocabulary.js';
@@ -41,6 +40,7 @@ interface FirstStep {
   readonly node: number;
 }
 const NO_VALUES: readonly never[] = Object.freeze([]);
+const NO_STEPS: readonly FirstStep[] = Object.freeze([]);
 
 /** Builds a trie's data from phrases (compilation only). */
 export class PhraseTrieBuilder {
@@ -194,14 +194,14 @@ export class PhraseTrie<T> {
   }
 
   /** Trie nodes a word's readings reach from the root, bare reading first (per word type). */
-  private readonly firstSteps = new WordFact((key: string): readonly FirstStep[] => {
+  private readonly firstSteps = new WordFact((_key: string, types: WordTable, word: number): readonly FirstStep[] => {
     const steps: FirstStep[] = [];
-    for (const reading of procliticReadings(key)) {
-      const stem = this.vocabulary.idOf(reading.stem);
-      const node = stem === UNKNOWN_TOKEN ? NO_NODE : this.edges.child(ROOT, stem);
-      if (node !== NO_NODE) steps.push({ prefixLength: reading.prefixLength, node });
+    for (const { prefixLength, id } of this.vocabulary.readingIdsAt(types, word)) {
+      const node = this.edges.child(ROOT, id);
+      if (node !== NO_NODE) steps.push({ prefixLength, node });
     }
-    return steps;
+    // Most words start no phrase: they share one empty list rather than each keeping its own.
+    return steps.length === 0 ? NO_STEPS : steps;
   });
 
   private hasValues(node: number): boolean {

@@ -1,5 +1,6 @@
-import type { Token } from '../types.js';
+import type { Token, WordTable } from '../types.js';
 import { WordFact } from '../text/word-types.js';
+import { procliticReadingsAt } from '../text/clitics.js';
 
 /**
  * Token keys interned to integer ids. The tries key their edges by id, and what the recognisers
@@ -21,6 +22,13 @@ export interface TokenVocabularyData {
 }
 
 const SEPARATOR = '\0';
+const NO_READINGS: readonly ReadingId[] = Object.freeze([]);
+
+/** A proclitic reading of a word (see text/clitics.ts) whose stem is a key of the vocabulary, as that key's id. */
+export interface ReadingId {
+  readonly prefixLength: number;
+  readonly id: number;
+}
 
 export class TokenVocabulary {
   private readonly ids = new Map<string, number>();
@@ -28,6 +36,20 @@ export class TokenVocabulary {
   private flags: Uint8Array;
   /** The id of each word type seen in documents (the vocabulary no longer grows by then). */
   private readonly tokenIds = new WordFact((key: string) => this.idOf(key));
+  /**
+   * Per word type, its readings whose stem is a key here, bare first: the tries over this
+   * vocabulary (names, adjectives, triggers) each start from them, so a new word's readings are
+   * found and looked up once, not once per trie.
+   */
+  private readonly readingIds = new WordFact((_key: string, types: WordTable, word: number): readonly ReadingId[] => {
+    const ids: ReadingId[] = [];
+    for (const reading of procliticReadingsAt(types, word)) {
+      const id = this.idOf(reading.stem);
+      if (id !== UNKNOWN_TOKEN) ids.push({ prefixLength: reading.prefixLength, id });
+    }
+    // Most words start no phrase: they share one empty list rather than each keeping its own.
+    return ids.length === 0 ? NO_READINGS : ids;
+  });
 
   constructor(data?: TokenVocabularyData) {
     this.keys = data && data.keys !== '' ? data.keys.split(SEPARATOR) : [];
@@ -68,8 +90,19 @@ export class TokenVocabulary {
     return id !== undefined && ((this.flags[id] ?? 0) & flag) !== 0;
   }
 
+  /** Every flag of a key at once (0 for a key no name holds): one lookup where `has` asks per flag. */
+  flagsOf(key: string): number {
+    const id = this.ids.get(key);
+    return id === undefined ? 0 : (this.flags[id] ?? 0);
+  }
+
   keysWith(flag: number): string[] {
     return this.keys.filter((_, id) => ((this.flags[id] ?? 0) & flag) !== 0);
+  }
+
+  /** The readings of word `id` of `types` whose stem is a key here, as ids (see `readingIds`). */
+  readingIdsAt(types: WordTable, id: number): readonly ReadingId[] {
+    return this.readingIds.at(types, id);
   }
 
   /** The id of a document token's key (UNKNOWN_TOKEN for keys no phrase uses). */

@@ -8,9 +8,17 @@ export function hashString(text: string): number {
   return continueHash(FNV_OFFSET, text);
 }
 
-/** hashString of `first`, `separator` and `second` written one after the other, without building that string. */
-export function hashJoined(first: string, separator: string, second: string): number {
-  return continueHash(continueHash(continueHash(FNV_OFFSET, first), separator), second);
+/**
+ * The FNV-1a state after `first` and `separator`: with `hashAfter`, hashString(first + separator +
+ * second) without building that string, the prefix hashed once for the many values sharing it.
+ */
+export function hashPrefix(first: string, separator: string): number {
+  return continueHash(continueHash(FNV_OFFSET, first), separator);
+}
+
+/** hashString of a prefix's text and then `second`, from the prefix's state (`hashPrefix`). */
+export function hashAfter(prefix: number, second: string): number {
+  return continueHash(prefix, second);
 }
 
 const FNV_OFFSET = 0x811c9dc5;

@@ -49,9 +49,25 @@ export function linkSurnames(view: TextView, tokens: readonly Token[], resolved:
     }
   };
 
+  // Per word type of the document: may one of its readings be a surname the walk can meet? The
+  // surnames of every full name in the document bound the ones known at any point, so a word
+  // none of whose readings is one is passed over at its later occurrences without a lookup.
+  const surnames = new Set<string>();
+  for (const candidate of resolved) {
+    if (candidate.type !== 'PERSON') continue;
+    const words = wordsOf(view, candidate);
+    const surname = words[words.length - 1];
+    if (words.length >= 2 && surname && surname.length >= 3) surnames.add(surname);
+  }
+  const mayRefer = new Int8Array(tokens.reduce((most, token) => Math.max(most, token.word + 1), 0)); // 0: not asked yet, 1: yes, -1: no
+  const mayReferToName = (token: Token): boolean => {
+    if (mayRefer[token.word] === 0) mayRefer[token.word] = procliticReadingsOf(token).some((reading) => surnames.has(reading.stem)) ? 1 : -1;
+    return mayRefer[token.word] === 1;
+  };
+
   for (const token of tokens) {
     absorbUpTo(token.end);
-    if (token.kind !== 'arabic' || covered[token.start] === 1 || bySurname.size === 0) continue;
+    if (token.kind !== 'arabic' || covered[token.start] === 1 || bySurname.size === 0 || !mayReferToName(token)) continue;
     for (const reading of procliticReadingsOf(token)) {
       const antecedent = bySurname.get(reading.stem);
       if (!antecedent || reading.restoredArticle || covered[token.start + reading.prefixLength] === 1) continue;

@@ -3,7 +3,7 @@ import { keyOf } from '../text/normalize.js';
 import { WordFact } from '../text/word-types.js';
 import type { Candidate, CountQualifier, Recognizer, RecognizerContext, Token } from '../types.js';
 import { dualReadings, continuesNumber, readNumber, startsCardinal, type NumberReading } from './numbers.js';
-import { cliticStemMay, continuesPhrase, tokenIndexAt } from './token-scan.js';
+import { continuesPhrase, tokenIndexAt, wordOpens } from './token-scan.js';
 
 /**
  * COUNTRY_COUNT candidates (GUIDELINES rule 6): a stated number of countries, as
@@ -175,7 +175,7 @@ function mayOpenCount(key: string): boolean {
 }
 
 /** Per word type: may a count open at the word itself, and after one of its proclitics? */
-const countOpens = new WordFact((key: string) => ({ bare: mayOpenCount(key), afterClitic: cliticStemMay(key, mayOpenCount) }));
+const countOpens = new WordFact((key: string) => wordOpens(key, mayOpenCount));
 
 function isCount(number: NumberReading): boolean {
   return Number.isInteger(number.value) && number.value >= 1 && number.value <= MAX_COUNT;

@@ -1,11 +1,11 @@
 import distance from 'natural/lib/natural/distance/levenshtein_distance.js';
-import type { Candidate, Recognizer, RecognizerContext, Token } from '../types.js';
+import type { Candidate, Recognizer, RecognizerContext, Token, WordTable } from '../types.js';
 import type { GazetteerEntry } from '../gazetteer/load.js';
 import type { CompiledGazetteer } from '../gazetteer/compile.js';
 import { linkOf, phraseKeys } from '../gazetteer/compile.js';
 import { onlySpacesBetween } from '../text/tokenize.js';
 import { FUNCTION_WORDS } from './function-words.js';
-import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
+import { procliticReadingsAt, procliticReadingsOf } from '../text/clitics.js';
 import { NAME_WORD } from '../gazetteer/token-vocabulary.js';
 import { WordFact, WordTypes } from '../text/word-types.js';
 import { cachedValue, cacheKeyOf } from '../io/binary-cache.js';
@@ -181,9 +181,9 @@ export function createFuzzyPersonRecognizer(gazetteer: CompiledGazetteer, lexico
   const unknownWord = new WordFact((key: string) => !lexicon.isCommonWord(key) && !gazetteer.words.has(key, NAME_WORD));
   /** Per word type: the name positions it may stand at, bare (low bits) and as a first word after a proclitic. */
   const positionsOfWord = new WordFact((key: string) => wordPositions(positions, key));
-  const firstWordPositions = new WordFact((key: string) => {
+  const firstWordPositions = new WordFact((_key: string, types: WordTable, word: number) => {
     let bits = 0;
-    for (const reading of procliticReadings(key)) if (!reading.restoredArticle) bits |= wordPositions(positions, reading.stem);
+    for (const reading of procliticReadingsAt(types, word)) if (!reading.restoredArticle) bits |= wordPositions(positions, reading.stem);
     return bits;
   });
   const mayHit = (tokens: readonly Token[], i: number, size: number): boolean => {

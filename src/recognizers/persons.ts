@@ -1,7 +1,7 @@
-import type { Candidate, Link, Recognizer, RecognizerContext, Token } from '../types.js';
+import type { Candidate, Link, Recognizer, RecognizerContext, Token, WordTable } from '../types.js';
 import { linkOf, type CompiledGazetteer } from '../gazetteer/compile.js';
 import { keyOf } from '../text/normalize.js';
-import { procliticReadings, procliticReadingsOf } from '../text/clitics.js';
+import { procliticReadingsAt, procliticReadingsOf } from '../text/clitics.js';
 import { WordFact } from '../text/word-types.js';
 import { onlySpacesBetween } from '../text/tokenize.js';
 import { FUNCTION_WORDS } from './function-words.js';
@@ -99,13 +99,13 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
    * Per word type, whether it may continue a name after the first word: `decided` when the word
    * alone says so, else `otherwise` unless `الله` follows (`دخل الله`, `نصر الله`).
    */
-  const nameContinuation = new WordFact((key: string): { readonly decided: boolean | null; readonly otherwise: boolean } => {
+  const nameContinuation = new WordFact((key: string, types: WordTable, word: number): { readonly decided: boolean | null; readonly otherwise: boolean } => {
     if (FUNCTION_WORDS.has(key) || TITLE_MODIFIERS.has(key)) return { decided: false, otherwise: false };
     if (key === ALLAH || NAME_PARTICLES.has(key) || isNameToken(key)) return { decided: true, otherwise: true };
     if (key.startsWith('و')) return { decided: false, otherwise: false }; // a conjunction starts the next item (`شينزو آبي وشنيزو`)
     if (gazetteer.adjectives.has(key)) return { decided: null, otherwise: false };
     if (/^ال.{2,}ي$/.test(key)) return { decided: null, otherwise: true }; // nisba surname: العبادي, الجبوري
-    const unknownWord = !lexicon.isCommonWord(key) && !procliticReadings(key).some((r) => r.prefixLength > 0 && lexicon.isCommonWord(r.stem) && r.stem.length > 2);
+    const unknownWord = !lexicon.isCommonWord(key) && !procliticReadingsAt(types, word).some((r) => r.prefixLength > 0 && lexicon.isCommonWord(r.stem) && r.stem.length > 2);
     return { decided: null, otherwise: unknownWord };
   });
 
@@ -150,8 +150,8 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     !key.startsWith('ال') && !key.startsWith('و') && key.length > 2 && isOpenWord(key);
 
   /** Per word type: the proclitic length before a given name at the start of the word (`ومارك`), or null. */
-  const givenNameReadings = new WordFact((key: string): GivenNameReading | null => {
-    for (const reading of procliticReadings(key)) {
+  const givenNameReadings = new WordFact((_key: string, types: WordTable, word: number): GivenNameReading | null => {
+    for (const reading of procliticReadingsAt(types, word)) {
       const given = gazetteer.givenNames.get(reading.stem);
       if (given && !reading.restoredArticle) {
         // After a proclitic, a particle's key may fold into a name's (`وعلى` and `وعلي`, `وأن` and `وآن`): only the name as written is the name.
@@ -161,7 +161,7 @@ export function createPersonRecognizer(gazetteer: CompiledGazetteer, lexicon: Pe
     }
     return null;
   });
-  const particleAfterProclitic = new WordFact((key: string) => procliticReadings(key).some((reading) => reading.prefixLength > 0 && FUNCTION_WORDS.has(reading.stem)));
+  const particleAfterProclitic = new WordFact((_key: string, types: WordTable, word: number) => procliticReadingsAt(types, word).some((reading) => reading.prefixLength > 0 && FUNCTION_WORDS.has(reading.stem)));
   /** The given-name reading of a token, unless its written letters say it is a particle after a proclitic. */
   const givenNameOf = (token: Token, text: string): GivenNameReading | null => {
     const reading = givenNameReadings.of(token);

@@ -33,3 +33,17 @@ export function cliticStemMay(key: string, test: (stem: string) => boolean): boo
   const two = key.slice(2);
   return test(one) || test(two) || test(ARTICLE_ALEF + one) || test(ARTICLE_ALEF + two);
 }
+
+/** Whether a phrase may open at a word itself, and after one of its proclitics (`cliticStemMay`). */
+export interface WordOpens {
+  readonly bare: boolean;
+  readonly afterClitic: boolean;
+}
+
+/** The four answers, shared: a per-type fact over tens of thousands of new words then keeps no object of its own per word. */
+const OPENS: readonly WordOpens[] = [false, true].flatMap((bare) => [false, true].map((afterClitic) => Object.freeze({ bare, afterClitic })));
+
+/** `test` of the word and of the stems its proclitics may leave, as one of the shared answers. */
+export function wordOpens(key: string, test: (stem: string) => boolean): WordOpens {
+  return OPENS[(test(key) ? 2 : 0) + (cliticStemMay(key, test) ? 1 : 0)] as WordOpens;
+}

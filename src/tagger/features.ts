@@ -1,5 +1,5 @@
 import type { Token } from '../types.js';
-import { hashJoined, hashString, combine } from '../learn/hash.js';
+import { hashAfter, hashPrefix, hashString, combine } from '../learn/hash.js';
 import { WordFact } from '../text/word-types.js';
 import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
 import { FUNCTION_WORDS } from '../recognizers/function-words.js';
@@ -90,7 +90,9 @@ function arabicWordFeatures(key: string, stem: string, lexicon: TaggerLexicon): 
   ];
   if (stem !== key) features.push(['clitic', key.slice(0, key.length - stem.length)]);
   if (stem.startsWith('ال')) features.push(['al', '1']);
-  const flags = [PERSON_WORD, PLACE_WORD, NAME_WORD].map((flag) => (gazetteer.words.has(stem, flag) || gazetteer.words.has(core, flag) ? '1' : '0')).join('');
+  // Whether the stem or its core is a word of a person's, a place's, any name (one lookup each).
+  const listed = gazetteer.words.flagsOf(stem) | (core === stem ? 0 : gazetteer.words.flagsOf(core));
+  const flags = `${listed & PERSON_WORD ? '1' : '0'}${listed & PLACE_WORD ? '1' : '0'}${listed & NAME_WORD ? '1' : '0'}`;
   if (flags !== '000') features.push(['gw', flags]);
   const given = gazetteer.givenNames.get(stem) ?? gazetteer.givenNames.get(core);
   if (given) features.push(['gn', given.ambiguous ? 'ambiguous' : given.gender]);
@@ -250,19 +252,28 @@ export class FeatureExtractor {
     const wordAt = new Int32Array(length).fill(-1);
     const numbers = new Map<string, number>();
     const occurrences: number[] = [];
+    // By word type id, its number (-1: not a name-like word), so a type's later occurrences skip
+    // its facts and the stem's lookup; NOT_SEEN before its first.
+    const numberOfType = new Int32Array(maxWordId(tokens) + 1).fill(NOT_SEEN);
     for (let i = 0; i < length; i++) {
-      const facts = factsOf(tokens[i] as Token);
-      if (!facts.nameLike) continue;
-      const stem = facts.bareStem;
-      let word = numbers.get(stem);
-      if (word === undefined) {
-        word = occurrences.length;
-        numbers.set(stem, word);
-        occurrences.push(0);
+      const token = tokens[i] as Token;
+      let word = numberOfType[token.word] as number;
+      if (word === NOT_SEEN) {
+        const facts = factsOf(token);
+        word = facts.nameLike ? (numbers.get(facts.bareStem) ?? -1) : -1;
+        if (facts.nameLike && word === -1) {
+          word = occurrences.length;
+          numbers.set(facts.bareStem, word);
+          occurrences.push(0);
+        }
+        numberOfType[token.word] = word;
       }
+      if (word === -1) continue;
       occurrences[word] = (occurrences[word] as number) + 1;
       wordAt[i] = word;
     }
+    // By word type id, the id of the cue `before=` it gives the word after it (NOT_SEEN until asked).
+    const cueAfterType = new Int32Array(numberOfType.length).fill(NOT_SEEN);
     // Per word, how many of its occurrences carry each cue: an occurrence shares a cue when another one has it.
     const cuesOf = new Array<number[] | undefined>(length);
     const cueCounts = new Array<Map<number, number> | undefined>(occurrences.length);
@@ -274,7 +285,11 @@ export class FeatureExtractor {
       const cues: number[] = [];
       for (const feature of context[i] ?? NO_IDS) if (this.isCue(feature) && !cues.includes(feature)) cues.push(feature);
       if (previous && previous.kind === 'arabic') {
-        const before = this.contextVocabulary.idOf(`before=${factsOf(previous).bareStem}`);
+        let before = cueAfterType[previous.word] as number;
+        if (before === NOT_SEEN) {
+          before = this.contextVocabulary.idOf(`before=${factsOf(previous).bareStem}`);
+          cueAfterType[previous.word] = before;
+        }
         if (!cues.includes(before)) cues.push(before);
       }
       cuesOf[i] = cues;
@@ -392,6 +407,16 @@ export const BIGRAM_AFTER = 91;
 export function bigramFeature(first: number, second: number, slot: number): number {
   return combine(first ^ Math.imul(second, 31), slot);
 }
+/** A word type a document pass has not met yet (see `documentCues`). */
+const NOT_SEEN = -2;
+
+/** The largest word type id among the tokens (ids are valid within one document). */
+function maxWordId(tokens: readonly Token[]): number {
+  let most = -1;
+  for (const token of tokens) if (token.word > most) most = token.word;
+  return most;
+}
+
 /** Cues kept per word of a document (its most frequent): news names take far fewer. */
 const MAX_CUES_PER_WORD = 32;
 const NO_IDS: ContextIds = [];
@@ -407,6 +432,10 @@ function templateAt(template: string, offset: number): boolean {
 
 /** The window offsets a template is read at, as bits by offset index (bit i: OFFSETS[i]). */
 function offsetsOfTemplate(template: string): number {
+  return (TEMPLATE_HASHING.get(template) ?? templateHashing(template)).offsets;
+}
+
+function templateOffsets(template: string): number {
   const neighbour = AT_NEIGHBOUR.has(template);
   const distanceTwo = AT_DISTANCE_TWO.has(template);
   let offsets = 0;
@@ -416,28 +445,46 @@ function offsetsOfTemplate(template: string): number {
   return offsets;
 }
 
+/** What a word's feature hashes take from its template: its window offsets, and the hash state after `template=`. */
+interface TemplateHashing {
+  readonly offsets: number;
+  readonly prefix: number;
+}
+
+function templateHashing(template: string): TemplateHashing {
+  return { offsets: templateOffsets(template), prefix: hashPrefix(template, '=') };
+}
+
+/**
+ * The hashing of every template a word's features use, found once: a new word type asks it for
+ * each of its features (hostile or unseen text brings tens of thousands of types).
+ */
+const TEMPLATE_HASHING: ReadonlyMap<string, TemplateHashing> = new Map(['w', 's', 'c', 'shape', 'p1', 'p2', 'x1', 'x2', 'x3', 'clitic', 'al', 'gw', 'gn', 'wd', 'lx', 'fw', 'freq', 'wf'].map((template) => [template, templateHashing(template)]));
+
 function hashWordFeatures(features: readonly WordFeature[]): WordFeatureHashes {
   // Done for every new word type of a text (real text brings thousands): typed arrays filled in
   // place, the `template=value` hashes without building the strings.
-  const valueHashes = new Uint32Array(features.length);
-  const offsetsOf = new Uint8Array(features.length);
-  const sizes = OFFSETS.map(() => 0);
-  features.forEach(([template, value], f) => {
-    valueHashes[f] = hashJoined(template, '=', value);
-    const offsets = offsetsOfTemplate(template);
-    OFFSETS.forEach((_, offsetIndex) => {
-      if ((offsets & (1 << offsetIndex)) !== 0) sizes[offsetIndex] = (sizes[offsetIndex] ?? 0) + 1;
-    });
-    offsetsOf[f] = offsets;
-  });
-  return {
-    atOffset: OFFSETS.map((_, offsetIndex) => {
-      const hashes = new Uint32Array(sizes[offsetIndex] ?? 0);
-      let filled = 0;
-      for (let f = 0; f < features.length; f++) if (((offsetsOf[f] ?? 0) & (1 << offsetIndex)) !== 0) hashes[filled++] = combine(valueHashes[f] ?? 0, offsetIndex);
-      return hashes;
-    }),
-  };
+  const count = features.length;
+  const valueHashes = new Uint32Array(count);
+  const offsetsOf = new Uint8Array(count);
+  for (let f = 0; f < count; f++) {
+    const [template, value] = features[f] as WordFeature;
+    // The hash of `template=value`, from the template's state.
+    const hashing = TEMPLATE_HASHING.get(template) ?? templateHashing(template);
+    valueHashes[f] = hashAfter(hashing.prefix, value);
+    offsetsOf[f] = hashing.offsets;
+  }
+  const atOffset: Uint32Array[] = [];
+  for (let offsetIndex = 0; offsetIndex < OFFSETS.length; offsetIndex++) {
+    const bit = 1 << offsetIndex;
+    let size = 0;
+    for (let f = 0; f < count; f++) if (((offsetsOf[f] as number) & bit) !== 0) size++;
+    const hashes = new Uint32Array(size);
+    let filled = 0;
+    for (let f = 0; f < count; f++) if (((offsetsOf[f] as number) & bit) !== 0) hashes[filled++] = combine(valueHashes[f] as number, offsetIndex);
+    atOffset.push(hashes);
+  }
+  return { atOffset };
 }
 
 /**

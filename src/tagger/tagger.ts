@@ -13,6 +13,7 @@ import { openWordStatistics, wordStatisticsData, type TaggerLexicon, type WordSt
 import { StringTable, type StringTableData } from '../text/string-table.js';
 import { cachedValue, cacheKeyOf, codeFingerprint } from '../io/binary-cache.js';
 import { bioTransitions, classOf, isBegin } from './tags.js';
+import { RowBlocks } from './row-blocks.js';
 
 /** The NER model at run time: features, scores, Viterbi, spans with a confidence each. */
 
@@ -57,10 +58,12 @@ export class Tagger {
     readonly features: FeatureExtractor,
   ) {
     const tagCount = model.tagCount;
+    const blocks = new RowBlocks(WINDOW.length * tagCount);
     this.words = new WordFact((key) => {
       const { hashes, facts } = features.wordTypeOfKey(key);
-      const scores = new Float64Array(WINDOW.length * tagCount);
-      hashes.atOffset.forEach((offsetHashes, offset) => model.addScores(offsetHashes, scores, offset * tagCount));
+      const scores = blocks.next();
+      const { atOffset } = hashes;
+      for (let offset = 0; offset < atOffset.length; offset++) model.addScores(atOffset[offset] as Uint32Array, scores, offset * tagCount);
       return { scores, bigram: bigramHashOf(hashes), facts };
     });
     this.lattice = new Lattice(model.transitions);

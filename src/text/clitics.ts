@@ -1,4 +1,4 @@
-import type { Token } from '../types.js';
+import type { Token, WordTable } from '../types.js';
 import { WordFact } from './word-types.js';
 
 /**
@@ -41,6 +41,11 @@ export function procliticReadings(key: string): readonly CliticReading[] {
 /** The readings of a token's word (an array read once its type has been seen). */
 export function procliticReadingsOf(token: Token): readonly CliticReading[] {
   return READINGS.of(token);
+}
+
+/** The readings of word `id` of a table (what `procliticReadingsOf` gives its tokens): for a fact built on them. */
+export function procliticReadingsAt(types: WordTable, id: number): readonly CliticReading[] {
+  return READINGS.at(types, id);
 }
 
 function computeReadings(key: string): readonly CliticReading[] {

@@ -118,10 +118,11 @@ function equalsRange(key: string, text: string, start: number, end: number): boo
 /**
  * An answer per word type, computed on first use and kept in the token's table (so one fact
  * serves every annotator, each with its own answers). `compute` must be a pure function of the
- * key and must not return undefined (which marks "not computed yet").
+ * key and must not return undefined (which marks "not computed yet"); it is also given the table
+ * and the word's id, to build on another fact of the same word (`other.at(types, id)`).
  */
 export class WordFact<T> {
-  constructor(private readonly compute: (key: string) => T) {}
+  constructor(private readonly compute: (key: string, types: WordTable, id: number) => T) {}
 
   /** The answer for a token's word. */
   of(token: Token): T {
@@ -137,7 +138,7 @@ export class WordFact<T> {
     const values = types.factValues(this) as (T | undefined)[];
     let value = values[id];
     if (value === undefined) {
-      value = this.compute(types.keyOf(id));
+      value = this.compute(types.keyOf(id), types, id);
       // Grown in order, never written past the end: a sparse write would turn the array into a slow dictionary.
       while (values.length <= id) values.push(undefined);
       values[id] = value;

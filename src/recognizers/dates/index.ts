@@ -2,7 +2,7 @@ import { procliticReadingsOf } from '../../text/clitics.js';
 import { WordFact } from '../../text/word-types.js';
 import type { Candidate, DateDetail, Recognizer, RecognizerContext } from '../../types.js';
 import { startsOrdinal } from '../numbers.js';
-import { cliticStemMay } from '../token-scan.js';
+import { wordOpens } from '../token-scan.js';
 import { parseIsoDay } from './calendar.js';
 import {
   AFTER,
@@ -76,7 +76,7 @@ function mayStartWord(key: string): boolean {
 }
 
 /** Per word type: may a date start at the word itself, and after one of its proclitics? */
-const dateStarts = new WordFact((key: string) => ({ bare: mayStartWord(key), afterClitic: cliticStemMay(key, mayStartWord) }));
+const dateStarts = new WordFact((key: string) => wordOpens(key, mayStartWord));
 
 /** A bare weekday (`الاثنين`, `يوم الاثنين`): the only reading the clause's tense resolves. */
 function isBareWeekday(reading: Reading): boolean {
