@@ -4,7 +4,7 @@ import { normalize } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
 import { WordTypes } from '../text/word-types.js';
 import { PhraseTrie, PhraseTrieBuilder, type PhraseTrieData } from './phrase-trie.js';
-import { NAME_WORD, PERSON_WORD, PLACE_WORD, TokenVocabulary, type TokenVocabularyData } from './token-vocabulary.js';
+import { NAME_SECOND_WORD, NAME_WORD, PERSON_WORD, PLACE_WORD, TokenVocabulary, type TokenVocabularyData } from './token-vocabulary.js';
 import { EntryTable, entryTableData, type EntryTableData } from './entry-table.js';
 
 /** Gazetteer files compiled into the lookup structures the recognisers use. */
@@ -112,6 +112,8 @@ export function compileGazetteerData(files: readonly GazetteerFile[]): CompiledG
         }
         const flags = NAME_WORD | (entry.type === 'PERSON' ? PERSON_WORD : 0) | (entry.type === 'LOCATION' ? PLACE_WORD : 0);
         for (const key of keys) words.mark(key, flags);
+        const second = keys[1];
+        if (second !== undefined) words.mark(second, NAME_SECOND_WORD);
       }
       for (const adjective of entry.adjectives) {
         const [base, ...rest] = phraseKeys(adjective, types);

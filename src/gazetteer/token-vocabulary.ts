@@ -14,6 +14,8 @@ export const UNKNOWN_TOKEN = -1;
 export const NAME_WORD = 1;
 export const PERSON_WORD = 2;
 export const PLACE_WORD = 4;
+/** The second word of a listed name of two words or more (`ديفوار` of `كوت ديفوار`): what a name glued to the word before it goes on with. */
+export const NAME_SECOND_WORD = 8;
 
 /** What the cache stores: the keys in id order, joined by a separator no key contains. */
 export interface TokenVocabularyData {

@@ -21,7 +21,7 @@ import { linkSurnames } from './coref.js';
 import { resolveOverlaps } from './resolve.js';
 import { countCountries } from './countries.js';
 import { buildAnnotation, toEntities } from '../output/annotation.js';
-import { NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
+import { NAME_SECOND_WORD, NAME_WORD, PERSON_WORD, PLACE_WORD } from '../gazetteer/token-vocabulary.js';
 import { createModelRecognizer, mergeModelCandidates, type ModelRecognizer } from '../recognizers/model.js';
 import { DEFAULT_MODEL_DIR, MODEL_FILE, openTagger, PERSON_NAMES_FILE, readTaggerFiles, WORDS_FILE } from '../tagger/tagger.js';
 
@@ -91,6 +91,7 @@ export function loadResources(options: ResourceOptions = {}): Resources {
         runSplitter = createRunSplitter(segmenterOver(tables, { dictionary }), {
           isNameWord: (key) => gazetteer.words.has(key, NAME_WORD),
           startsName: (words) => gazetteer.names.startsPhrase(words),
+          isNameSecondWord: (key) => gazetteer.words.has(key, NAME_SECOND_WORD),
           isWord: (key) => known.hasWord(key),
           isPersonWord: (key) => gazetteer.words.has(key, PERSON_WORD),
           isNationality: (key) => gazetteer.adjectives.has(key),

@@ -38,6 +38,8 @@ export interface RunSplitterOptions {
   readonly isNameWord?: (key: string) => boolean;
   /** Whether the first two or more of these words (match keys) are a whole listed name (`كوت ديفوار`, `تل أبيب`). */
   readonly startsName?: (words: readonly string[]) => boolean;
+  /** Whether a match key is the second word of a listed name of two words or more (`ديفوار`, `أبيب`): where startsName may be true. */
+  readonly isNameSecondWord?: (key: string) => boolean;
   /** Whether a match key is a word of the general word list (what may stand before a name's first word). */
   readonly isWord?: (key: string) => boolean;
   /** Whether a match key is a listed nationality adjective (`التركي`, `الإسباني`): a name often follows it. */
@@ -118,6 +120,10 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
   const { isPersonWord } = options;
   // The segmenter's count of a word, asked once per word type (the rules ask it of most tokens of every document).
   const frequentWord = new WordFact((key: string) => segmenter.takenAsWritten(key));
+  // Whether a word type is a listed name's second word, asked once per type (of the word after most tokens).
+  const { isNameSecondWord } = options;
+  const nameSecondWord = isNameSecondWord === undefined ? undefined : new WordFact(isNameSecondWord);
+  const goesOnWithName: TokenTest = (token) => nameSecondWord === undefined || nameSecondWord.of(token);
   const documentWords = options.isWord === undefined ? undefined : createDocumentWordReader(segmenter, options.isWord);
   return {
     split(tokens, view) {
@@ -196,7 +202,7 @@ export function createRunSplitter(segmenter: Segmenter, options: RunSplitterOpti
         );
       });
       const read = documentWords === undefined ? split : documentWords.cut(split, view, takenAsWritten, !clean);
-      return withNameStartsCut(clean ? read : withLostSpaceCuts(read, view, takenAsWritten, options), view, takenAsWritten, options);
+      return withNameStartsCut(clean ? read : withLostSpaceCuts(read, view, takenAsWritten, options), view, takenAsWritten, goesOnWithName, options);
     },
   };
 }
@@ -329,7 +335,8 @@ function withFamilyCuts(key: string, display: string, segmentation: RunSegmentat
  * left before the name's first word is a word of the word list (two letters or more: a proclitic
  * alone is read by the gazetteer already).
  */
-function withNameStartsCut(tokens: Token[], view: TextView, takenAsWritten: TokenTest, options: RunSplitterOptions): Token[] {
+/** `goesOnWithName`: whether a token may be a listed name's second word. */
+function withNameStartsCut(tokens: Token[], view: TextView, takenAsWritten: TokenTest, goesOnWithName: TokenTest, options: RunSplitterOptions): Token[] {
   const { startsName, isWord } = options;
   if (startsName === undefined || isWord === undefined) return tokens;
   // Two tokens a space or more apart, and nothing else (pieces of one run touch).
@@ -341,7 +348,7 @@ function withNameStartsCut(tokens: Token[], view: TextView, takenAsWritten: Toke
     const length = token.key.length;
     // Cheapest tests first: most tokens are words running text has often.
     const cut =
-      token.kind !== 'arabic' || length < 2 * MIN_GLUED_PART || next === undefined || next.kind !== 'arabic' || takenAsWritten(token) || !spaced(token, next)
+      token.kind !== 'arabic' || length < 2 * MIN_GLUED_PART || next === undefined || next.kind !== 'arabic' || takenAsWritten(token) || !goesOnWithName(next) || !spaced(token, next)
         ? undefined
         : nameStartIn(token, i, tokens, spaced, startsName, isWord);
     if (cut === undefined) {
