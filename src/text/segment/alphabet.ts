@@ -34,8 +34,10 @@ export function codesOf(key: string): Uint8Array {
   return codes;
 }
 
-const ALEF = 'ا'.charCodeAt(0);
-const LAM = 'ل'.charCodeAt(0);
+/** The article, as written and as a match key. */
+export const ARTICLE = 'ال';
+const ALEF = ARTICLE.charCodeAt(0);
+const LAM = ARTICLE.charCodeAt(1);
 
 /** Whether the two letters before `at` (of a key or a display text) are the article's `ال`: a stem starts at `at`. */
 export function followsArticle(text: string, at: number): boolean {

@@ -1,6 +1,7 @@
 import type { RestoredCut, TextView, Token } from '../../types.js';
 import { toKey } from '../normalize.js';
 import { WordFact, WordTypes } from '../word-types.js';
+import { ARTICLE } from './alphabet.js';
 import { glueWordTest, MIN_FUNCTION_WORD, type GlueSide, type GlueWordTest } from './glue-words.js';
 import { pieceOf } from './piece.js';
 import type { Segmenter } from './segmenter.js';
@@ -163,7 +164,8 @@ function bestReading(
     const alone = standalone.has(middle);
     // After a word, a middle starts with no `و`: `وها`, `ونها` after verbs (`باعوها`, `يمتلكونها`)
     // are endings every verb shares. Known by the words after it only, a middle is four letters or more.
-    // Without a conjunction and the article it keeps three letters (CONJUNCTION_AND_ARTICLE).
+    // Without a conjunction and the article it keeps three letters (CONJUNCTION_AND_ARTICLE). No
+    // word ends with the article: `عبدال|غني` is `عبد|الغني`, not a name `عبدال`.
     if ((reading.before > 0 && middle.startsWith('و')) || middle.endsWith(ARTICLE) || middle.replace(CONJUNCTION_AND_ARTICLE, '').length < MIN_DOCUMENT_WORD || (!alone && (seen < MIN_WORDS_AFTER || middle.length < MIN_CONTEXT_WORD))) continue;
     // Written alone outranks any count of words after it.
     valid.push({ reading, rank: (alone ? ALONE_RANK : 0) + seen });
@@ -212,8 +214,6 @@ const MIN_WORDS_AFTER = 2;
  * (`والع|راشية`, `الدي|المة`: the article and a letter or two are no name).
  */
 const CONJUNCTION_AND_ARTICLE = /^[وف]?(ال)?/;
-/** No word ends with the article: `عبدال|غني` is `عبد|الغني`, not a name `عبدال`. */
-const ARTICLE = 'ال';
 /**
  * The share of this rule's cuts that restore a deleted space on the development part's variants
  * (ANERcorp's and WikiFANE's, as written, 5% and 20% deleted, around entities: 73 of 84).

@@ -1,6 +1,6 @@
 import type { RestoredCut, TextView, Token } from '../../types.js';
 import type { TokenTest } from './document-words.js';
-import { pieceOf } from './piece.js';
+import { withTokensCut } from './piece.js';
 
 /**
  * A particle spelt with its hamza (`أن`, `إن`, `إلى`) glued to the end of the word before it
@@ -18,14 +18,8 @@ const MIN_BEFORE_PARTICLE = 3;
 const HAMZA_PARTICLE_CUT: RestoredCut = { confidence: 0.9, by: 'hamza-particle' };
 
 /** `takenAsWritten`: whether the segmenter takes a token as written (see runs.ts). */
-export function withHamzaParticleCuts(tokens: readonly Token[], view: TextView, takenAsWritten: TokenTest, isWrittenWord: (display: string) => boolean): Token[] {
-  const out: Token[] = [];
-  for (const token of tokens) {
-    const cut = token.kind === 'arabic' ? particleStart(token, view, takenAsWritten, isWrittenWord) : undefined;
-    if (cut === undefined) out.push(token);
-    else out.push(pieceOf(token, view, token.start, cut, token.cut), pieceOf(token, view, cut, token.end, HAMZA_PARTICLE_CUT));
-  }
-  return out;
+export function withHamzaParticleCuts(tokens: Token[], view: TextView, takenAsWritten: TokenTest, isWrittenWord: (display: string) => boolean): Token[] {
+  return withTokensCut(tokens, view, (token) => (token.kind === 'arabic' ? particleStart(token, view, takenAsWritten, isWrittenWord) : undefined), HAMZA_PARTICLE_CUT);
 }
 
 function particleStart(token: Token, view: TextView, takenAsWritten: TokenTest, isWrittenWord: (display: string) => boolean): number | undefined {

@@ -9,3 +9,23 @@ export function pieceOf(token: Token, view: TextView, start: number, end: number
   const word = types.internRange(view.key, start, end);
   return { start, end, kind: token.kind, key: types.keyOf(word), word, types, joined: true, cut };
 }
+
+/**
+ * The tokens with each one that `cutAt` gives a raw offset for cut in two there: the first piece
+ * keeps the token's own cut, the second carries `cut`. The array itself when nothing is cut.
+ */
+export function withTokensCut(tokens: Token[], view: TextView, cutAt: (token: Token, index: number) => number | undefined, cut: RestoredCut): Token[] {
+  let out: Token[] | undefined;
+  let copied = 0;
+  tokens.forEach((token, i) => {
+    const at = cutAt(token, i);
+    if (at === undefined) return;
+    out ??= [];
+    while (copied < i) out.push(tokens[copied++] as Token);
+    copied = i + 1;
+    out.push(pieceOf(token, view, token.start, at, token.cut), pieceOf(token, view, at, token.end, cut));
+  });
+  if (out === undefined) return tokens;
+  while (copied < tokens.length) out.push(tokens[copied++] as Token);
+  return out;
+}

@@ -1,12 +1,12 @@
-import type { CutRule, TextView, Token } from '../../types.js';
+import type { CutRule, RestoredCut, TextView, Token } from '../../types.js';
 import { toKey } from '../normalize.js';
 import { onlySpacesBetween } from '../tokenize.js';
 import { WordFact, WordTypes } from '../word-types.js';
-import { hasInnerWordEndIn } from './alphabet.js';
+import { ARTICLE, hasInnerWordEndIn } from './alphabet.js';
 import { createDocumentWordReader, type TokenTest } from './document-words.js';
 import { endsWithFunctionWord, isFunctionWordBeside } from './glue-words.js';
 import { withHamzaParticleCuts } from './hamza-particles.js';
-import { pieceOf } from './piece.js';
+import { pieceOf, withTokensCut } from './piece.js';
 import { MIN_RUN, type RunSegmentation, type Segmenter } from './segmenter.js';
 
 /**
@@ -80,10 +80,8 @@ const MIN_NAME_AFTER_NATIONALITY = 3;
 const PROCLITICS_BEFORE_ARTICLE = /^(?:[وف]?[بك](?=ال)|[وف]?ل(?=ل)|[وف](?=ال))/;
 /** What may follow an adjective in `ي` in one word: its plurals and duals, with a pronoun too (`التركيين`, `العراقيتينهما`). */
 const ADJECTIVE_ENDINGS: readonly string[] = ['ين', 'ون', 'تين', 'تان', 'يين', 'يون', 'ات', 'ه'];
-/** The adjective is read with its article (`التركي`): without it, `فرنسيا` (accusative) runs on into the next word. */
-const ARTICLE = 'ال';
 /** All of this rule's cuts on the development part's variants restored a deleted space, but they were 4: below certainty. */
-const NATIONALITY_CUT_CONFIDENCE = 0.9;
+const NATIONALITY_CUT: RestoredCut = { confidence: 0.9, by: 'nationality' };
 /** A name's last word has three letters or more. */
 const MIN_NAME_END = 3;
 /**
@@ -224,16 +222,12 @@ function withLostSpaceCuts(tokens: Token[], view: TextView, takenAsWritten: Toke
 function withNationalityCuts(tokens: Token[], view: TextView, takenAsWritten: TokenTest, options: RunSplitterOptions): Token[] {
   const { isNationality, isWord } = options;
   if (isNationality === undefined || isWord === undefined) return tokens;
-  const out: Token[] = [];
-  for (const token of tokens) {
-    const cut = token.kind === 'arabic' && token.key.length >= MIN_NATIONALITY + MIN_NAME_AFTER_NATIONALITY ? nationalityEnd(token, takenAsWritten, isNationality, isWord) : undefined;
-    if (cut === undefined) {
-      out.push(token);
-      continue;
-    }
-    out.push(pieceOf(token, view, token.start, token.start + cut, token.cut), pieceOf(token, view, token.start + cut, token.end, { confidence: NATIONALITY_CUT_CONFIDENCE, by: 'nationality' }));
-  }
-  return out;
+  const cutAt = (token: Token): number | undefined => {
+    if (token.kind !== 'arabic' || token.key.length < MIN_NATIONALITY + MIN_NAME_AFTER_NATIONALITY) return undefined;
+    const end = nationalityEnd(token, takenAsWritten, isNationality, isWord);
+    return end === undefined ? undefined : token.start + end;
+  };
+  return withTokensCut(tokens, view, cutAt, NATIONALITY_CUT);
 }
 
 function nationalityEnd(token: Token, takenAsWritten: TokenTest, isNationality: (key: string) => boolean, isWord: (key: string) => boolean): number | undefined {
@@ -244,6 +238,7 @@ function nationalityEnd(token: Token, takenAsWritten: TokenTest, isNationality: 
     // After ل the article has lost its alef (`للبرازيلي` is ل + البرازيلي).
     const adjective = key.startsWith('لل', proclitics - 1) && proclitics > 0 ? `ا${key.slice(proclitics, cut)}` : key.slice(proclitics, cut);
     const rest = key.slice(cut);
+    // The adjective is read with its article (`التركي`): without it, `فرنسيا` (accusative) runs on into the next word.
     if (!adjective.startsWith(ARTICLE) || !isNationality(adjective) || ADJECTIVE_ENDINGS.some((ending) => rest.startsWith(ending))) continue;
     if (takenAsWritten(token) || isWord(key)) return undefined;
     return cut;
@@ -263,8 +258,7 @@ function nameEnd(token: Token, boosted: RunSegmentation, view: TextView, segment
   const key = token.key.slice(cut);
   const display = view.text.slice(token.start + cut, token.end);
   const word = isFunctionWordBeside(display, 'after') || (key.replace(CONJUNCTION, '').length >= MIN_WORD_AFTER_NAME && segmenter.takenAsWritten(key, display));
-  if (!word) return undefined;
-  return { cuts: [cut], confidences: [boosted.confidences[boosted.confidences.length - 1] ?? 0], rules: ['name-end'] };
+  return word ? lastCutOnly(boosted, 'name-end') : undefined;
 }
 
 /**
@@ -278,7 +272,13 @@ function nameEnd(token: Token, boosted: RunSegmentation, view: TextView, segment
 function functionWordEnd(token: Token, boosted: RunSegmentation, view: TextView): RunSegmentation | undefined {
   const cut = boosted.cuts[boosted.cuts.length - 1];
   if (cut === undefined || cut < MIN_BEFORE_FUNCTION_WORD || !isFunctionWordBeside(view.text.slice(token.start + cut, token.end), 'after')) return undefined;
-  return { cuts: [cut], confidences: [boosted.confidences[boosted.confidences.length - 1] ?? 0], rules: ['function-word-end'] };
+  return lastCutOnly(boosted, 'function-word-end');
+}
+
+/** The last cut of a segmentation alone, with its confidence, made by `rule`. */
+function lastCutOnly(segmentation: RunSegmentation, rule: CutRule): RunSegmentation {
+  const last = segmentation.cuts.length - 1;
+  return { cuts: [segmentation.cuts[last] ?? 0], confidences: [segmentation.confidences[last] ?? 0], rules: [rule] };
 }
 
 /** Whether `token` comes right after a word of a person's name: the last piece of the token before it (`lastPiece`), only spaces between. */
@@ -341,24 +341,13 @@ function withNameStartsCut(tokens: Token[], view: TextView, takenAsWritten: Toke
   if (startsName === undefined || isWord === undefined) return tokens;
   // Two tokens a space or more apart, and nothing else (pieces of one run touch).
   const spaced = (a: Token, b: Token): boolean => b.start > a.end && onlySpacesBetween(view.text, a.end, b.start);
-  // The tokens before the first cut are copied only when there is a cut: most documents have none.
-  let out: Token[] | undefined;
-  tokens.forEach((token, i) => {
+  // Cheapest tests first: most tokens are words running text has often.
+  const cutAt = (token: Token, i: number): number | undefined => {
     const next = tokens[i + 1];
-    const length = token.key.length;
-    // Cheapest tests first: most tokens are words running text has often.
-    const cut =
-      token.kind !== 'arabic' || length < 2 * MIN_GLUED_PART || next === undefined || next.kind !== 'arabic' || takenAsWritten(token) || !goesOnWithName(next) || !spaced(token, next)
-        ? undefined
-        : nameStartIn(token, i, tokens, spaced, startsName, isWord);
-    if (cut === undefined) {
-      out?.push(token);
-      return;
-    }
-    out ??= tokens.slice(0, i);
-    out.push(pieceOf(token, view, token.start, cut, token.cut), pieceOf(token, view, cut, token.end, { confidence: NAME_START_CUT_CONFIDENCE, by: 'name-start' }));
-  });
-  return out ?? tokens;
+    if (token.kind !== 'arabic' || token.key.length < 2 * MIN_GLUED_PART || next === undefined || next.kind !== 'arabic' || takenAsWritten(token) || !goesOnWithName(next) || !spaced(token, next)) return undefined;
+    return nameStartIn(token, i, tokens, spaced, startsName, isWord);
+  };
+  return withTokensCut(tokens, view, cutAt, NAME_START_CUT);
 }
 
 /** Where the listed name that the token's end starts begins (a raw offset), if the token is cut before it. */
@@ -398,7 +387,7 @@ const MAX_NAME_START = 8;
 /** Proclitics alone (`ول`, `وب`): the gazetteer reads a name behind them already, and they are no word to cut off. */
 const PROCLITICS_ONLY = /^[وف]?[بلك]?$/;
 /** The cut is as sure as the name the next word completes. */
-const NAME_START_CUT_CONFIDENCE = 0.9;
+const NAME_START_CUT: RestoredCut = { confidence: 0.9, by: 'name-start' };
 
 const FAMILY = 'آل';
 const FAMILY_FIRST = FAMILY.charCodeAt(0);
